@@ -1,0 +1,19 @@
+import * as v from 'valibot';
+import { conformanceIssues } from './conformance.ts';
+import { FilingSchema, type Filing } from './filing.ts';
+import { pointer, type InputIssue } from './issue.ts';
+
+export type ParseResult = { ok: true; filing: Filing } | { ok: false; issues: InputIssue[] };
+
+/** Validate an untrusted value as a filing: structure first, then conformance to its template. Never throws. */
+export function parseFiling(input: unknown): ParseResult {
+  const result = v.safeParse(FilingSchema, input, { abortEarly: false, abortPipeEarly: true });
+  if (!result.success) return { ok: false, issues: result.issues.map(toInputIssue) };
+  const issues = conformanceIssues(result.output);
+  return issues.length ? { ok: false, issues } : { ok: true, filing: result.output };
+}
+
+function toInputIssue(issue: v.BaseIssue<unknown>): InputIssue {
+  const segments = (issue.path ?? []).map((p) => (p as { key: unknown }).key as string | number);
+  return { path: pointer(segments), message: issue.message };
+}

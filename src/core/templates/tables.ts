@@ -1,0 +1,270 @@
+// The standard tables of 部门决算公开 as building blocks; templates number and order them.
+import { FUNCTIONAL_CLASSES_2023 } from '../classification/functional.ts';
+import type { ColumnDef, FixedRowDef, TableDef } from './types.ts';
+
+const total: FixedRowDef = { key: 'total', name: '合计' };
+
+/** The 26 functional 类 lines of 01表/04表, 行次 from `firstLine`. */
+function functionalLines(firstLine: number): FixedRowDef[] {
+  return FUNCTIONAL_CLASSES_2023.map((c, i) => ({ key: `class_${c.code}`, code: c.code, name: c.name, line: firstLine + i }));
+}
+
+const col = (key: string, title: string, lanci?: number, group?: string): ColumnDef => ({ key, title, ...(lanci ? { lanci } : {}), ...(group ? { group } : {}) });
+
+export const INCOME_EXPENDITURE: TableDef = {
+  id: 'income-expenditure',
+  title: '收入支出决算总表',
+  titleEn: 'Summary of income and expenditure',
+  sections: [
+    {
+      id: 'income',
+      title: '收入',
+      columns: [col('amount', '金额', 1)],
+      rows: [
+        { key: 'general_budget', name: '一般公共预算财政拨款收入', line: 1 },
+        { key: 'government_fund', name: '政府性基金预算财政拨款收入', line: 2 },
+        { key: 'state_capital', name: '国有资本经营预算财政拨款收入', line: 3 },
+        { key: 'superior_subsidy', name: '上级补助收入', line: 4 },
+        { key: 'business', name: '事业收入', line: 5 },
+        { key: 'operating', name: '经营收入', line: 6 },
+        { key: 'affiliated', name: '附属单位上缴收入', line: 7 },
+        { key: 'other', name: '其他收入', line: 8 },
+        { key: 'total_income', name: '本年收入合计', line: 27 },
+        { key: 'non_fiscal_balance_used', name: '使用非财政拨款结余和专用结余', line: 28 },
+        { key: 'opening_balance', name: '年初结转和结余', line: 29 },
+        { key: 'grand_total', name: '总计', line: 31 },
+      ],
+    },
+    {
+      id: 'expenditure',
+      title: '支出',
+      columns: [col('amount', '金额', 2)],
+      rows: [
+        ...functionalLines(32),
+        { key: 'total_expenditure', name: '本年支出合计', line: 58 },
+        { key: 'balance_distribution', name: '结余分配', line: 59 },
+        { key: 'closing_balance', name: '年末结转和结余', line: 60 },
+        { key: 'grand_total', name: '总计', line: 62 },
+      ],
+    },
+  ],
+};
+
+export const INCOME: TableDef = {
+  id: 'income',
+  title: '收入决算表',
+  titleEn: 'Income',
+  sections: [
+    {
+      id: 'main',
+      classification: 'functional',
+      columns: [
+        col('total', '本年收入合计', 1),
+        col('fiscal_appropriation', '财政拨款收入', 2),
+        col('superior_subsidy', '上级补助收入', 3),
+        col('business', '事业收入', 4),
+        col('operating', '经营收入', 5),
+        col('affiliated', '附属单位上缴收入', 6),
+        col('other', '其他收入', 7),
+      ],
+      rows: [total],
+    },
+  ],
+};
+
+export const EXPENDITURE: TableDef = {
+  id: 'expenditure',
+  title: '支出决算表',
+  titleEn: 'Expenditure',
+  sections: [
+    {
+      id: 'main',
+      classification: 'functional',
+      columns: [
+        col('total', '本年支出合计', 1),
+        col('basic', '基本支出', 2),
+        col('project', '项目支出', 3),
+        col('remit_superior', '上缴上级支出', 4),
+        col('operating', '经营支出', 5),
+        col('subsidy_affiliated', '对附属单位补助支出', 6),
+      ],
+      rows: [total],
+    },
+  ],
+};
+
+export const FISCAL_INCOME_EXPENDITURE: TableDef = {
+  id: 'fiscal-income-expenditure',
+  title: '财政拨款收入支出决算总表',
+  titleEn: 'Fiscal appropriations: summary of income and expenditure',
+  sections: [
+    {
+      id: 'income',
+      title: '收入',
+      columns: [col('amount', '金额', 1)],
+      rows: [
+        { key: 'general_budget', name: '一般公共预算财政拨款', line: 1 },
+        { key: 'government_fund', name: '政府性基金预算财政拨款', line: 2 },
+        { key: 'state_capital', name: '国有资本经营预算财政拨款', line: 3 },
+        { key: 'total_income', name: '本年收入合计', line: 27 },
+        { key: 'opening_balance', name: '年初财政拨款结转和结余', line: 28 },
+        { key: 'opening_balance_general_budget', name: '一般公共预算财政拨款', line: 29 },
+        { key: 'opening_balance_government_fund', name: '政府性基金预算财政拨款', line: 30 },
+        { key: 'opening_balance_state_capital', name: '国有资本经营预算财政拨款', line: 31 },
+        { key: 'grand_total', name: '总计', line: 32 },
+      ],
+    },
+    {
+      id: 'expenditure',
+      title: '支出',
+      columns: [
+        col('total', '合计', 2),
+        col('general_budget', '一般公共预算财政拨款', 3),
+        col('government_fund', '政府性基金预算财政拨款', 4),
+        col('state_capital', '国有资本经营预算财政拨款', 5),
+      ],
+      rows: [
+        ...functionalLines(33),
+        { key: 'total_expenditure', name: '本年支出合计', line: 59 },
+        { key: 'closing_balance', name: '年末财政拨款结转和结余', line: 60 },
+        { key: 'closing_balance_general_budget', name: '一般公共预算财政拨款', line: 61 },
+        { key: 'closing_balance_government_fund', name: '政府性基金预算财政拨款', line: 62 },
+        { key: 'closing_balance_state_capital', name: '国有资本经营预算财政拨款', line: 63 },
+        { key: 'grand_total', name: '总计', line: 64 },
+      ],
+    },
+  ],
+};
+
+export const GENERAL_BUDGET_EXPENDITURE: TableDef = {
+  id: 'general-budget-expenditure',
+  title: '一般公共预算财政拨款支出决算表',
+  titleEn: 'General public budget appropriations: expenditure',
+  sections: [
+    {
+      id: 'main',
+      classification: 'functional',
+      columns: [col('subtotal', '小计', 1, '本年支出'), col('basic', '基本支出', 2, '本年支出'), col('project', '项目支出', 3, '本年支出')],
+      rows: [total],
+    },
+  ],
+};
+
+export const GENERAL_BUDGET_BASIC_EXPENDITURE: TableDef = {
+  id: 'general-budget-basic-expenditure',
+  title: '一般公共预算财政拨款基本支出决算明细表',
+  titleEn: 'General public budget appropriations: basic expenditure by economic class',
+  sections: [
+    {
+      id: 'main',
+      classification: 'economic',
+      columns: [col('amount', '决算数')],
+      rows: [
+        { key: 'personnel_total', name: '人员经费合计' },
+        { key: 'public_total', name: '公用经费合计' },
+      ],
+    },
+  ],
+};
+
+export const GOVERNMENT_FUND: TableDef = {
+  id: 'government-fund',
+  title: '政府性基金预算财政拨款收入支出决算表',
+  titleEn: 'Government fund appropriations: income and expenditure',
+  sections: [
+    {
+      id: 'main',
+      classification: 'functional',
+      columns: [
+        col('opening_balance', '年初结转和结余', 1),
+        col('income', '本年收入', 2),
+        col('expenditure_subtotal', '小计', 3, '本年支出'),
+        col('basic', '基本支出', 4, '本年支出'),
+        col('project', '项目支出', 5, '本年支出'),
+        col('closing_balance', '年末结转和结余', 6),
+      ],
+      rows: [total],
+    },
+  ],
+};
+
+export const STATE_CAPITAL: TableDef = {
+  id: 'state-capital',
+  title: '国有资本经营预算财政拨款支出决算表',
+  titleEn: 'State capital operation appropriations: expenditure',
+  sections: [
+    {
+      id: 'main',
+      classification: 'functional',
+      columns: [col('total', '合计', 1, '本年支出'), col('basic', '基本支出', 2, '本年支出'), col('project', '项目支出', 3, '本年支出')],
+      rows: [total],
+    },
+  ],
+};
+
+const threePublicColumns = (group: '预算数' | '决算数', prefix: 'budget' | 'final', first: number): ColumnDef[] => [
+  col(`${prefix}_total`, '合计', first, group),
+  col(`${prefix}_outbound`, '因公出国（境）费', first + 1, group),
+  col(`${prefix}_vehicle_subtotal`, '公务用车购置及运行维护费小计', first + 2, group),
+  col(`${prefix}_vehicle_purchase`, '公务用车购置费', first + 3, group),
+  col(`${prefix}_vehicle_operation`, '公务用车运行维护费', first + 4, group),
+  col(`${prefix}_reception`, '公务接待费', first + 5, group),
+];
+
+export const THREE_PUBLIC: TableDef = {
+  id: 'three-public',
+  title: '财政拨款“三公”经费支出决算表',
+  titleEn: 'Fiscal appropriations: the "three public" expenses (travel abroad, official vehicles, official reception)',
+  sections: [
+    {
+      id: 'main',
+      columns: [...threePublicColumns('预算数', 'budget', 1), ...threePublicColumns('决算数', 'final', 7)],
+      rows: [{ key: 'amounts', name: '' }],
+    },
+  ],
+};
+
+export const RELATED_INFORMATION: TableDef = {
+  id: 'related-information',
+  title: '部门决算公开相关信息统计表',
+  titleEn: 'Related information: procurement, running costs, state assets',
+  sections: [
+    {
+      id: 'procurement',
+      title: '一、政府采购情况',
+      columns: [col('value', '统计数')],
+      rows: [
+        { key: 'total', name: '合计', line: 1 },
+        { key: 'goods', name: '货物', line: 2 },
+        { key: 'works', name: '工程', line: 3 },
+        { key: 'services', name: '服务', line: 4 },
+      ],
+    },
+    {
+      id: 'running_costs',
+      title: '二、机关运行经费',
+      columns: [col('value', '统计数')],
+      rows: [
+        { key: 'administrative', name: '（一）行政单位', line: 5 },
+        { key: 'civil_service_managed', name: '（二）参照公务员法管理事业单位', line: 6 },
+      ],
+    },
+    {
+      id: 'assets',
+      title: '三、国有资产占用情况',
+      columns: [col('value', '统计数')],
+      rows: [
+        { key: 'vehicles_total', name: '（一）车辆数合计（辆）', line: 7, measure: 'count', unit: '辆' },
+        { key: 'vehicles_ministerial', name: '1.副部（省）级及以上领导用车', line: 8, measure: 'count', unit: '辆' },
+        { key: 'vehicles_principal', name: '2.主要负责人用车', line: 9, measure: 'count', unit: '辆' },
+        { key: 'vehicles_confidential', name: '3.机要通信用车', line: 10, measure: 'count', unit: '辆' },
+        { key: 'vehicles_emergency', name: '4.应急保障用车', line: 11, measure: 'count', unit: '辆' },
+        { key: 'vehicles_law_enforcement', name: '5.执法执勤用车', line: 12, measure: 'count', unit: '辆' },
+        { key: 'vehicles_special', name: '6.特种专业技术用车', line: 13, measure: 'count', unit: '辆' },
+        { key: 'vehicles_retired', name: '7.离退休干部服务用车', line: 14, measure: 'count', unit: '辆' },
+        { key: 'vehicles_other', name: '8.其他用车', line: 15, measure: 'count', unit: '辆' },
+        { key: 'equipment_over_1m', name: '（二）单价100万元（含）以上设备（不含车辆）', line: 17, measure: 'count', unit: '台（套）' },
+      ],
+    },
+  ],
+};
