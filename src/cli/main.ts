@@ -1,0 +1,141 @@
+// gongkai: the command line for departments, administrators and mirrors. It reuses the core.
+import { Command, CommanderError } from 'commander';
+import { adminPost, describeProblem, submitSigned } from './client.ts';
+import { checkLocal } from './commands/check.ts';
+import { keygen } from './commands/keygen.ts';
+import { seed } from './commands/seed.ts';
+import { CliError, EXIT } from './exit.ts';
+import { readJson, readKeyFile, readText } from './files.ts';
+import { formatReport } from './format.ts';
+
+const program = new Command();
+program.name('gongkai').description('Gongkai 公开: check, sign and submit departmental final-account filings; mirror the datasets').exitOverride();
+
+const adminToken = (given?: string) => {
+  const token = given ?? process.env.GONGKAI_ADMIN_TOKEN;
+  if (!token) throw new CliError('the administrator credential is needed: --admin-token or GONGKAI_ADMIN_TOKEN', EXIT.input);
+  return token;
+};
+const say = (line: string) => process.stdout.write(line + '\n');
+
+program
+  .command('keygen')
+  .description('make an Ed25519 key pair for a department; the private key goes to a file (mode 600), the public key is printed')
+  .requiredOption('--department <id>', 'department id, e.g. 140602-xzspfwglj')
+  .option('--key-id <id>', 'key id (default: department, date and a random suffix)')
+  .option('--out <file>', 'where to write the private key')
+  .option('--force', 'overwrite an existing file')
+  .action(async (o: { department: string; keyId?: string; out?: string; force?: boolean }) => {
+    const r = await keygen(o);
+    say(`Private key written to ${r.path} (keep it secret; it signs in the name of ${o.department}).`);
+    say(`Public key (give it to the platform administrator to register):\n${JSON.stringify(r.publicJwk, null, 2)}`);
+  });
+
+program
+  .command('check <filing>')
+  .description('check a filing locally: the model and the accounting findings (no network)')
+  .option('--json', 'print the findings as JSON')
+  .action(async (file: string, o: { json?: boolean }) => {
+    const { filing, report } = checkLocal(await readJson(file), file);
+    if (o.json) say(JSON.stringify(report, null, 2));
+    else {
+      say(`${file}: a valid filing of ${filing.department.name} (${filing.department.id}) for ${filing.year}, template ${filing.template}, ${filing.tables.length} tables.`);
+      say(formatReport(report));
+    }
+    process.exitCode = report.summary.error > 0 ? EXIT.findings : EXIT.ok;
+  });
+
+program
+  .command('submit <filing>')
+  .description('sign a filing with your key and submit it; --dry-run checks it on the server without storing')
+  .requiredOption('--server <url>', 'the platform, e.g. http://127.0.0.1:8787')
+  .requiredOption('--key <file>', 'your private key file (from keygen)')
+  .option('--dry-run', 'check only: signature, model and accounting checks; nothing is stored')
+  .option('--idempotency-key <key>', 'makes a retry safe (default: derived from the file content)')
+  .action(async (file: string, o: { server: string; key: string; dryRun?: boolean; idempotencyKey?: string }) => {
+    const text = await readText(file);
+    checkLocal(JSON.parse(text), file);
+    const body = new TextEncoder().encode(text) as Uint8Array<ArrayBuffer>;
+    const key = await readKeyFile(o.key);
+    const idem = o.idempotencyKey ?? `submit-${Buffer.from(await crypto.subtle.digest('SHA-256', body)).toString('hex').slice(0, 32)}`;
+    const a = await submitSigned(o.server, body, key, { dryRun: !!o.dryRun, ...(o.dryRun ? {} : { idempotencyKey: idem }) });
+    if (o.dryRun) {
+      if (a.status !== 200) throw new CliError(`dry run refused: ${describeProblem(a)}`, a.status >= 500 ? EXIT.server : EXIT.findings);
+      const r = a.body as { summary: { error: number; warning: number; info: number; skipped: number; passed: number } };
+      say(`Dry run accepted by ${o.server}: signature valid, filing valid; nothing stored.`);
+      say(`Findings: ${r.summary.error} error(s), ${r.summary.warning} warning(s), ${r.summary.info} note(s), ${r.summary.skipped} skipped.`);
+      process.exitCode = r.summary.error > 0 ? EXIT.findings : EXIT.ok;
+      return;
+    }
+    if (a.status !== 201) throw new CliError(`submission refused: ${describeProblem(a)}`, a.status >= 500 ? EXIT.server : EXIT.findings);
+    const r = a.body as { status: string; version: number; departmentId: string; year: number; links: { self: string } };
+    say(`${r.status === 'published' ? 'Published' : 'Published a correction:'} ${r.departmentId}/${r.year} version ${r.version}${a.headers.get('idempotent-replayed') ? ' (already submitted; this is the first answer)' : ''}.`);
+    say(`Read it at ${new URL(r.links.self, o.server).href}`);
+  });
+
+program
+  .command('register-key')
+  .description('(administrator) register a department public key')
+  .requiredOption('--server <url>')
+  .requiredOption('--key <file>', 'a key file from keygen (only its public half is sent)')
+  .option('--admin-token <token>', 'or GONGKAI_ADMIN_TOKEN')
+  .option('--valid-from <time>')
+  .option('--valid-until <time>')
+  .action(async (o: { server: string; key: string; adminToken?: string; validFrom?: string; validUntil?: string }) => {
+    const k = await readKeyFile(o.key);
+    const a = await adminPost(o.server, '/v1/admin/keys', adminToken(o.adminToken), {
+      keyId: k.kid, departmentId: k.departmentId, publicKey: { kty: 'OKP', crv: 'Ed25519', x: k.x },
+      ...(o.validFrom ? { validFrom: o.validFrom } : {}), ...(o.validUntil ? { validUntil: o.validUntil } : {}),
+    });
+    if (a.status !== 201 && a.status !== 200) throw new CliError(`registration refused: ${describeProblem(a)}`, a.status >= 500 ? EXIT.server : EXIT.input);
+    say(`Key ${k.kid} ${a.status === 201 ? 'registered' : 'was already registered'} for ${k.departmentId}.`);
+  });
+
+program
+  .command('revoke-key <keyId>')
+  .description('(administrator) revoke a key; it stays published as revoked')
+  .requiredOption('--server <url>')
+  .requiredOption('--reason <text>')
+  .option('--admin-token <token>')
+  .action(async (keyId: string, o: { server: string; reason: string; adminToken?: string }) => {
+    const a = await adminPost(o.server, `/v1/admin/keys/${encodeURIComponent(keyId)}/revoke`, adminToken(o.adminToken), { reason: o.reason });
+    if (a.status !== 200) throw new CliError(`revocation refused: ${describeProblem(a)}`, a.status >= 500 ? EXIT.server : EXIT.input);
+    say(`Key ${keyId} revoked.`);
+  });
+
+program
+  .command('withdraw <departmentId> <year> <version>')
+  .description('(administrator) withdraw a version, with a reason; mirrors apply it')
+  .requiredOption('--server <url>')
+  .requiredOption('--reason <text>')
+  .option('--admin-token <token>')
+  .action(async (d: string, y: string, n: string, o: { server: string; reason: string; adminToken?: string }) => {
+    const a = await adminPost(o.server, `/v1/admin/datasets/${d}/${y}/versions/${n}/withdraw`, adminToken(o.adminToken), { reason: o.reason });
+    if (a.status !== 200) throw new CliError(`withdrawal refused: ${describeProblem(a)}`, a.status >= 500 ? EXIT.server : EXIT.input);
+    say(`Version ${n} of ${d}/${y} withdrawn.`);
+  });
+
+program
+  .command('seed')
+  .description('publish every filing under <data>/filings through the signed path (what npm start does)')
+  .requiredOption('--server <url>')
+  .option('--data <dir>', 'data directory', 'data')
+  .option('--keys <dir>', 'where development keys are kept (out of the repository)', '.gongkai/keys')
+  .option('--admin-token <token>')
+  .action(async (o: { server: string; data: string; keys: string; adminToken?: string }) => {
+    const r = await seed({ server: o.server, data: o.data, keys: o.keys, adminToken: adminToken(o.adminToken), log: say });
+    say(`Seed: ${r.published} published, ${r.unchanged} already there.`);
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) process.exitCode = e.exitCode === 0 ? EXIT.ok : EXIT.input;
+  else if (e instanceof CliError) {
+    process.stderr.write(`gongkai: ${e.message}\n`);
+    process.exitCode = e.code;
+  } else {
+    process.stderr.write(`gongkai: unexpected failure: ${(e as Error).message}\n`);
+    process.exitCode = EXIT.server;
+  }
+}

@@ -1,0 +1,13 @@
+// 06表 人员经费合计 + 公用经费合计 = 05表 基本支出 (合计): the detail of the same basic expenditure.
+import { isAbsence, sumOf, type Context } from '../context.ts';
+
+const RULE = 'across.basic-expenditure';
+
+export function checkBasicExpenditure(ctx: Context): void {
+  const general = ctx.use('general-budget-expenditure');
+  if (isAbsence(general)) return ctx.skipFor(RULE, general);
+  ctx.withTable(RULE, 'general-budget-basic-expenditure', (detail) => {
+    const parts = sumOf([ctx.cell(detail, 'main', 'personnel_total', 'amount'), ctx.cell(detail, 'main', 'public_total', 'amount')]);
+    ctx.compare(RULE, ctx.cell(general, 'main', 'total', 'basic'), parts);
+  });
+}

@@ -1,0 +1,292 @@
+// What every rule works with: the filing's tables indexed by id (never by position), cells as exact
+// decimals with their locations, and a recorder that grades comparisons into findings and counts.
+import Big from 'big.js';
+import { isAmount, NOT_APPLICABLE } from '../model/cell.ts';
+import type { Filing } from '../model/filing.ts';
+import type { Row, Section, Table } from '../model/table.ts';
+import { templateById, type Template, type TemplateTable } from '../templates/index.ts';
+import type { TableId } from '../templates/types.ts';
+import type { Bilingual, Finding, Location, Severity, TableLocation } from './finding.ts';
+import { gradeAmount, gradePercent } from './grade.ts';
+import type { RuleId } from './rules.ts';
+
+const ZERO = new Big(0);
+
+/** A figure taking part in a comparison: its value (blank = 0), how many printed amounts make it up, where and what it is. */
+export interface Operand {
+  readonly value: Big;
+  /** Printed amounts it is made of (a blank or ──── cell counts none). */
+  readonly printed: number;
+  readonly locations: readonly Location[];
+  readonly label: Bilingual;
+}
+
+export interface SectionIndex {
+  readonly section: Section;
+  /** Rows by fixed-row key and by code. */
+  readonly rows: ReadonlyMap<string, Row>;
+}
+
+export interface TableRef {
+  readonly id: TableId;
+  readonly table: Table;
+  readonly def: TemplateTable;
+  readonly sections: ReadonlyMap<string, SectionIndex>;
+  /** Any printed figure other than zero. */
+  readonly hasData: boolean;
+}
+
+/** Why a table-bound rule cannot run: the template lacks the table, the filing lacks it, or it carries no data. */
+export type Absence = { kind: 'template' | 'missing' | 'empty'; reason: Bilingual; location: TableLocation };
+
+interface Tally {
+  checked: number;
+  passed: number;
+}
+
+export class Context {
+  readonly filing: Filing;
+  readonly template: Template | undefined;
+  readonly findings: Finding[] = [];
+  private readonly tallies = new Map<string, Tally>();
+  private readonly tables = new Map<string, TableRef>();
+
+  constructor(filing: Filing) {
+    this.filing = filing;
+    this.template = templateById(filing.template);
+    for (const table of filing.tables) {
+      const def = this.template?.tables.find((t) => t.id === table.id);
+      if (!def || this.tables.has(table.id)) continue;
+      const sections = new Map<string, SectionIndex>();
+      let hasData = false;
+      for (const section of table.sections) {
+        const rows = new Map<string, Row>();
+        for (const row of section.rows) {
+          if (row.key !== undefined) rows.set(row.key, row);
+          if (row.code !== undefined && !rows.has(row.code)) rows.set(row.code, row);
+          if (!hasData) hasData = Object.values(row.values).some((c) => isAmount(c) && !new Big(c).eq(ZERO));
+        }
+        sections.set(section.id, { section, rows });
+      }
+      this.tables.set(table.id, { id: def.id, table, def, sections, hasData });
+    }
+  }
+
+  // ── tables ────────────────────────────────────────────────────────────────
+
+  table(id: string): TableRef | undefined {
+    return this.tables.get(id);
+  }
+
+  /** The table if a rule can use it, or why not. `allowEmpty` for rules that read a no-data table as zeros. */
+  use(id: TableId, allowEmpty = false): TableRef | Absence {
+    const def = this.template?.tables.find((t) => t.id === id);
+    const location: TableLocation = def?.number ? { table: id, number: def.number } : { table: id };
+    const name = def ? `${def.number ?? ''}${def.title}` : id;
+    if (!def) {
+      return {
+        kind: 'template',
+        location,
+        reason: { zh: `模板 ${this.filing.template} 不含此表（${id}）`, en: `template ${this.filing.template} has no table ${id}` },
+      };
+    }
+    const ref = this.tables.get(id);
+    if (!ref) return { kind: 'missing', location, reason: { zh: `报告缺少${name}`, en: `the filing does not carry ${name}` } };
+    if (!ref.hasData && !allowEmpty) {
+      return { kind: 'empty', location, reason: { zh: `${name}无数据${ref.table.statement ? `（${ref.table.statement}）` : ''}`, en: `${name} carries no data` } };
+    }
+    return ref;
+  }
+
+  /** Run `check` on a table, or record why the rule is skipped for it. */
+  withTable(rule: RuleId, id: TableId, check: (ref: TableRef) => void): void {
+    const ref = this.use(id);
+    if (isAbsence(ref)) this.skipFor(rule, ref);
+    else check(ref);
+  }
+
+  tableName(ref: TableRef): string {
+    return `${ref.table.number ?? ref.def.number ?? ''}${ref.def.title}`;
+  }
+
+  /** A cell as an operand; a missing row or column reads as blank (0), located where it would be. */
+  cell(ref: TableRef, sectionId: string, rowId: string, column: string): Operand {
+    const index = ref.sections.get(sectionId);
+    const row = index?.rows.get(rowId) ?? this.byFixedCode(ref, sectionId, rowId);
+    const raw = row?.values[column];
+    const printed = isAmount(raw) ? 1 : 0;
+    const location = this.locate(ref, sectionId, row, rowId, column);
+    const sdef = ref.def.sections.find((s) => s.id === sectionId);
+    const rowName = row?.name || sdef?.rows.find((r) => r.key === rowId)?.name || '';
+    const colDef = index?.section.columns.find((c) => c.key === column) ?? sdef?.columns.find((c) => c.key === column);
+    const where = [ref.table.number ?? ref.def.number ?? ref.def.title, /^\d+$/.test(rowId) ? rowId : '', rowName, colDef?.title ?? column]
+      .filter(Boolean)
+      .join(' ');
+    const lanci = location.lanci !== undefined ? `（栏次${location.lanci}）` : '';
+    const line = location.line !== undefined ? `（行次${location.line}）` : '';
+    return {
+      value: printed ? new Big(raw as string) : ZERO,
+      printed,
+      locations: [location],
+      label: { zh: `${where}${line}${lanci}`, en: `${where}${location.line !== undefined ? ` (line ${location.line})` : ''}${location.lanci !== undefined ? ` (col. ${location.lanci})` : ''}` },
+    };
+  }
+
+  /** A fixed row (class_201) that the filing carries by its code only. */
+  private byFixedCode(ref: TableRef, sectionId: string, rowId: string): Row | undefined {
+    const code = ref.def.sections.find((s) => s.id === sectionId)?.rows.find((r) => r.key === rowId)?.code;
+    return code === undefined ? undefined : ref.sections.get(sectionId)?.rows.get(code);
+  }
+
+  /** Whether a cell is printed ──── (not applicable). */
+  notApplicable(ref: TableRef, sectionId: string, rowId: string, column: string): boolean {
+    return ref.sections.get(sectionId)?.rows.get(rowId)?.values[column] === NOT_APPLICABLE;
+  }
+
+  locate(ref: TableRef, sectionId: string, row: Row | undefined, rowId: string, column?: string): TableLocation {
+    const sdef = ref.def.sections.find((s) => s.id === sectionId);
+    const fixed = sdef?.rows.find((r) => r.key === rowId);
+    const line = row?.line ?? fixed?.line;
+    const col = column === undefined ? undefined : ref.sections.get(sectionId)?.section.columns.find((c) => c.key === column) ?? sdef?.columns.find((c) => c.key === column);
+    const number = ref.table.number ?? ref.def.number;
+    return {
+      table: ref.id,
+      ...(number ? { number } : {}),
+      section: sectionId,
+      row: row?.code ?? row?.key ?? fixed?.code ?? rowId,
+      ...(line !== undefined ? { line } : {}),
+      ...(column !== undefined ? { column } : {}),
+      ...(col?.lanci !== undefined ? { lanci: col.lanci } : {}),
+    };
+  }
+
+  // ── recording ─────────────────────────────────────────────────────────────
+
+  private tally(rule: RuleId): Tally {
+    let t = this.tallies.get(rule);
+    if (!t) this.tallies.set(rule, (t = { checked: 0, passed: 0 }));
+    return t;
+  }
+
+  counts(rule: string): Tally {
+    return this.tallies.get(rule) ?? { checked: 0, passed: 0 };
+  }
+
+  pass(rule: RuleId): void {
+    const t = this.tally(rule);
+    t.checked++;
+    t.passed++;
+  }
+
+  /** A finding for a comparison that was evaluated (not a skip). */
+  fail(rule: RuleId, severity: Exclude<Severity, 'skipped'>, finding: Omit<Finding, 'rule' | 'severity'>): void {
+    this.tally(rule).checked++;
+    this.findings.push({ rule, severity, ...finding });
+  }
+
+  skip(rule: RuleId, locations: readonly Location[], reason: Bilingual): void {
+    this.tally(rule);
+    this.findings.push({ rule, severity: 'skipped', locations: [...locations], message: reason });
+  }
+
+  skipFor(rule: RuleId, absence: Absence): void {
+    this.skip(rule, [absence.location], { zh: `未检查：${absence.reason.zh}`, en: `not checked: ${absence.reason.en}` });
+  }
+
+  /**
+   * Grade `actual` against `expected` as amounts. `relation` 'le' holds when actual ≤ expected (an inequality:
+   * only the excess is graded). Identities where nothing is printed on either side are not evaluated.
+   */
+  compare(
+    rule: RuleId,
+    actual: Operand,
+    expected: Operand,
+    options: { relation?: 'eq' | 'le'; addends?: number; note?: Bilingual; cap?: Exclude<Severity, 'skipped'> } = {},
+  ): void {
+    if (actual.printed === 0 && expected.printed === 0) return;
+    const relation = options.relation ?? 'eq';
+    const difference = actual.value.minus(expected.value);
+    if (relation === 'le' && difference.lte(ZERO)) return this.pass(rule);
+    const addends = options.addends ?? Math.max(1, expected.printed);
+    const { grade, tolerance } = gradeAmount(difference, addends);
+    if (grade === 'pass') return this.pass(rule);
+    const severity = options.cap && grade === 'error' ? options.cap : grade;
+    const sign = relation === 'le' ? '>' : '≠';
+    const relEn = relation === 'le' ? 'exceeds' : 'differs from';
+    const d = signed(difference);
+    this.fail(rule, severity, {
+      locations: [...actual.locations, ...expected.locations],
+      expected: expected.value.toFixed(),
+      actual: actual.value.toFixed(),
+      difference: difference.toFixed(),
+      tolerance: tolerance.toFixed(),
+      message: {
+        zh: `${actual.label.zh} ${fmt(actual, 'zh')} ${sign} ${expected.label.zh} ${fmt(expected, 'zh')}，相差 ${d}${gradeNoteZh(severity)}${options.note ? `；${options.note.zh}` : ''}`,
+        en: `${actual.label.en} ${fmt(actual, 'en')} ${relEn} ${expected.label.en} ${fmt(expected, 'en')} by ${d}${gradeNoteEn(severity)}${options.note ? `; ${options.note.en}` : ''}`,
+      },
+    });
+  }
+
+  /** Grade a printed percentage against its recomputation. */
+  comparePercent(rule: RuleId, printed: string, recomputed: Big, locations: readonly Location[], label: Bilingual): void {
+    const { grade, tolerance } = gradePercent(printed, recomputed);
+    if (grade === 'pass') return this.pass(rule);
+    const exact = recomputed.round(Math.max(2, decimalsOf(printed) + 2), Big.roundHalfUp);
+    const difference = new Big(printed).minus(exact);
+    this.fail(rule, 'error', {
+      locations: [...locations],
+      expected: exact.toFixed(),
+      actual: new Big(printed).toFixed(),
+      difference: difference.toFixed(),
+      tolerance: tolerance.toFixed(),
+      message: {
+        zh: `${label.zh}：所述 ${printed}%，按所列数字重算为 ${exact.toFixed()}%，超出末位半个单位（${tolerance.toFixed()}）`,
+        en: `${label.en}: stated ${printed}%, recomputed from the printed figures as ${exact.toFixed()}%, beyond half a unit of the last digit (${tolerance.toFixed()})`,
+      },
+    });
+  }
+}
+
+/** Sum of operands: printed counts add up, labels join with ＋. */
+export function sumOf(operands: readonly Operand[], label?: Bilingual): Operand {
+  let value = ZERO;
+  let printed = 0;
+  const locations: Location[] = [];
+  for (const o of operands) {
+    value = value.plus(o.value);
+    printed += o.printed;
+    locations.push(...o.locations);
+  }
+  return {
+    value,
+    printed,
+    locations,
+    label: label ?? { zh: operands.map((o) => o.label.zh).join(' ＋ '), en: operands.map((o) => o.label.en).join(' + ') },
+  };
+}
+
+export function isAbsence(x: TableRef | Absence): x is Absence {
+  return 'kind' in x;
+}
+
+function fmt(o: Operand, lang: 'zh' | 'en'): string {
+  if (o.printed === 0 && o.value.eq(ZERO)) return lang === 'zh' ? '（空白）' : '(blank)';
+  return o.value.toFixed();
+}
+
+function signed(b: Big): string {
+  return b.gt(ZERO) ? `+${b.toFixed()}` : b.toFixed();
+}
+
+function decimalsOf(printed: string): number {
+  const dot = printed.indexOf('.');
+  return dot < 0 ? 0 : printed.length - dot - 1;
+}
+
+function gradeNoteZh(s: Severity): string {
+  return s === 'info' ? '（不超过0.01，属单位换算尾数误差）' : s === 'warning' ? '（在各加数舍入误差之和以内）' : '';
+}
+
+function gradeNoteEn(s: Severity): string {
+  return s === 'info' ? ' (within 0.01: a unit-conversion rounding artefact)' : s === 'warning' ? " (within the addends' combined rounding)" : '';
+}

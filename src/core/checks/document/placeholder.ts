@@ -1,0 +1,33 @@
+// No template placeholder left in any printed name or text: XX局, ××单位, 某某, {单位}.
+import type { Context } from '../context.ts';
+import { textFields } from '../text/walk.ts';
+
+const RULE = 'document.placeholder';
+
+// XX / ×× / ＸＸ not inside an ASCII word; 某某; a {token} or ｛token｝ left from a template.
+const PLACEHOLDER = /(?<![A-Za-z])(?:[XxＸｘ]{2,}|[×✕✖]{2,})(?![A-Za-z])|某某|[{｛][^{}｛｝]{0,12}[}｝]/g;
+
+export function checkPlaceholders(ctx: Context): void {
+  for (const field of textFields(ctx.filing)) {
+    PLACEHOLDER.lastIndex = 0;
+    const found = [...field.text.matchAll(PLACEHOLDER)].map((m) => m[0]);
+    if (found.length === 0) {
+      ctx.pass(RULE);
+      continue;
+    }
+    ctx.fail(RULE, 'error', {
+      locations: [{ part: field.part, path: field.path, excerpt: excerpt(field.text, field.text.indexOf(found[0] as string)) }],
+      message: {
+        zh: `未替换的占位符：${[...new Set(found)].join('、')}`,
+        en: `placeholder left in: ${[...new Set(found)].join(', ')}`,
+      },
+    });
+  }
+}
+
+/** Up to 60 characters around a position. */
+export function excerpt(text: string, at: number): string {
+  if (text.length <= 60) return text;
+  const start = Math.max(0, at - 25);
+  return (start > 0 ? '…' : '') + text.slice(start, start + 60) + (start + 60 < text.length ? '…' : '');
+}

@@ -1,0 +1,49 @@
+// The year in every heading and sentence is the filing's year. A sentence may compare with the year before
+// (比2022年减少) and may date a document of the year after (2024年8月); any other year in 情况说明 or the
+// attachment is a warning (a report copied from another year), in a heading or a table header an error.
+import type { Context } from '../context.ts';
+import { sentences, textFields } from '../text/walk.ts';
+
+const RULE = 'document.year';
+const YEAR = /(?<!\d)((?:19|20)\d{2})\s*年(\s*\d{1,2}\s*月)?/g;
+
+export function checkYears(ctx: Context): void {
+  const year = ctx.filing.year;
+  ctx.filing.tables.forEach((table, index) => {
+    if (table.year === undefined) return;
+    if (table.year === year) return ctx.pass(RULE);
+    const number = table.number ?? ctx.table(table.id)?.def.number;
+    ctx.fail(RULE, 'error', {
+      locations: [{ table: table.id, ...(number ? { number } : {}) }, { part: 'document', path: `/tables/${index}/year`, excerpt: `${table.year}年度` }],
+      expected: String(year),
+      actual: String(table.year),
+      message: { zh: `${number ?? table.title}表头年度为${table.year}年度，报告为${year}年度`, en: `${number ?? table.title} is headed ${table.year}; the filing is for ${year}` },
+    });
+  });
+
+  for (const field of textFields(ctx.filing)) {
+    // 职责、机构、名词解释 describe standing matters and may cite any year; only what reports the year is checked.
+    const reports = field.kind === 'heading' || (field.kind === 'paragraph' && field.headings !== undefined) || field.path.endsWith('/statement');
+    if (!reports) continue;
+    const pieces = field.kind === 'heading' ? [{ text: field.text }] : sentences(field.text);
+    for (const piece of pieces) {
+      for (const m of piece.text.matchAll(YEAR)) {
+        const y = Number(m[1]);
+        const allowed = y === year || (field.kind !== 'heading' && (y === year - 1 || (y === year + 1 && m[2] !== undefined)));
+        if (allowed) {
+          ctx.pass(RULE);
+          continue;
+        }
+        const heading = field.kind === 'heading';
+        ctx.fail(RULE, heading ? 'error' : 'warning', {
+          locations: [{ part: field.part, path: field.path, excerpt: piece.text }],
+          expected: String(year),
+          actual: String(y),
+          message: heading
+            ? { zh: `标题年度为${y}年，报告为${year}年度`, en: `a heading names ${y}; the filing is for ${year}` }
+            : { zh: `句中年度${y}年既非决算年度${year}年，也非比较的上年`, en: `the sentence names ${y}, neither the filing's year ${year} nor the year before` },
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,103 @@
+// csv-metadata.json: the W3C CSV on the Web (2015) description of the same CSV files the Data
+// Package describes, drawn from the same field list. URLs are relative to this file.
+//
+// Each column's `titles` holds its Chinese title (zh) and its machine name (und): the CSV header
+// carries machine names, and CSVW validators require a metadata title to match the header's.
+import type { Classification } from '../model/code.ts';
+import type { Filing } from '../model/filing.ts';
+import { CLASSIFICATIONS, codeListFields } from './codelists.ts';
+import { CSV_LINE_BREAK } from './csv.ts';
+import { tableTitle, reportTitle } from './datapackage.ts';
+import { CLASSIFICATION_TITLES, MISSING_VALUES, tableFields, type FieldSpec } from './fields.ts';
+import { jsonText } from './json.ts';
+import { tableLayout } from './layout.ts';
+import { codeListPath, tableCsvPath } from './paths.ts';
+import type { VersionContext } from './types.ts';
+
+const XSD: Readonly<Record<FieldSpec['type'], string>> = { string: 'string', integer: 'integer', number: 'decimal' };
+
+export interface CsvwColumn {
+  name: string;
+  titles: { zh: string; und: string };
+  'dc:description': string;
+  datatype: string | { base: string; format?: string; minimum?: number; maximum?: number };
+  required: boolean;
+}
+
+export interface CsvwTable {
+  url: string;
+  'dc:title': string;
+  tableSchema: {
+    columns: CsvwColumn[];
+    primaryKey: string;
+    aboutUrl: string;
+    foreignKeys?: { columnReference: string; reference: { resource: string; columnReference: string } }[];
+  };
+  null: string[];
+}
+
+export function csvwColumn<R>(f: FieldSpec<R>): CsvwColumn {
+  const base = XSD[f.type];
+  const facets = {
+    ...(f.pattern !== undefined ? { format: f.pattern } : {}),
+    ...(f.minimum !== undefined ? { minimum: f.minimum } : {}),
+    ...(f.maximum !== undefined ? { maximum: f.maximum } : {}),
+  };
+  return {
+    name: f.name,
+    titles: { zh: f.title, und: f.name },
+    'dc:description': f.description,
+    datatype: Object.keys(facets).length ? { base, ...facets } : base,
+    required: f.required,
+  };
+}
+
+function codeListTable(c: Classification): CsvwTable {
+  return {
+    url: codeListPath(c),
+    'dc:title': `${CLASSIFICATION_TITLES[c]}（本数据集所用）`,
+    tableSchema: { columns: codeListFields(c).map(csvwColumn), primaryKey: 'code', aboutUrl: '{#code}' },
+    null: [''],
+  };
+}
+
+export function csvw(filing: Filing, context: VersionContext): Record<string, unknown> {
+  const tables: CsvwTable[] = filing.tables.map((table) => {
+    const layout = tableLayout(filing, table);
+    const c = layout.classification;
+    return {
+      url: tableCsvPath(table.id),
+      'dc:title': tableTitle(layout),
+      tableSchema: {
+        columns: tableFields(layout).map(csvwColumn),
+        primaryKey: 'id',
+        aboutUrl: '{#id}',
+        ...(c ? { foreignKeys: [{ columnReference: 'code', reference: { resource: codeListPath(c), columnReference: 'code' } }] } : {}),
+      },
+      null: [...MISSING_VALUES],
+    };
+  });
+  return {
+    '@context': ['http://www.w3.org/ns/csvw', { '@language': 'zh' }],
+    'dc:title': reportTitle(filing),
+    'dc:publisher': filing.department.name,
+    'dc:created': { '@value': context.publishedAt, '@type': 'xsd:dateTime' },
+    'dc:identifier': `${context.departmentId}/${context.year}/versions/${context.version}`,
+    dialect: {
+      encoding: 'utf-8',
+      lineTerminators: [CSV_LINE_BREAK, '\n'],
+      quoteChar: '"',
+      doubleQuote: true,
+      delimiter: ',',
+      header: true,
+      headerRowCount: 1,
+      skipInitialSpace: false,
+      trim: false,
+    },
+    tables: [...tables, ...CLASSIFICATIONS.map(codeListTable)],
+  };
+}
+
+export function renderCsvw(filing: Filing, context: VersionContext): string {
+  return jsonText(csvw(filing, context));
+}

@@ -1,0 +1,49 @@
+// Every file of one published version, rendered once at publication. Deterministic: the same
+// filing, findings and context give the same bytes, in the same order.
+import * as v from 'valibot';
+import { FilingSchema, type Filing } from '../model/filing.ts';
+import { CLASSIFICATIONS, renderCodeListCsv } from './codelists.ts';
+import { renderCsvw } from './csvw.ts';
+import { renderDataPackage } from './datapackage.ts';
+import { jsonText } from './json.ts';
+import { tableLayout } from './layout.ts';
+import { codeListPath, CSVW_PATH, DATA_PACKAGE_PATH, FILING_PATH, FINDINGS_PATH, tableCsvPath, tableJsonPath } from './paths.ts';
+import { layoutCsv } from './table-csv.ts';
+import { tableJson } from './table-json.ts';
+import type { RenderedFile, VersionContext } from './types.ts';
+
+export const MEDIA_TYPES = {
+  json: 'application/json',
+  csv: 'text/csv; charset=utf-8',
+  /** CSVW's registered media type for csv-metadata.json. */
+  csvw: 'application/csvm+json',
+} as const;
+
+/** The filing in canonical form: members in schema order, cells normalised. Throws on an invalid filing. */
+export function canonicalFiling(filing: Filing): Filing {
+  return v.parse(FilingSchema, filing);
+}
+
+export async function renderVersionFiles(input: { filing: Filing; findings: unknown; context: VersionContext }): Promise<RenderedFile[]> {
+  const { context } = input;
+  const filing = canonicalFiling(input.filing);
+  if (filing.department.id !== context.departmentId || filing.year !== context.year) {
+    throw new Error(`the filing is ${filing.department.id} ${filing.year}; the version context is ${context.departmentId} ${context.year}`);
+  }
+  const seen = new Set<string>();
+  const files: RenderedFile[] = [
+    { path: FILING_PATH, mediaType: MEDIA_TYPES.json, body: jsonText(filing) },
+    { path: FINDINGS_PATH, mediaType: MEDIA_TYPES.json, body: jsonText(input.findings ?? null) },
+  ];
+  for (const table of filing.tables) {
+    if (seen.has(table.id)) throw new Error(`table ${table.id} appears twice in the filing`);
+    seen.add(table.id);
+    const layout = tableLayout(filing, table);
+    files.push({ path: tableCsvPath(table.id), mediaType: MEDIA_TYPES.csv, body: layoutCsv(layout) });
+    files.push({ path: tableJsonPath(table.id), mediaType: MEDIA_TYPES.json, body: jsonText(tableJson(filing, layout, context)) });
+  }
+  for (const c of CLASSIFICATIONS) files.push({ path: codeListPath(c), mediaType: MEDIA_TYPES.csv, body: renderCodeListCsv(filing, c) });
+  files.push({ path: DATA_PACKAGE_PATH, mediaType: MEDIA_TYPES.json, body: await renderDataPackage(filing, context, files) });
+  files.push({ path: CSVW_PATH, mediaType: MEDIA_TYPES.csvw, body: renderCsvw(filing, context) });
+  return files;
+}

@@ -1,0 +1,50 @@
+// The Worker: thin HTTP routes around the pure core (model, checks, renderers) and the storage adapters.
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { openAPIRouteHandler } from 'hono-openapi';
+import type { AppEnv } from './env.ts';
+import { Problem, problemResponse } from './problem.ts';
+import { catalog } from './routes/catalog.ts';
+import { changes } from './routes/changes.ts';
+import { datasets } from './routes/datasets.ts';
+import { docs } from './routes/docs.ts';
+import { keys } from './routes/keys.ts';
+import { submissions } from './routes/submissions.ts';
+
+export const app = new Hono<AppEnv>();
+
+app.use('/v1/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag', 'Content-Location', 'Content-Disposition', 'Retry-After', 'Location'] }));
+
+app.onError((err, c) => {
+  if (err instanceof Problem) return problemResponse(err.init, new URL(c.req.url).pathname);
+  console.error(err);
+  return problemResponse({ status: 500, type: 'internal', title: 'Internal error', detail: 'the server failed to answer; nothing was stored half-way. Retry, or report it with the time of the request.' }, new URL(c.req.url).pathname);
+});
+
+app.notFound((c) =>
+  problemResponse({ status: 404, type: 'not-found', title: 'Not found', detail: `no resource at ${new URL(c.req.url).pathname}; see /openapi.json` }, new URL(c.req.url).pathname),
+);
+
+app.route('/', catalog);
+app.route('/', datasets);
+app.route('/', submissions);
+app.route('/', keys);
+app.route('/', changes);
+app.route('/', docs);
+
+app.get(
+  '/openapi.json',
+  openAPIRouteHandler(app, {
+    documentation: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Gongkai 公开 — departmental final-account disclosures',
+        version: '1.0.0',
+        description: 'Versioned, signed open datasets of Chinese departmental final accounts (部门决算公开): every table as CSV and JSON with schema metadata, the accounting checks\' findings, a change feed for mirrors. Errors are RFC 9457 problem+json.',
+        license: { name: 'CC-BY-4.0', identifier: 'CC-BY-4.0' },
+      },
+      servers: [{ url: '/', description: 'this server' }],
+      components: { securitySchemes: { admin: { type: 'http', scheme: 'bearer', description: 'the administrator credential (ADMIN_TOKEN)' } } },
+    },
+  }),
+);

@@ -1,0 +1,20 @@
+import type { Registry } from './storage/registry.ts';
+
+export interface Env {
+  /** Immutable files of every version: content-addressed blobs and their per-version paths. */
+  FILES: KVNamespace;
+  /** The sequencer (Durable Object with SQLite): versions, change log, keys, nonces, idempotency. */
+  REGISTRY: DurableObjectNamespace<Registry>;
+  ASSETS?: Fetcher;
+  /** Administrator's bearer credential: a Worker secret (`wrangler secret put ADMIN_TOKEN`), `.dev.vars` locally. */
+  ADMIN_TOKEN?: string;
+  /** Signed submissions a key may make per minute. */
+  RATE_LIMIT_PER_MINUTE?: string;
+}
+
+export type AppEnv = { Bindings: Env };
+
+/** The one sequencer instance: strongly consistent, so version numbers and the feed never fork. */
+export function registry(env: Env): DurableObjectStub<Registry> {
+  return env.REGISTRY.get(env.REGISTRY.idFromName('registry'));
+}

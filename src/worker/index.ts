@@ -1,0 +1,5 @@
+import { app } from './app.ts';
+
+export { Registry } from './storage/registry.ts';
+
+export default { fetch: app.fetch } satisfies ExportedHandler<import('./env.ts').Env>;

@@ -1,0 +1,71 @@
+import { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
+import * as v from 'valibot';
+import { requireAdmin } from '../admin.ts';
+import { registry, type AppEnv } from '../env.ts';
+import { jsonResponse, valid } from '../http.ts';
+import { filePath, versionPath } from '../links.ts';
+import { problem } from '../problem.ts';
+import { FileStore } from '../storage/files.ts';
+import { parseManifest, MANIFEST_PATH } from '../../core/version/manifest.ts';
+
+export const changes = new Hono<AppEnv>();
+
+const ChangesQuery = v.strictObject({
+  since: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/, 'since is a cursor this feed gave (a sequence number)'))),
+  limit: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'limit is a whole number'), v.transform(Number), v.minValue(1), v.maxValue(1000, 'limit is at most 1000'))),
+});
+
+changes.get(
+  '/v1/changes',
+  describeRoute({
+    tags: ['Mirrors'],
+    summary: 'The change feed: every publication, correction and withdrawal in a strictly increasing sequence',
+    description: 'Pass the returned `next` as `since` to continue; an empty page means caught up. Withdrawals are tombstones to apply.',
+    responses: { 200: { description: 'A page of changes' }, 400: { description: 'A bad cursor' } },
+  }),
+  valid('query', ChangesQuery),
+  async (c) => {
+    const q = c.req.valid('query');
+    const since = Number(q.since ?? '0');
+    const page = await registry(c.env).changes(since, q.limit ?? 100);
+    const results = page.changes.map((ch) => ({
+      seq: ch.seq, dataset: `${ch.departmentId}/${ch.year}`, departmentId: ch.departmentId, year: ch.year, version: ch.version,
+      kind: ch.kind, at: ch.at, manifestSha256: ch.manifestSha256, ...(ch.reason !== null ? { reason: ch.reason } : {}),
+      links: { version: versionPath(ch.departmentId, ch.year, ch.version), manifest: filePath(ch.departmentId, ch.year, ch.version, MANIFEST_PATH) },
+    }));
+    const next = results.at(-1)?.seq ?? since;
+    return jsonResponse(c, { results, next: String(next), last: String(page.last), caughtUp: next >= page.last }, 'no-cache', 200, { 'access-control-allow-origin': '*' });
+  },
+);
+
+const WithdrawBody = v.strictObject({ reason: v.pipe(v.string('a reason is required'), v.minLength(3, 'state the reason'), v.maxLength(1000)) });
+
+changes.post(
+  '/v1/admin/datasets/:departmentId/:year/versions/:version/withdraw',
+  describeRoute({ tags: ['Administration'], summary: 'Withdraw a version (a tombstone in the feed; its files answer 410)', security: [{ admin: [] }], responses: { 200: { description: 'Withdrawn' }, 404: { description: 'No such version' }, 409: { description: 'Already withdrawn' } } }),
+  requireAdmin,
+  valid('param', v.object({ departmentId: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/)), year: v.pipe(v.string(), v.regex(/^\d{4}$/)), version: v.pipe(v.string(), v.regex(/^[1-9]\d{0,5}$/)) })),
+  valid('json', WithdrawBody),
+  async (c) => {
+    const d = c.req.param('departmentId');
+    const y = Number(c.req.param('year'));
+    const n = Number(c.req.param('version'));
+    const { reason } = c.req.valid('json');
+    const reg = registry(c.env);
+    const result = await reg.withdraw(d, y, n, reason);
+    if (!result.ok) {
+      problem(result.status === 404
+        ? { status: 404, type: 'not-found', title: 'Unknown version', detail: `dataset ${d}/${y} has no version ${n}` }
+        : { status: 409, type: 'already-withdrawn', title: 'Already withdrawn', detail: `version ${n} of ${d}/${y} is already withdrawn` });
+    }
+    // Overwrite every public path with a tombstone so that one read answers 410.
+    const manifest = parseManifest((await reg.manifest(d, y, n)) ?? '');
+    const files = new FileStore(c.env.FILES);
+    const paths = [...(manifest?.files.map((f) => f.path) ?? []), MANIFEST_PATH];
+    await Promise.all(paths.map((p) => files.putFile(d, y, n, p, '', { sha256: '', mediaType: 'application/problem+json', bytes: 0, withdrawn: reason })));
+    const live = await reg.dataset(d, y);
+    if (live && live.dataset.status === 'published') await files.putLatest(d, y, live.dataset.latestVersion);
+    return c.json({ departmentId: d, year: y, version: n, status: 'withdrawn', reason, seq: result.ok ? result.seq : null });
+  },
+);

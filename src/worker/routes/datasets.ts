@@ -1,0 +1,204 @@
+import { Hono, type Context } from 'hono';
+import { describeRoute } from 'hono-openapi';
+import * as v from 'valibot';
+import { parseManifest } from '../../core/version/manifest.ts';
+import { registry, type AppEnv } from '../env.ts';
+import { IMMUTABLE, jsonResponse, matches, SHORT, valid } from '../http.ts';
+import { datasetPath, filePath, versionPath } from '../links.ts';
+import { problem } from '../problem.ts';
+import { FileStore, type StoredFile } from '../storage/files.ts';
+import type { DatasetRecord, VersionRecord } from '../storage/registry.ts';
+
+export const datasets = new Hono<AppEnv>();
+
+const DatasetParams = v.object({
+  departmentId: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'unknown department id')),
+  year: v.pipe(v.string(), v.regex(/^\d{4}$/, 'a year has four digits')),
+});
+const VersionParams = v.object({ ...DatasetParams.entries, version: v.pipe(v.string(), v.regex(/^([1-9]\d{0,5}|latest)$/, 'a version is a positive number or "latest"')) });
+
+const dsParams = (c: Context) => ({ d: c.req.param('departmentId')!, y: Number(c.req.param('year')) });
+
+function versionView(r: VersionRecord) {
+  return {
+    version: r.version,
+    publishedAt: r.publishedAt,
+    status: r.status,
+    ...(r.status === 'withdrawn' ? { withdrawnAt: r.withdrawnAt, withdrawnReason: r.withdrawnReason } : {}),
+    sha256: r.manifestSha256,
+    filingSha256: r.filingSha256,
+    keyId: r.keyId,
+    findings: r.findings,
+    links: { self: versionPath(r.departmentId, r.year, r.version), manifest: filePath(r.departmentId, r.year, r.version, 'manifest.json') },
+  };
+}
+
+export function datasetView(d: DatasetRecord) {
+  const base = datasetPath(d.departmentId, d.year);
+  return {
+    id: `${d.departmentId}/${d.year}`,
+    departmentId: d.departmentId,
+    departmentName: d.departmentName,
+    regionCode: d.regionCode,
+    year: d.year,
+    template: d.template,
+    status: d.status,
+    latestVersion: d.latestVersion,
+    firstPublishedAt: d.firstPublishedAt,
+    modifiedAt: d.modifiedAt,
+    findings: d.findings,
+    links: {
+      self: base,
+      latest: versionPath(d.departmentId, d.year, d.latestVersion),
+      latestAlias: versionPath(d.departmentId, d.year, 'latest'),
+      filing: filePath(d.departmentId, d.year, d.latestVersion, 'filing.json'),
+      datapackage: filePath(d.departmentId, d.year, d.latestVersion, 'datapackage.json'),
+    },
+  };
+}
+
+datasets.get(
+  '/v1/datasets/:departmentId/:year',
+  describeRoute({ tags: ['Datasets'], summary: 'One dataset (a department-year): metadata, every version, findings summary', responses: { 200: { description: 'The dataset' }, 404: { description: 'Unknown dataset' } } }),
+  valid('param', DatasetParams),
+  async (c) => {
+    const { d, y } = dsParams(c);
+    const found = await registry(c.env).dataset(d, y);
+    if (!found) problem({ status: 404, type: 'not-found', title: 'Unknown dataset', detail: `no dataset ${d}/${y}` });
+    const { dataset, versions } = found!;
+    return jsonResponse(c, { ...datasetView(dataset), versions: versions.map(versionView) });
+  },
+);
+
+datasets.get(
+  '/v1/datasets/:departmentId/:year/versions/:version',
+  describeRoute({
+    tags: ['Datasets'],
+    summary: 'One version: metadata, its files with sizes and sha256, links. "latest" redirects to the immutable URL',
+    responses: { 200: { description: 'The version' }, 302: { description: 'latest → the immutable version URL' }, 404: { description: 'Unknown version' } },
+  }),
+  valid('param', VersionParams),
+  async (c) => {
+    const { d, y } = dsParams(c);
+    const n = await resolveVersion(c, d, y, c.req.param('version')!);
+    if (c.req.param('version') === 'latest') {
+      return new Response(null, { status: 302, headers: { location: versionPath(d, y, n), 'cache-control': SHORT } });
+    }
+    const reg = registry(c.env);
+    const [record, manifestText] = await Promise.all([reg.version(d, y, n), reg.manifest(d, y, n)]);
+    if (!record || !manifestText) return problem({ status: 404, type: 'not-found', title: 'Unknown version', detail: `dataset ${d}/${y} has no version ${n}` });
+    const manifest = parseManifest(manifestText);
+    const files = (manifest?.files ?? []).map((f) => ({ ...f, href: filePath(d, y, n, f.path) }));
+    files.push({ path: 'manifest.json', mediaType: 'application/json', bytes: new TextEncoder().encode(manifestText).byteLength, sha256: record.manifestSha256, href: filePath(d, y, n, 'manifest.json') });
+    return jsonResponse(c, { departmentId: d, year: y, ...versionView(record), corrects: manifest?.corrects ?? null, files, signature: manifest?.signature ?? null, links: { ...versionView(record).links, dataset: datasetPath(d, y) } }, record.status === 'published' ? IMMUTABLE : SHORT);
+  },
+);
+
+datasets.get(
+  '/v1/datasets/:departmentId/:year/versions/:version/:path{.+}',
+  describeRoute({
+    tags: ['Datasets'],
+    summary: 'A file of a version: filing.json, findings.json, tables/{tableId}.csv|.json (or tables/{tableId} with Accept), datapackage.json, csv-metadata.json, manifest.json, submission.json, codelists/*.csv',
+    parameters: [{ name: 'bom', in: 'query', schema: { type: 'string', enum: ['0', '1'] }, description: 'CSV only: prefix a UTF-8 byte-order mark (Excel on Chinese Windows)' }],
+    responses: {
+      200: { description: 'The file; strong ETag; immutable on numbered versions' },
+      304: { description: 'Not modified' },
+      404: { description: 'Unknown version or file' },
+      406: { description: 'No representation for the Accept header' },
+      410: { description: 'The version was withdrawn; the reason is given' },
+    },
+  }),
+  valid('param', v.object({ ...VersionParams.entries, path: v.pipe(v.string(), v.regex(/^(?!.*\.\.)[A-Za-z0-9._/-]{1,200}$/, 'no such file')) })),
+  async (c) => {
+    const { d, y } = dsParams(c);
+    const requested = c.req.param('version')!;
+    const bom = c.req.query('bom');
+    if (bom !== undefined && bom !== '0' && bom !== '1') problem({ status: 400, type: 'bad-request', title: 'Bad request', detail: 'bom is 0 or 1' });
+    let path = c.req.param('path')!;
+    const tableOnly = /^tables\/[a-z0-9-]+$/.exec(path);
+    if (tableOnly) path += negotiateTable(c.req.header('accept'));
+    const n = await resolveVersion(c, d, y, requested);
+    const file = await readFile(c, d, y, n, path);
+    const immutable = requested !== 'latest';
+    const headers: Record<string, string> = {
+      'content-type': contentType(file.meta.mediaType),
+      'cache-control': immutable ? IMMUTABLE : SHORT,
+      'access-control-allow-origin': '*',
+      'x-content-type-options': 'nosniff',
+      vary: 'Accept',
+    };
+    if (!immutable || tableOnly) headers['content-location'] = filePath(d, y, n, path);
+    let body: ArrayBuffer = file.body;
+    let etag = `"${file.meta.sha256}"`;
+    if (bom === '1' && path.endsWith('.csv')) {
+      const withBom = new Uint8Array(file.body.byteLength + 3);
+      withBom.set([0xef, 0xbb, 0xbf]);
+      withBom.set(new Uint8Array(file.body), 3);
+      body = withBom.buffer;
+      etag = `"${file.meta.sha256}-bom"`;
+    }
+    headers.etag = etag;
+    if (path.endsWith('.csv') || file.meta.filename) {
+      const name = file.meta.filename ?? path.split('/').pop()!;
+      const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+      headers['content-disposition'] = `${path.endsWith('.csv') ? 'attachment' : 'inline'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+    }
+    if (matches(c.req.header('if-none-match'), etag)) return new Response(null, { status: 304, headers });
+    return new Response(c.req.method === 'HEAD' ? null : body, { status: 200, headers });
+  },
+);
+
+function contentType(mediaType: string): string {
+  return /^(text\/|application\/(json|ld\+json|schema\+json|csvm\+json))/.test(mediaType) && !mediaType.includes('charset') ? `${mediaType}; charset=utf-8` : mediaType;
+}
+
+function negotiateTable(accept: string | undefined): '.csv' | '.json' {
+  if (!accept) return '.json';
+  const ranked = accept.split(',').map((part, i) => {
+    const [type, ...params] = part.trim().split(';');
+    const q = Number(params.map((p) => p.trim()).find((p) => p.startsWith('q='))?.slice(2) ?? '1');
+    return { type: type!.trim().toLowerCase(), q: Number.isFinite(q) ? q : 0, i };
+  }).filter((r) => r.q > 0).sort((a, b) => b.q - a.q || a.i - b.i);
+  for (const r of ranked) {
+    if (r.type === 'text/csv') return '.csv';
+    if (r.type === 'application/json' || r.type === 'application/*' || r.type === '*/*') return '.json';
+    if (r.type === 'text/*') return '.csv';
+  }
+  return problem({ status: 406, type: 'not-acceptable', title: 'Not acceptable', detail: 'tables are served as text/csv or application/json' });
+}
+
+/** A numbered version as is; "latest" from the KV pointer (one read), or the sequencer when KV has not caught up. */
+async function resolveVersion(c: Context<AppEnv>, d: string, y: number, requested: string): Promise<number> {
+  if (requested !== 'latest') return Number(requested);
+  const hint = await new FileStore(c.env.FILES).getLatest(d, y);
+  if (hint !== null) return hint;
+  const found = await registry(c.env).dataset(d, y);
+  if (!found) problem({ status: 404, type: 'not-found', title: 'Unknown dataset', detail: `no dataset ${d}/${y}` });
+  return found!.dataset.latestVersion;
+}
+
+/** One KV read in the normal case; when the path copy is missing, the sequencer and the blob repair it. */
+async function readFile(c: Context<AppEnv>, d: string, y: number, n: number, path: string): Promise<StoredFile> {
+  const files = new FileStore(c.env.FILES);
+  const hit = await files.getFile(d, y, n, path);
+  if (hit) {
+    if (hit.meta.withdrawn !== undefined) gone(d, y, n, hit.meta.withdrawn);
+    return hit;
+  }
+  const reg = registry(c.env);
+  const record = await reg.version(d, y, n);
+  if (!record) return problem({ status: 404, type: 'not-found', title: 'Unknown version', detail: `dataset ${d}/${y} has no version ${n}` });
+  if (record.status === 'withdrawn') gone(d, y, n, record.withdrawnReason ?? '');
+  const manifestText = await reg.manifest(d, y, n);
+  const manifest = manifestText ? parseManifest(manifestText) : null;
+  const entry = path === 'manifest.json' ? { sha256: record.manifestSha256 } : manifest?.files.find((f) => f.path === path);
+  if (!entry) return problem({ status: 404, type: 'not-found', title: 'Unknown file', detail: `version ${n} of ${d}/${y} has no file "${path}"` });
+  const blob = await files.getBlob(entry.sha256);
+  if (!blob) return problem({ status: 503, type: 'storage', title: 'File not yet available', detail: `the bytes of "${path}" are not readable yet; retry shortly`, headers: { 'retry-after': '1' } });
+  c.executionCtx.waitUntil(files.putFile(d, y, n, path, blob.body, blob.meta).catch(() => undefined));
+  return blob;
+}
+
+function gone(d: string, y: number, n: number, reason: string): never {
+  return problem({ status: 410, type: 'withdrawn', title: 'Version withdrawn', detail: `version ${n} of ${d}/${y} was withdrawn: ${reason}`, extra: { reason } });
+}

@@ -1,0 +1,72 @@
+import { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
+import * as v from 'valibot';
+import { isEd25519X } from '../../core/signature/keys.ts';
+import { requireAdmin } from '../admin.ts';
+import { registry, type AppEnv } from '../env.ts';
+import { jsonResponse, valid } from '../http.ts';
+import { problem } from '../problem.ts';
+import type { KeyRecord } from '../storage/registry.ts';
+
+export const keys = new Hono<AppEnv>();
+
+const IsoTime = v.pipe(v.string(), v.isoTimestamp('an ISO 8601 time such as 2024-01-01T00:00:00Z'));
+
+export const RegisterKeySchema = v.strictObject({
+  keyId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9._:-]{3,128}$/, 'keyId is 3 to 128 characters of A-Z a-z 0-9 . _ : -')),
+  departmentId: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'departmentId is a department id such as 140602-xzspfwglj')),
+  publicKey: v.strictObject({ kty: v.literal('OKP'), crv: v.literal('Ed25519'), x: v.pipe(v.string(), v.check(isEd25519X, 'x is a 32-byte Ed25519 public key, base64url')), kid: v.optional(v.string()) }),
+  validFrom: v.optional(IsoTime),
+  validUntil: v.optional(IsoTime),
+});
+
+const RevokeSchema = v.strictObject({ reason: v.pipe(v.string(), v.minLength(1), v.maxLength(500)) });
+
+/** The public form: a JWK with the validity a verifier needs. */
+export function publicKey(k: KeyRecord) {
+  return {
+    kid: k.keyId, kty: 'OKP', crv: 'Ed25519', x: k.x, alg: 'Ed25519', use: 'sig',
+    departmentId: k.departmentId, created: k.createdAt, validFrom: k.validFrom, validUntil: k.validUntil,
+    revoked: k.revokedAt, revokedReason: k.revokedReason,
+    status: k.revokedAt ? 'revoked' : k.validUntil && Date.parse(k.validUntil) < Date.now() ? 'expired' : 'active',
+  };
+}
+
+keys.get(
+  '/v1/keys',
+  describeRoute({ tags: ['Keys'], summary: 'Every department public key, current and past (JWK Set)', responses: { 200: { description: 'A JWK Set with validity and revocation' } } }),
+  async (c) => {
+    const list = await registry(c.env).listKeys();
+    return jsonResponse(c, { keys: list.map(publicKey) }, 'public, max-age=60', 200, { 'access-control-allow-origin': '*' });
+  },
+);
+
+keys.post(
+  '/v1/admin/keys',
+  describeRoute({ tags: ['Administration'], summary: 'Register a department public key', security: [{ admin: [] }], responses: { 201: { description: 'Registered' }, 200: { description: 'Already registered with the same material' }, 409: { description: 'Key id taken by other material' } } }),
+  requireAdmin,
+  valid('json', RegisterKeySchema),
+  async (c) => {
+    const body = c.req.valid('json');
+    if (body.validFrom && body.validUntil && Date.parse(body.validFrom) >= Date.parse(body.validUntil)) {
+      problem({ status: 400, type: 'bad-request', title: 'Bad validity', detail: 'validFrom must be before validUntil' });
+    }
+    const result = await registry(c.env).registerKey({ keyId: body.keyId, departmentId: body.departmentId, x: body.publicKey.x, validFrom: body.validFrom ?? null, validUntil: body.validUntil ?? null });
+    if (!result.created && (result.key.x !== body.publicKey.x || result.key.departmentId !== body.departmentId)) {
+      problem({ status: 409, type: 'key-exists', title: 'Key id taken', detail: `key "${body.keyId}" is registered with other material; key ids are never reused` });
+    }
+    return c.json(publicKey(result.key), result.created ? 201 : 200);
+  },
+);
+
+keys.post(
+  '/v1/admin/keys/:keyId/revoke',
+  describeRoute({ tags: ['Administration'], summary: 'Revoke a key (it stays published, marked revoked)', security: [{ admin: [] }], responses: { 200: { description: 'Revoked' }, 404: { description: 'No such key' } } }),
+  requireAdmin,
+  valid('json', RevokeSchema),
+  async (c) => {
+    const k = await registry(c.env).revokeKey(c.req.param('keyId'), c.req.valid('json').reason);
+    if (!k) problem({ status: 404, type: 'not-found', title: 'No such key', detail: `no key "${c.req.param('keyId')}"` });
+    return c.json(publicKey(k!));
+  },
+);

@@ -1,0 +1,50 @@
+import { problem } from '../problem.ts';
+
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+/** Read at most `max` bytes: a declared length over the limit is refused before reading, a stream that runs over is cut. */
+export async function readLimited(request: Request, max = MAX_BODY_BYTES): Promise<Uint8Array<ArrayBuffer>> {
+  const tooLarge = () =>
+    problem({ status: 413, type: 'too-large', title: 'Submission too large', detail: `a submission may be at most ${max} bytes (${max / 1024 / 1024} MiB)` });
+  const declared = request.headers.get('content-length');
+  if (declared !== null && (!/^\d+$/.test(declared) || Number(declared) > max)) tooLarge();
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      tooLarge();
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+/** Strict UTF-8 JSON without a byte-order mark; a clear 400 otherwise. */
+export function parseJsonBody(bytes: Uint8Array): unknown {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    problem({ status: 400, type: 'malformed-json', title: 'Malformed JSON', detail: 'the body starts with a UTF-8 byte-order mark; send JSON without one (RFC 8259 §8.1)' });
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return problem({ status: 400, type: 'malformed-json', title: 'Malformed JSON', detail: 'the body is not valid UTF-8' });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    return problem({ status: 400, type: 'malformed-json', title: 'Malformed JSON', detail: `the body is not JSON: ${(e as Error).message}` });
+  }
+}
