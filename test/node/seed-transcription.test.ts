@@ -83,8 +83,8 @@ function printedCells(text: string, section: Section, row: Row, measure: 'amount
   let anchor: string;
   if (row.key === undefined) anchor = `(?<![\\d.])${row.code}\\s*${namePattern(row.name)}(?: |\\n\\n)`;
   // A name starts a printed token: after whitespace, or right after the previous cell's figure ("0.00八、…").
-  else if (row.line !== undefined) anchor = `${row.name ? '(?<![^\\s\\d.])' + namePattern(row.name) + '\\s*' : '(?<=\\s)'}(?<![\\d.])${row.line} `;
-  else if (row.name) anchor = `(?<![^\\s\\d.])${namePattern(row.name)}(?: |\\n\\n)`;
+  else if (row.line !== undefined) anchor = `${row.name ? '(?<![^\\s\\d])' + namePattern(row.name) + '\\s*' : '(?<=\\s)'}(?<![\\d.])${row.line} `;
+  else if (row.name) anchor = `(?<![^\\s\\d])${namePattern(row.name)}(?: |\\n\\n)`;
   else anchor = '1 2 3 4 5 6 7 8 9 10 11 12\\n\\n'; // 09表: the figures line under the 栏次 line
   const matches = [...text.matchAll(new RegExp(anchor + cells, 'g'))];
   if (matches.length !== 1) throw new Error(`row ${row.key ?? row.code} ${row.name}: ${matches.length} matches in the printed text`);

@@ -1,3 +1,8 @@
-declare namespace Cloudflare {
-  interface Env extends import('../../src/worker/env.ts').Env {}
+import type { Env as WorkerEnv } from '../../src/worker/env.ts';
+
+declare global {
+  namespace Cloudflare {
+    interface Env extends WorkerEnv {}
+  }
 }
+export {};

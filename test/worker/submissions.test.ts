@@ -175,7 +175,7 @@ describe('signed submissions', () => {
     const changes = await json(await call('/v1/changes?since=0&limit=1000'));
     const mine = changes.results.filter((c: { departmentId: string }) => c.departmentId === d);
     expect(mine.map((c: { version: number }) => c.version).sort((a: number, b: number) => a - b)).toEqual(versions);
-  });
+  }, 120_000);
 
   it('a storage failure midway leaves no visible version; the retry with the same Idempotency-Key succeeds once', async () => {
     const d = 'failing-kv';

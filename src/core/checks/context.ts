@@ -1,7 +1,8 @@
 // What every rule works with: the filing's tables indexed by id (never by position), cells as exact
 // decimals with their locations, and a recorder that grades comparisons into findings and counts.
 import Big from 'big.js';
-import { isAmount, NOT_APPLICABLE } from '../model/cell.ts';
+import { scaleOf } from '../decimal.ts';
+import { isAmount, NOT_APPLICABLE, type Cell } from '../model/cell.ts';
 import type { Filing } from '../model/filing.ts';
 import type { Row, Section, Table } from '../model/table.ts';
 import { templateById, type Template, type TemplateTable } from '../templates/index.ts';
@@ -19,6 +20,8 @@ export interface Operand {
   readonly printed: number;
   readonly locations: readonly Location[];
   readonly label: Bilingual;
+  /** Decimals printed (the most among its parts): differences are shown to this precision. */
+  readonly scale?: number;
 }
 
 export interface SectionIndex {
@@ -50,6 +53,7 @@ export class Context {
   readonly findings: Finding[] = [];
   private readonly tallies = new Map<string, Tally>();
   private readonly tables = new Map<string, TableRef>();
+  private readonly memos = new Map<string, unknown>();
 
   constructor(filing: Filing) {
     this.filing = filing;
@@ -64,12 +68,19 @@ export class Context {
         for (const row of section.rows) {
           if (row.key !== undefined) rows.set(row.key, row);
           if (row.code !== undefined && !rows.has(row.code)) rows.set(row.code, row);
-          if (!hasData) hasData = Object.values(row.values).some((c) => isAmount(c) && !new Big(c).eq(ZERO));
+          // A canonical decimal is non-zero exactly when it has a non-zero digit.
+          if (!hasData) hasData = Object.values(row.values).some((c) => isAmount(c) && /[1-9]/.test(c));
         }
         sections.set(section.id, { section, rows });
       }
       this.tables.set(table.id, { id: def.id, table, def, sections, hasData });
     }
+  }
+
+  /** Work shared by several rules within one run (the text fields, say); never kept across filings. */
+  memo<T>(key: string, compute: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, compute());
+    return this.memos.get(key) as T;
   }
 
   // ── tables ────────────────────────────────────────────────────────────────
@@ -114,22 +125,7 @@ export class Context {
     const index = ref.sections.get(sectionId);
     const row = index?.rows.get(rowId) ?? this.byFixedCode(ref, sectionId, rowId);
     const raw = row?.values[column];
-    const printed = isAmount(raw) ? 1 : 0;
-    const location = this.locate(ref, sectionId, row, rowId, column);
-    const sdef = ref.def.sections.find((s) => s.id === sectionId);
-    const rowName = row?.name || sdef?.rows.find((r) => r.key === rowId)?.name || '';
-    const colDef = index?.section.columns.find((c) => c.key === column) ?? sdef?.columns.find((c) => c.key === column);
-    const where = [ref.table.number ?? ref.def.number ?? ref.def.title, /^\d+$/.test(rowId) ? rowId : '', rowName, colDef?.title ?? column]
-      .filter(Boolean)
-      .join(' ');
-    const lanci = location.lanci !== undefined ? `（栏次${location.lanci}）` : '';
-    const line = location.line !== undefined ? `（行次${location.line}）` : '';
-    return {
-      value: printed ? new Big(raw as string) : ZERO,
-      printed,
-      locations: [location],
-      label: { zh: `${where}${line}${lanci}`, en: `${where}${location.line !== undefined ? ` (line ${location.line})` : ''}${location.lanci !== undefined ? ` (col. ${location.lanci})` : ''}` },
-    };
+    return new CellOperand(this, ref, sectionId, row, rowId, column, raw);
   }
 
   /** A fixed row (class_201) that the filing carries by its code only. */
@@ -213,16 +209,17 @@ export class Context {
     const severity = options.cap && grade === 'error' ? options.cap : grade;
     const sign = relation === 'le' ? '>' : '≠';
     const relEn = relation === 'le' ? 'exceeds' : 'differs from';
-    const d = signed(difference);
+    const scale = Math.max(actual.scale ?? 0, expected.scale ?? 0);
+    const d = signed(difference, scale);
     this.fail(rule, severity, {
       locations: [...actual.locations, ...expected.locations],
-      expected: expected.value.toFixed(),
-      actual: actual.value.toFixed(),
-      difference: difference.toFixed(),
+      expected: expected.value.toFixed(scale),
+      actual: actual.value.toFixed(scale),
+      difference: difference.toFixed(scale),
       tolerance: tolerance.toFixed(),
       message: {
-        zh: `${actual.label.zh} ${fmt(actual, 'zh')} ${sign} ${expected.label.zh} ${fmt(expected, 'zh')}，相差 ${d}${gradeNoteZh(severity)}${options.note ? `；${options.note.zh}` : ''}`,
-        en: `${actual.label.en} ${fmt(actual, 'en')} ${relEn} ${expected.label.en} ${fmt(expected, 'en')} by ${d}${gradeNoteEn(severity)}${options.note ? `; ${options.note.en}` : ''}`,
+        zh: `${actual.label.zh} ${fmt(actual, 'zh', scale)} ${sign} ${expected.label.zh} ${fmt(expected, 'zh', scale)}，相差 ${d}${gradeNoteZh(severity)}${options.note ? `；${options.note.zh}` : ''}`,
+        en: `${actual.label.en} ${fmt(actual, 'en', scale)} ${relEn} ${expected.label.en} ${fmt(expected, 'en', scale)} by ${d}${gradeNoteEn(severity)}${options.note ? `; ${options.note.en}` : ''}`,
       },
     });
   }
@@ -231,56 +228,117 @@ export class Context {
   comparePercent(rule: RuleId, printed: string, recomputed: Big, locations: readonly Location[], label: Bilingual): void {
     const { grade, tolerance } = gradePercent(printed, recomputed);
     if (grade === 'pass') return this.pass(rule);
-    const exact = recomputed.round(Math.max(2, decimalsOf(printed) + 2), Big.roundHalfUp);
-    const difference = new Big(printed).minus(exact);
+    const scale = scaleOf(printed);
+    const shown = recomputed.toFixed(scale, Big.roundHalfUp);
+    const precise = recomputed.toFixed(scale + 2, Big.roundHalfUp);
     this.fail(rule, 'error', {
       locations: [...locations],
-      expected: exact.toFixed(),
-      actual: new Big(printed).toFixed(),
-      difference: difference.toFixed(),
+      expected: shown,
+      actual: new Big(printed).toFixed(scale),
+      difference: new Big(printed).minus(shown).toFixed(scale),
       tolerance: tolerance.toFixed(),
       message: {
-        zh: `${label.zh}：所述 ${printed}%，按所列数字重算为 ${exact.toFixed()}%，超出末位半个单位（${tolerance.toFixed()}）`,
-        en: `${label.en}: stated ${printed}%, recomputed from the printed figures as ${exact.toFixed()}%, beyond half a unit of the last digit (${tolerance.toFixed()})`,
+        zh: `${label.zh}：所述 ${printed}%，按所列数字重算为 ${precise}%（约 ${shown}%），相差超过末位半个单位（${tolerance.toFixed()}）`,
+        en: `${label.en}: stated ${printed}%, recomputed from the printed figures as ${precise}% (${shown}%), more than half a unit of the last digit (${tolerance.toFixed()}) apart`,
       },
     });
   }
 }
 
-/** Sum of operands: printed counts add up, labels join with ＋. */
+/** Sum of operands: printed counts add up, labels join with ＋ (built on demand). */
 export function sumOf(operands: readonly Operand[], label?: Bilingual): Operand {
-  let value = ZERO;
-  let printed = 0;
-  const locations: Location[] = [];
-  for (const o of operands) {
-    value = value.plus(o.value);
-    printed += o.printed;
-    locations.push(...o.locations);
+  return new SumOperand(operands, label);
+}
+
+// Operands are classes, not object literals with closures: the engine makes hundreds per filing, and
+// locations and labels are built only for the few comparisons that fail.
+class CellOperand implements Operand {
+  readonly value: Big;
+  readonly printed: number;
+  readonly scale: number;
+  private location: TableLocation | undefined;
+
+  constructor(
+    private readonly ctx: Context,
+    private readonly ref: TableRef,
+    private readonly sectionId: string,
+    private readonly row: Row | undefined,
+    private readonly rowId: string,
+    private readonly column: string,
+    raw: Cell | undefined,
+  ) {
+    const printed = isAmount(raw);
+    this.printed = printed ? 1 : 0;
+    this.value = printed ? new Big(raw) : ZERO;
+    this.scale = printed ? scaleOf(raw) : 0;
   }
-  return {
-    value,
-    printed,
-    locations,
-    label: label ?? { zh: operands.map((o) => o.label.zh).join(' ＋ '), en: operands.map((o) => o.label.en).join(' + ') },
-  };
+
+  private at(): TableLocation {
+    return (this.location ??= this.ctx.locate(this.ref, this.sectionId, this.row, this.rowId, this.column));
+  }
+
+  get locations(): Location[] {
+    return [this.at()];
+  }
+
+  get label(): Bilingual {
+    const { ref, sectionId, row, rowId, column } = this;
+    const at = this.at();
+    const sdef = ref.def.sections.find((s) => s.id === sectionId);
+    const rowName = row?.name || sdef?.rows.find((r) => r.key === rowId)?.name || '';
+    const colDef = ref.sections.get(sectionId)?.section.columns.find((c) => c.key === column) ?? sdef?.columns.find((c) => c.key === column);
+    const where = [ref.table.number ?? ref.def.number ?? ref.def.title, /^\d+$/.test(rowId) ? rowId : '', rowName, colDef?.title ?? column]
+      .filter(Boolean)
+      .join(' ');
+    return {
+      zh: `${where}${at.line !== undefined ? `（行次${at.line}）` : ''}${at.lanci !== undefined ? `（栏次${at.lanci}）` : ''}`,
+      en: `${where}${at.line !== undefined ? ` (line ${at.line})` : ''}${at.lanci !== undefined ? ` (col. ${at.lanci})` : ''}`,
+    };
+  }
+}
+
+class SumOperand implements Operand {
+  readonly value: Big;
+  readonly printed: number;
+  readonly scale: number;
+
+  constructor(
+    private readonly operands: readonly Operand[],
+    private readonly given: Bilingual | undefined,
+  ) {
+    let value = ZERO;
+    let printed = 0;
+    let scale = 0;
+    for (const o of operands) {
+      value = value.plus(o.value);
+      printed += o.printed;
+      if ((o.scale ?? 0) > scale) scale = o.scale ?? 0;
+    }
+    this.value = value;
+    this.printed = printed;
+    this.scale = scale;
+  }
+
+  get locations(): Location[] {
+    return this.operands.flatMap((o) => o.locations);
+  }
+
+  get label(): Bilingual {
+    return this.given ?? { zh: this.operands.map((o) => o.label.zh).join(' ＋ '), en: this.operands.map((o) => o.label.en).join(' + ') };
+  }
 }
 
 export function isAbsence(x: TableRef | Absence): x is Absence {
   return 'kind' in x;
 }
 
-function fmt(o: Operand, lang: 'zh' | 'en'): string {
+function fmt(o: Operand, lang: 'zh' | 'en', scale: number): string {
   if (o.printed === 0 && o.value.eq(ZERO)) return lang === 'zh' ? '（空白）' : '(blank)';
-  return o.value.toFixed();
+  return o.value.toFixed(scale);
 }
 
-function signed(b: Big): string {
-  return b.gt(ZERO) ? `+${b.toFixed()}` : b.toFixed();
-}
-
-function decimalsOf(printed: string): number {
-  const dot = printed.indexOf('.');
-  return dot < 0 ? 0 : printed.length - dot - 1;
+function signed(b: Big, scale: number): string {
+  return b.gt(ZERO) ? `+${b.toFixed(scale)}` : b.toFixed(scale);
 }
 
 function gradeNoteZh(s: Severity): string {

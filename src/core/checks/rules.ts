@@ -34,7 +34,7 @@ export const RULES = [
   rule('across.three-public', '“三公”经费决算数与基本支出明细一致', '"Three public" actuals (09) agree with 30212, 30217, 30231 in 06'),
   rule('across.running-costs', '机关运行经费不超过公用经费', 'Running costs (10) do not exceed public expenses (06)'),
 
-  rule('text.amount', '文字所述金额与表内数据一致', 'Amounts quoted in the text agree with the tables'),
+  rule('text.amount', '文字所述金额、数量与表内数据一致', 'Amounts and counts quoted in the text agree with the tables'),
   rule('text.growth', '增减额与增长率相互一致', 'Stated changes and growth rates agree with each other'),
   rule('text.share', '占比按所述金额重算一致', 'Shares recompute from the stated figures'),
   rule('text.completion', '预算完成率按所述金额重算一致', 'Completion rates recompute from the stated figures'),
@@ -42,6 +42,7 @@ export const RULES = [
 
   rule('attachment.totals', '绩效自评表总计等于各项目之和', "The attachment's totals equal the sum of its projects"),
   rule('attachment.execution-rate', '预算支出进度＝支付金额÷预算指标', 'Execution rate (预算支出进度) = paid ÷ budget'),
+  rule('attachment.paid-within-budget', '各项目支付金额不超过预算指标', "No project's payment exceeds its budget"),
   rule('attachment.grades', '自评结果与得分档次相符', 'Grades agree with the score bands (优 ≥ 90, 良 80–89, 中 60–79, 差 < 60)'),
   rule('attachment.counts', '所述项目数与各等级项目数与附表一致', 'Stated numbers of projects and of each grade agree with the attachment'),
   rule('attachment.project-total', '绩效自评项目支付合计与支出决算表项目支出一致', "The attachment's project total agrees with 项目支出 in 03"),

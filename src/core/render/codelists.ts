@@ -8,7 +8,7 @@ import type { Filing } from '../model/filing.ts';
 import { fieldsCsv } from './table-csv.ts';
 
 import { CLASSIFICATION_TITLES, CODE_PATTERNS, optional, type FieldSpec } from './fields.ts';
-import { tableLayout } from './layout.ts';
+import { tableLayout, type TableLayout } from './layout.ts';
 
 export const CLASSIFICATIONS: readonly Classification[] = ['functional', 'economic'];
 
@@ -28,10 +28,9 @@ const OFFICIAL: Readonly<Record<Classification, ReadonlyMap<string, string>>> = 
 };
 
 /** The list for one classification, sorted by code (which is also the tree's depth-first order). */
-export function codeList(filing: Filing, classification: Classification): CodeEntry[] {
+export function codeList(filing: Filing, classification: Classification, layouts?: readonly TableLayout[]): CodeEntry[] {
   const names = new Map<string, string>(OFFICIAL[classification]);
-  for (const table of filing.tables) {
-    const layout = tableLayout(filing, table);
+  for (const layout of layouts ?? filing.tables.map((t) => tableLayout(filing, t))) {
     if (layout.classification !== classification) continue;
     for (const row of layout.rows) {
       // The official name of a 类 wins; otherwise the first printed name, in table order.
@@ -86,6 +85,6 @@ export function codeListFields(classification: Classification): FieldSpec<CodeEn
   ];
 }
 
-export function renderCodeListCsv(filing: Filing, classification: Classification): string {
-  return fieldsCsv(codeListFields(classification), codeList(filing, classification));
+export function renderCodeListCsv(filing: Filing, classification: Classification, layouts?: readonly TableLayout[]): string {
+  return fieldsCsv(codeListFields(classification), codeList(filing, classification, layouts));
 }

@@ -10,7 +10,7 @@ import { CSV_LINE_BREAK } from './csv.ts';
 import { tableTitle, reportTitle } from './datapackage.ts';
 import { CLASSIFICATION_TITLES, MISSING_VALUES, tableFields, type FieldSpec } from './fields.ts';
 import { jsonText } from './json.ts';
-import { tableLayout } from './layout.ts';
+import { tableLayout, type TableLayout } from './layout.ts';
 import { codeListPath, tableCsvPath } from './paths.ts';
 import type { VersionContext } from './types.ts';
 
@@ -61,10 +61,13 @@ function codeListTable(c: Classification): CsvwTable {
   };
 }
 
-export function csvw(filing: Filing, context: VersionContext): Record<string, unknown> {
-  const tables: CsvwTable[] = filing.tables.map((table) => {
-    const layout = tableLayout(filing, table);
-    const c = layout.classification;
+export function csvw(
+  filing: Filing,
+  context: VersionContext,
+  layouts: readonly TableLayout[] = filing.tables.map((t) => tableLayout(filing, t)),
+): Record<string, unknown> {
+  const tables: CsvwTable[] = layouts.map((layout) => {
+    const { table, classification: c } = layout;
     return {
       url: tableCsvPath(table.id),
       'dc:title': tableTitle(layout),
@@ -98,6 +101,6 @@ export function csvw(filing: Filing, context: VersionContext): Record<string, un
   };
 }
 
-export function renderCsvw(filing: Filing, context: VersionContext): string {
-  return jsonText(csvw(filing, context));
+export function renderCsvw(filing: Filing, context: VersionContext, layouts?: readonly TableLayout[]): string {
+  return jsonText(csvw(filing, context, layouts));
 }

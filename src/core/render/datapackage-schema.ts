@@ -50,7 +50,7 @@ export const DataResourceSchema = v.strictObject({
   bytes: v.pipe(v.number(), v.integer(), v.minValue(0)),
   hash: Hash,
   dialect: v.optional(
-    v.strictObject({ header: v.boolean(), delimiter: v.string(), lineTerminator: v.string(), quoteChar: v.string(), doubleQuote: v.boolean() }),
+    v.strictObject({ header: v.boolean(), delimiter: v.string(), lineTerminator: v.string(), quoteChar: v.string(), doubleQuote: v.boolean(), skipInitialSpace: v.boolean() }),
   ),
   schema: v.optional(TableSchemaSchema),
 });

@@ -79,7 +79,7 @@ export function frictionlessField<R>(f: FieldSpec<R>): DataPackageField {
   };
 }
 
-const DIALECT = { header: true, delimiter: ',', lineTerminator: CSV_LINE_BREAK, quoteChar: '"', doubleQuote: true };
+const DIALECT = { header: true, delimiter: ',', lineTerminator: CSV_LINE_BREAK, quoteChar: '"', doubleQuote: true, skipInitialSpace: false };
 
 function measured(path: string, files: ReadonlyMap<string, Digest>): { bytes: number; hash: string } {
   const d = files.get(path);
@@ -142,8 +142,12 @@ export function reportTitle(filing: Filing): string {
   return filing.title ?? `${filing.department.name}${filing.year}年度部门决算`;
 }
 
-export function dataPackage(filing: Filing, context: VersionContext, files: ReadonlyMap<string, Digest>): DataPackage {
-  const layouts = filing.tables.map((t) => tableLayout(filing, t));
+export function dataPackage(
+  filing: Filing,
+  context: VersionContext,
+  files: ReadonlyMap<string, Digest>,
+  layouts: readonly TableLayout[] = filing.tables.map((t) => tableLayout(filing, t)),
+): DataPackage {
   const source = filing.source?.name ? `${reportTitle(filing)}（${filing.source.name}）` : reportTitle(filing);
   return {
     $schema: DATA_PACKAGE_PROFILE,
@@ -180,6 +184,11 @@ export function dataPackage(filing: Filing, context: VersionContext, files: Read
 }
 
 /** datapackage.json for the given rendered files (which must include every CSV and JSON it describes). */
-export async function renderDataPackage(filing: Filing, context: VersionContext, files: readonly RenderedFile[]): Promise<string> {
-  return jsonText(dataPackage(filing, context, await digests(files)));
+export async function renderDataPackage(
+  filing: Filing,
+  context: VersionContext,
+  files: readonly RenderedFile[],
+  layouts?: readonly TableLayout[],
+): Promise<string> {
+  return jsonText(dataPackage(filing, context, await digests(files), layouts));
 }

@@ -144,7 +144,9 @@ function valueField(c: ValueColumn, tableUnit: string): FieldSpec {
   const unit = c.money
     ? `Amount in ${tableUnit}${c.factor ? ` (1 ${tableUnit} = ${c.factor} CNY)` : ''}`
     : `Figure in the unit the row's unit column names (${tableUnit} for amounts; counts in 辆 or 台（套）)`;
-  const meaning = [c.direction, c.phase].filter(Boolean).join(', ');
+  const bySection = Object.entries(c.directionBySection).filter(([, d]) => d !== null);
+  const direction = c.direction ?? (bySection.length ? bySection.map(([s, d]) => `${d} in ${s}`).join('; ') : undefined);
+  const meaning = [direction, c.phase].filter(Boolean).join(', ');
   return {
     name: c.key,
     title: c.title,

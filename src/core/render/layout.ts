@@ -30,6 +30,8 @@ export interface ValueColumn {
   /** Yuan per printed unit (10000 for 万元). */
   readonly factor?: number;
   readonly direction?: Direction;
+  /** Direction by section, for a column whose sections disagree (01表, 04表 print both sides). */
+  readonly directionBySection: Readonly<Record<string, Direction | null>>;
   readonly phase?: Phase;
 }
 
@@ -155,6 +157,7 @@ function valueColumns(table: Table, sectionDefs: readonly SectionDef[]): ValueCo
       money,
       ...(money && factor !== undefined ? { currency: 'CNY' as const, factor } : {}),
       ...(money && directions.size === 1 && direction !== undefined ? { direction } : {}),
+      directionBySection: Object.fromEntries(occ.map((o) => [o.section, money ? (directionOf(table.id, o.section, key) ?? null) : null])),
       ...(money && phases.size === 1 && phase !== undefined ? { phase } : {}),
     };
   });

@@ -35,15 +35,16 @@ export async function renderVersionFiles(input: { filing: Filing; findings: unkn
     { path: FILING_PATH, mediaType: MEDIA_TYPES.json, body: jsonText(filing) },
     { path: FINDINGS_PATH, mediaType: MEDIA_TYPES.json, body: jsonText(input.findings ?? null) },
   ];
-  for (const table of filing.tables) {
+  const layouts = filing.tables.map((t) => tableLayout(filing, t));
+  for (const layout of layouts) {
+    const { table } = layout;
     if (seen.has(table.id)) throw new Error(`table ${table.id} appears twice in the filing`);
     seen.add(table.id);
-    const layout = tableLayout(filing, table);
     files.push({ path: tableCsvPath(table.id), mediaType: MEDIA_TYPES.csv, body: layoutCsv(layout) });
     files.push({ path: tableJsonPath(table.id), mediaType: MEDIA_TYPES.json, body: jsonText(tableJson(filing, layout, context)) });
   }
-  for (const c of CLASSIFICATIONS) files.push({ path: codeListPath(c), mediaType: MEDIA_TYPES.csv, body: renderCodeListCsv(filing, c) });
-  files.push({ path: DATA_PACKAGE_PATH, mediaType: MEDIA_TYPES.json, body: await renderDataPackage(filing, context, files) });
-  files.push({ path: CSVW_PATH, mediaType: MEDIA_TYPES.csvw, body: renderCsvw(filing, context) });
+  for (const c of CLASSIFICATIONS) files.push({ path: codeListPath(c), mediaType: MEDIA_TYPES.csv, body: renderCodeListCsv(filing, c, layouts) });
+  files.push({ path: DATA_PACKAGE_PATH, mediaType: MEDIA_TYPES.json, body: await renderDataPackage(filing, context, files, layouts) });
+  files.push({ path: CSVW_PATH, mediaType: MEDIA_TYPES.csvw, body: renderCsvw(filing, context, layouts) });
   return files;
 }

@@ -20,26 +20,34 @@ export interface StoredFile {
 
 const fileKey = (d: string, y: number, n: number, path: string) => `f/${d}/${y}/${n}/${path}`;
 
+// KV metadata travels as a header in local runs: keep it ASCII by percent-encoding the free-text fields.
+function encodeMeta(m: FileMeta): FileMeta {
+  return { ...m, ...(m.withdrawn !== undefined ? { withdrawn: encodeURIComponent(m.withdrawn) } : {}), ...(m.filename ? { filename: encodeURIComponent(m.filename) } : {}) };
+}
+function decodeMeta(m: FileMeta): FileMeta {
+  return { ...m, ...(m.withdrawn !== undefined ? { withdrawn: decodeURIComponent(m.withdrawn) } : {}), ...(m.filename ? { filename: decodeURIComponent(m.filename) } : {}) };
+}
+
 export class FileStore {
   constructor(private readonly kv: KVNamespace) {}
 
   putBlob(sha256: string, body: Uint8Array | ArrayBuffer | string, meta: FileMeta): Promise<void> {
-    return this.kv.put(`b/${sha256}`, body, { metadata: meta });
+    return this.kv.put(`b/${sha256}`, body, { metadata: encodeMeta(meta) });
   }
 
   async getBlob(sha256: string): Promise<StoredFile | null> {
     const r = await this.kv.getWithMetadata<FileMeta>(`b/${sha256}`, 'arrayBuffer');
-    return r.value && r.metadata ? { body: r.value, meta: r.metadata } : null;
+    return r.value && r.metadata ? { body: r.value, meta: decodeMeta(r.metadata) } : null;
   }
 
   putFile(d: string, y: number, n: number, path: string, body: Uint8Array | ArrayBuffer | string, meta: FileMeta): Promise<void> {
-    return this.kv.put(fileKey(d, y, n, path), body, { metadata: meta });
+    return this.kv.put(fileKey(d, y, n, path), body, { metadata: encodeMeta(meta) });
   }
 
   /** One KV read. */
   async getFile(d: string, y: number, n: number, path: string): Promise<StoredFile | null> {
     const r = await this.kv.getWithMetadata<FileMeta>(fileKey(d, y, n, path), 'arrayBuffer');
-    return r.value !== null && r.metadata ? { body: r.value, meta: r.metadata } : null;
+    return r.value !== null && r.metadata ? { body: r.value, meta: decodeMeta(r.metadata) } : null;
   }
 
   putLatest(d: string, y: number, n: number): Promise<void> {

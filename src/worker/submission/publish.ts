@@ -85,7 +85,7 @@ export async function publish(env: Env, s: Submission, origin: string): Promise<
 
     // 3. public paths (one KV read per versioned URL); a failure here is repaired on read from the blobs
     try {
-      await Promise.all(entries.map((e) => files.putFile(d, y, version, e.path, e.body, { sha256: e.sha256, mediaType: e.mediaType, bytes: e.bytes })));
+      await Promise.all(entries.map((e) => files.putFile(d, y, version, e.path, e.body, { sha256: e.sha256, mediaType: e.mediaType, bytes: e.bytes, filename: downloadName(filing, version, e.path) })));
       await files.putLatest(d, y, version);
     } catch (e) {
       console.warn(`published ${d}/${y} v${version}; path copies deferred: ${(e as Error).message}`);
@@ -114,4 +114,13 @@ function receipt(origin: string, d: string, y: number, n: number, publishedAt: s
     findings,
     links: { self: `${base}/versions/${n}`, dataset: base, manifest: `${base}/versions/${n}/manifest.json`, findings: `${base}/versions/${n}/findings.json` },
   };
+}
+
+/** A download name a person recognises: 朔州市…局-2023-v1-公开01表-收入支出决算总表.csv */
+export function downloadName(filing: Filing, version: number, path: string): string {
+  const file = path.split('/').pop()!;
+  const table = /^tables\/([a-z0-9-]+)\.(csv|json)$/.exec(path);
+  const t = table ? filing.tables.find((x) => x.id === table[1]) : undefined;
+  const what = t ? `${t.number ? t.number + '-' : ''}${t.title}.${table![2]}` : file;
+  return `${filing.department.name}-${filing.year}-v${version}-${what}`.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
 }

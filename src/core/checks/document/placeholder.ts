@@ -7,14 +7,15 @@ const RULE = 'document.placeholder';
 // XX / ×× / ＸＸ not inside an ASCII word; 某某; a {token} or ｛token｝ left from a template.
 const PLACEHOLDER = /(?<![A-Za-z])(?:[XxＸｘ]{2,}|[×✕✖]{2,})(?![A-Za-z])|某某|[{｛][^{}｛｝]{0,12}[}｝]/g;
 
+const ANY_PLACEHOLDER = new RegExp(PLACEHOLDER.source);
+
 export function checkPlaceholders(ctx: Context): void {
-  for (const field of textFields(ctx.filing)) {
-    PLACEHOLDER.lastIndex = 0;
-    const found = [...field.text.matchAll(PLACEHOLDER)].map((m) => m[0]);
-    if (found.length === 0) {
+  for (const field of ctx.memo('textFields', () => textFields(ctx.filing))) {
+    if (!ANY_PLACEHOLDER.test(field.text)) {
       ctx.pass(RULE);
       continue;
     }
+    const found = [...field.text.matchAll(PLACEHOLDER)].map((m) => m[0]);
     ctx.fail(RULE, 'error', {
       locations: [{ part: field.part, path: field.path, excerpt: excerpt(field.text, field.text.indexOf(found[0] as string)) }],
       message: {

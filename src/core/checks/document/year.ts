@@ -21,9 +21,9 @@ export function checkYears(ctx: Context): void {
     });
   });
 
-  for (const field of textFields(ctx.filing)) {
+  for (const field of ctx.memo('textFields', () => textFields(ctx.filing))) {
     // 职责、机构、名词解释 describe standing matters and may cite any year; only what reports the year is checked.
-    const reports = field.kind === 'heading' || (field.kind === 'paragraph' && field.headings !== undefined) || field.path.endsWith('/statement');
+    const reports = field.kind === 'heading' || (field.kind === 'paragraph' && field.headings !== undefined) || field.statement === true;
     if (!reports) continue;
     const pieces = field.kind === 'heading' ? [{ text: field.text }] : sentences(field.text);
     for (const piece of pieces) {

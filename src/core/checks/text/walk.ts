@@ -10,6 +10,8 @@ export type Part = TextLocation['part'];
 
 export interface TextField {
   readonly part: Part;
+  /** The printed statement of an empty table (it names the year in some templates). */
+  readonly statement?: boolean;
   readonly path: string;
   readonly text: string;
   readonly kind: TextKind;
@@ -22,7 +24,16 @@ export interface TextField {
 /** All printed text, in document order. */
 export function textFields(filing: Filing): TextField[] {
   const out: TextField[] = [];
-  const add = (part: Part, segments: (string | number)[], text: string, kind: TextKind) => out.push({ part, path: pointer(segments), text, kind });
+  // The pointer is built only if a finding asks for it.
+  const add = (part: Part, segments: (string | number)[], text: string, kind: TextKind) =>
+    out.push({
+      part,
+      text,
+      kind,
+      get path() {
+        return pointer(segments);
+      },
+    });
   add('document', ['department', 'name'], filing.department.name, 'name');
   filing.department.units.forEach((u, i) => add('document', ['department', 'units', i], u, 'name'));
   if (filing.title !== undefined) add('document', ['title'], filing.title, 'heading');
@@ -30,7 +41,7 @@ export function textFields(filing: Filing): TextField[] {
     add('document', ['tables', ti, 'title'], t.title, 'heading');
     if (t.department !== undefined) add('document', ['tables', ti, 'department'], t.department, 'name');
     if (t.note !== undefined) add('document', ['tables', ti, 'note'], t.note, 'paragraph');
-    if (t.statement !== undefined) add('document', ['tables', ti, 'statement'], t.statement, 'paragraph');
+    if (t.statement !== undefined) out.push({ part: 'document', path: pointer(['tables', ti, 'statement']), text: t.statement, kind: 'paragraph', statement: true });
     t.sections.forEach((s, si) => s.rows.forEach((r, ri) => add('document', ['tables', ti, 'sections', si, 'rows', ri, 'name'], r.name, 'name')));
   });
   const n = filing.narrative;

@@ -1,0 +1,113 @@
+// The check engine: a filing in, located and graded findings out. Pure: no I/O, no platform API, so the
+// Worker (publication, upload dry runs), the command line and the portal all run the same checks.
+import type { Filing } from '../model/filing.ts';
+import { checkPaidWithinBudget } from './attachment/paid-within-budget.ts';
+import { checkCounts } from './attachment/counts.ts';
+import { checkExecutionRate } from './attachment/execution-rate.ts';
+import { checkGrades } from './attachment/grades.ts';
+import { checkProjectTotal } from './attachment/project-total.ts';
+import { checkAttachmentTotals } from './attachment/totals.ts';
+import { checkBasicExpenditure } from './across/basic-expenditure.ts';
+import { checkByFund } from './across/by-fund.ts';
+import { checkExpenditureTotal } from './across/expenditure-total.ts';
+import { checkFiscalIncome } from './across/fiscal-income.ts';
+import { checkIncomeTotal } from './across/income-total.ts';
+import { checkRunningCosts } from './across/running-costs.ts';
+import { checkThreePublicAcross } from './across/three-public.ts';
+import { Context } from './context.ts';
+import { checkDepartmentName } from './document/department-name.ts';
+import { checkEmptyStatements } from './document/empty-statement.ts';
+import { checkPlaceholders } from './document/placeholder.ts';
+import { checkRequiredTables } from './document/required-tables.ts';
+import { checkUnits } from './document/unit.ts';
+import { checkYears } from './document/year.ts';
+import type { CheckReport, ExtractedFigure, RuleResult } from './finding.ts';
+import { RULES } from './rules.ts';
+import { checkTextAmounts } from './text/amount.ts';
+import { checkCompletion } from './text/completion.ts';
+import { extractText, type Figure } from './text/extract.ts';
+import { checkGrowth } from './text/growth.ts';
+import { checkShares } from './text/share.ts';
+import { checkUnread } from './text/unread.ts';
+import { checkBasicExpenditureDetail } from './within/basic-expenditure-detail.ts';
+import { checkFiscalIncomeExpenditure } from './within/fiscal-income-expenditure.ts';
+import { checkIncomeExpenditure } from './within/income-expenditure.ts';
+import { checkParentSums } from './within/parent-sum.ts';
+import { checkRelatedInformation } from './within/related-information.ts';
+import { checkRowSums } from './within/row-sum.ts';
+import { checkThreePublic } from './within/three-public.ts';
+
+export * from './finding.ts';
+export { RULES, type RuleId } from './rules.ts';
+
+const ORDER = new Map<string, number>(RULES.map((r, i) => [r.id, i]));
+
+export function checkFiling(filing: Filing): CheckReport {
+  const ctx = new Context(filing);
+
+  checkRequiredTables(ctx);
+  checkEmptyStatements(ctx);
+  checkPlaceholders(ctx);
+  checkYears(ctx);
+  checkDepartmentName(ctx);
+  checkUnits(ctx);
+
+  checkIncomeExpenditure(ctx);
+  checkFiscalIncomeExpenditure(ctx);
+  checkRowSums(ctx);
+  checkParentSums(ctx);
+  checkBasicExpenditureDetail(ctx);
+  checkThreePublic(ctx);
+  checkRelatedInformation(ctx);
+
+  checkIncomeTotal(ctx);
+  checkExpenditureTotal(ctx);
+  checkFiscalIncome(ctx);
+  checkByFund(ctx);
+  checkBasicExpenditure(ctx);
+  checkThreePublicAcross(ctx);
+  checkRunningCosts(ctx);
+
+  const text = extractText(filing);
+  checkTextAmounts(ctx, text);
+  checkGrowth(ctx, text);
+  checkShares(ctx, text);
+  checkCompletion(ctx, text);
+
+  checkAttachmentTotals(ctx);
+  checkPaidWithinBudget(ctx);
+  checkExecutionRate(ctx, text);
+  checkGrades(ctx);
+  checkCounts(ctx, text);
+  checkProjectTotal(ctx);
+
+  const unread = checkUnread(ctx, text); // last: it needs to know what every other rule used
+
+  const findings = ctx.findings
+    .map((f, i) => [f, i] as const)
+    .sort(([a, i], [b, j]) => (ORDER.get(a.rule) ?? 0) - (ORDER.get(b.rule) ?? 0) || i - j)
+    .map(([f]) => f);
+  const summary = { error: 0, warning: 0, info: 0, skipped: 0, passed: 0 };
+  for (const f of findings) summary[f.severity]++;
+  const rules: RuleResult[] = RULES.map(({ id, title }) => {
+    const { checked, passed } = ctx.counts(id);
+    summary.passed += passed;
+    const failed = findings.some((f) => f.rule === id && (f.severity === 'error' || f.severity === 'warning'));
+    return { id, title, status: failed ? 'failed' : checked === 0 ? 'skipped' : 'passed', checked };
+  });
+  return { findings, rules, summary, extracted: { figures: text.figures.map(toExtracted), unread } };
+}
+
+function toExtracted(f: Figure): ExtractedFigure {
+  const subject = f.entity.startsWith('grade:') ? `自评等级为“${f.entity.slice(6)}”的项目数` : f.entity === 'projects' ? '项目数' : f.entity;
+  return {
+    location: f.sentence.location,
+    kind: f.kind,
+    value: f.printed,
+    unit: f.unit,
+    subject,
+    role: f.role,
+    checkedBy: [...f.checkedBy],
+    ...(f.checkedBy.length === 0 && f.note ? { note: f.note } : {}),
+  };
+}

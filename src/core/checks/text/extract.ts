@@ -1,0 +1,222 @@
+// Reading the figures out of 情况说明 and the attachment's text. The text is free, but it follows the
+// Ministry's script closely: "<subject><amount>万元", "增加<amount>万元，增长<rate>%", "占比<rate>%",
+// "完成年初预算的<rate>%", "<n>个项目自评等级为“优”". Each figure gets its subject (the words before it in
+// its clause), its role, and links to the figures it is computed from. Nothing here looks at the tables.
+import { normaliseDecimal } from '../../decimal.ts';
+import type { Filing } from '../../model/filing.ts';
+import type { ExtractedFigure, TextLocation } from '../finding.ts';
+import { scopeOf, type Scope } from './scope.ts';
+import { sectionFields, sentences } from './walk.ts';
+
+export type Role = ExtractedFigure['role'];
+export type Measure = 'budget' | 'final';
+
+export interface SentenceInfo {
+  readonly location: TextLocation;
+  readonly scope: Scope;
+  readonly figures: Figure[];
+}
+
+export interface Figure {
+  readonly kind: 'amount' | 'percent' | 'count';
+  /** Canonical decimal as printed ("1322.38", "0"). */
+  readonly printed: string;
+  readonly unit: string;
+  role: Role;
+  /** The subject as read, cleaned (收入总计, 因公出国（境）费支出); for counts of the attachment `projects` or `grade:优`. */
+  entity: string;
+  /** Whether the amount is a budget (年初预算, 全年预算) or an actual (决算). */
+  readonly measure: Measure | undefined;
+  /** Direction of a change or a growth rate; a change printed without a verb (较上年决算446.58万元) takes its rate's. */
+  sign: 1 | -1 | undefined;
+  /** A share's or a completion rate's explicit base, as printed (本年支出合计, 政府采购支出总额). */
+  readonly base: string | undefined;
+  readonly sentence: SentenceInfo;
+  /** Section key: figures of one section share a context (the 其中 base of shares). */
+  readonly section: string;
+  /** growth → its change; share and completion → their numerator. */
+  from?: Figure;
+  /** share → the stated base (其中 / 主要用于); completion → the stated budget. */
+  over?: Figure;
+  /** The subject's most recent stated actual before a change, in the same paragraph. */
+  current?: Figure;
+  readonly checkedBy: string[];
+  note?: string;
+}
+
+export interface TextFigures {
+  readonly figures: readonly Figure[];
+  readonly sentences: readonly SentenceInfo[];
+}
+
+const UNITS = '万元|亿元|千元|元|%|个|辆|人次|批次|台（套）|台|套|家|项|人';
+// A figure: digits (with a thousands comma), a unit. Not part of a longer number or a code.
+const FIGURE = new RegExp(`(?<![\\d.])(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s*(${UNITS})`, 'g');
+const AMOUNT_UNITS = new Set(['万元', '亿元', '千元', '元']);
+const BOUNDARY = /[，、：；。！？]/;
+/** 单价100万元（含）以上: a threshold, not a figure. */
+const THRESHOLD_AFTER = /^\s*(?:（含）)?(?:以上|以下|及以上)/;
+
+const GROWTH_UP = /(?:增长|增加|上升|提高)了?(?:约)?$/;
+const GROWTH_DOWN = /(?:下降|减少|降低)了?(?:约)?$/;
+const SHARE = /占(?:比|(.+?)的?(?:比重|比例)?)为?$/;
+const COMPLETION = /完成(.*?)的?$/;
+const EXECUTION = /(?:预算支出进度|支出进度|预算执行率|执行率|执行进度)(?:为|达)?$/;
+const COMPARED = /^(?:较|比|与)(?:上年|上一年度?|\d{4}年度?)(?:决算)?(?:数)?(?:相比)?$/;
+
+/** Same length as its input: positions stay valid. */
+function normalise(text: string): string {
+  return text
+    .replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/［/g, '[')
+    .replace(/\(/g, '（')
+    .replace(/\)/g, '）')
+    .replace(/:/g, '：')
+    .replace(/;/g, '；')
+    .replace(/％/g, '%')
+    .replace(/,(?!\d{3})/g, '，');
+}
+
+export function extractText(filing: Filing): TextFigures {
+  const fields = [
+    ...sectionFields('narrative', ['narrative', 'explanation'], filing.narrative.explanation),
+    ...(filing.performance ? sectionFields('performance', ['performance', 'sections'], filing.performance.sections) : []),
+  ];
+  const figures: Figure[] = [];
+  const allSentences: SentenceInfo[] = [];
+  let sectionKey = '';
+  let base: Figure | undefined; // the amount a 其中 list is part of
+  let lastStated: Figure | undefined; // the latest stated actual in the section
+  for (const field of fields) {
+    if (field.kind !== 'paragraph' || field.section === undefined) continue;
+    if (field.section !== sectionKey) {
+      sectionKey = field.section;
+      base = undefined;
+      lastStated = undefined;
+    }
+    const scope = scopeOf(field.part, field.headings ?? []);
+    let inherited: { entity: string; current?: Figure } = { entity: '' }; // subject carried over within the paragraph
+    for (const s of sentences(field.text)) {
+      const text = normalise(s.text);
+      const sentence: SentenceInfo = { location: { part: field.part, path: field.path, excerpt: s.text }, scope, figures: [] };
+      allSentences.push(sentence);
+      // A 其中 / 主要用于 list: shares in it are of the amount stated just before.
+      const marker = /其中|主要用于|以下方面|：$/.exec(text);
+      let baseSet = false;
+      const setBase = () => {
+        base = [...sentence.figures].reverse().find((f) => f.kind === 'amount' && f.role === 'stated' && f.measure !== 'budget') ?? lastStated;
+        baseSet = true;
+      };
+      let previousEnd = 0;
+      for (const m of text.matchAll(FIGURE)) {
+        const start = m.index;
+        const end = start + m[0].length;
+        const unit = m[2] as string;
+        if (THRESHOLD_AFTER.test(text.slice(end))) continue;
+        const printed = normaliseDecimal(m[1] as string);
+        if (printed === null) continue;
+        if (marker && !baseSet && marker.index < start) setBase();
+        const lead = leadOf(text, start, previousEnd);
+        previousEnd = end;
+        const kind = unit === '%' ? 'percent' : AMOUNT_UNITS.has(unit) ? 'amount' : 'count';
+        const figure = read(kind, printed, unit, lead, text.slice(end), sentence, sectionKey);
+        sentence.figures.push(figure);
+        figures.push(figure);
+
+        if (figure.kind === 'amount') {
+          if (figure.entity === '' || figure.entity === '支出' || figure.entity === '收入') figure.entity = inherited.entity;
+          else inherited = { entity: figure.entity };
+          if (figure.role === 'stated' && figure.measure !== 'budget') {
+            inherited.current = figure;
+            lastStated = figure;
+          }
+          if (figure.role === 'change') figure.current = inherited.current;
+        } else if (figure.kind === 'percent') {
+          link(figure, sentence.figures, base);
+        }
+      }
+      if (marker && !baseSet) setBase();
+    }
+  }
+  return { figures, sentences: allSentences };
+}
+
+/** The words before a figure in its clause, not reaching back past the previous figure. */
+function leadOf(text: string, start: number, previousEnd: number): string {
+  let i = start;
+  while (i > previousEnd && !BOUNDARY.test(text[i - 1] as string)) i--;
+  return text.slice(i, start).trim();
+}
+
+function read(kind: Figure['kind'], printed: string, unit: string, lead: string, trail: string, sentence: SentenceInfo, section: string): Figure {
+  const figure: Figure = {
+    kind, printed, unit, role: 'stated', entity: '', measure: undefined, sign: undefined, base: undefined, sentence, section, checkedBy: [],
+  };
+  if (kind === 'percent') return readPercent(figure, lead);
+  if (kind === 'count') {
+    const grade = /^(?:个)?(?:二级)?项目(?:自评)?(?:等级|结果)?(?:为|评为|评定为)?[“"「『]?([优良中差])/.exec(trail);
+    if (grade) return { ...figure, role: 'count', entity: `grade:${grade[1]}` };
+    if (/^(?:个)?(?:二级)?项目/.test(trail) || /涉及(?:二级)?项目(?:共|数)?$/.test(lead)) return { ...figure, role: 'count', entity: 'projects' };
+    return { ...figure, role: 'count', entity: cleanEntity(lead).entity };
+  }
+  const up = GROWTH_UP.exec(lead);
+  const down = up ? null : GROWTH_DOWN.exec(lead);
+  if (up || down) {
+    const subject = cleanEntity(lead.slice(0, (up ?? down)!.index).replace(/^(?:较|比|与)(?:上年|上一年度?|\d{4}年度?)(?:决算)?(?:相比)?/, ''));
+    return { ...figure, role: 'change', sign: up ? 1 : -1, entity: subject.entity };
+  }
+  if (COMPARED.test(lead)) return { ...figure, role: 'change' };
+  const { entity, measure } = cleanEntity(lead);
+  return { ...figure, entity, measure };
+}
+
+function readPercent(figure: Figure, lead: string): Figure {
+  const body = lead.replace(/^(?:与上年相比|比上年|较上年)/, '');
+  if (GROWTH_UP.test(body)) return { ...figure, role: 'growth', sign: 1, entity: '增长' };
+  if (GROWTH_DOWN.test(body)) return { ...figure, role: 'growth', sign: -1, entity: '下降' };
+  const share = SHARE.exec(body);
+  if (share) return { ...figure, role: 'share', entity: '占比', base: share[1] ? cleanEntity(share[1]).entity : undefined };
+  if (EXECUTION.test(body)) return { ...figure, role: 'execution', entity: '预算支出进度' };
+  const completion = COMPLETION.exec(body);
+  if (completion) return { ...figure, role: 'completion', entity: `完成${completion[1] ?? ''}`, base: completion[1] || undefined };
+  return { ...figure, role: 'stated', entity: cleanEntity(body).entity, note: 'a percentage of an unrecognised kind' };
+}
+
+/** A percentage's operands: a growth rate its change, a share or completion rate its numerator and base. */
+function link(figure: Figure, inSentence: readonly Figure[], base: Figure | undefined): void {
+  const before = inSentence.slice(0, -1).reverse();
+  if (figure.role === 'growth') {
+    const change = before.find((f) => f.role === 'change' && f.kind === 'amount');
+    if (change) {
+      figure.from = change;
+      change.sign ??= figure.sign;
+    }
+  } else if (figure.role === 'share') {
+    figure.from = before.find((f) => f.kind === 'amount' && f.role === 'stated');
+    if (!figure.base) figure.over = base;
+  } else if (figure.role === 'completion') {
+    figure.from = before.find((f) => f.kind === 'amount' && f.role === 'stated' && f.measure !== 'budget');
+    figure.over = before.find((f) => f.kind === 'amount' && f.role === 'stated' && f.measure === 'budget');
+  }
+}
+
+const PREFIX = /^(?:其中[：]?|[0-9]+[、.．]|（[一二三四五六七八九十0-9]+）|[一二三四五六七八九十]+、|截至|与上年相比|本部门（单位）|本部门|本单位|我单位|我部门)+/;
+const YEARS = /\d{4}\s*年(?:度)?(?:\d{1,2}月(?:\d{1,2}日)?)?/g;
+const BUDGET = /(?:年初|全年|调整后?)预算(?:数)?$|(?<!一般公共|政府性基金|国有资本经营|公共)预算数?$/;
+
+/** A subject as printed → a comparable key, and whether it names a budget or an actual (决算). */
+export function cleanEntity(lead: string): { entity: string; measure: Measure | undefined } {
+  let s = lead.replace(/\s+/g, '').replace(/[“”"「」『』‘’]/g, '').replace(YEARS, '');
+  s = s.replace(PREFIX, '').replace(/^(?:共有|共计|共|合计为)/, '');
+  s = s.replace(/(?:为|共计|共|达|是|约)$/, ''); // not 计: 合计, 总计 end with it
+  let measure: Measure | undefined;
+  if (BUDGET.test(s)) {
+    measure = 'budget';
+    s = s.replace(BUDGET, '');
+  }
+  if (/决算/.test(s)) {
+    measure ??= 'final';
+    s = s.replace(/决算数?/g, '');
+  }
+  return { entity: s, measure };
+}

@@ -1,0 +1,30 @@
+// A figure stated in the text as an operand, in the filing's unit (a text may quote 元 where the tables print 万元).
+import Big from 'big.js';
+import { scaleOf } from '../../decimal.ts';
+import type { Operand } from '../context.ts';
+import type { Figure } from './extract.ts';
+
+const FACTORS: Record<string, number> = { 元: 0, 千元: 3, 万元: 4, 亿元: 8 };
+
+export function statedOperand(figure: Figure, filingUnit: string): Operand {
+  let value = new Big(figure.printed);
+  const from = FACTORS[figure.unit];
+  const to = FACTORS[filingUnit];
+  if (figure.kind === 'amount' && from !== undefined && to !== undefined && from !== to) value = value.times(new Big(10).pow(from - to));
+  const what = figure.entity || (figure.kind === 'percent' ? '' : '金额');
+  return {
+    value,
+    printed: 1,
+    scale: scaleOf(figure.printed),
+    locations: [figure.sentence.location],
+    label: { zh: `文中“${what}”`, en: `the text's "${what}"` },
+  };
+}
+
+export function mark(figure: Figure | undefined, rule: string): void {
+  if (figure && !figure.checkedBy.includes(rule)) figure.checkedBy.push(rule);
+}
+
+export function note(figure: Figure, text: string): void {
+  if (figure.checkedBy.length === 0 && figure.note === undefined) figure.note = text;
+}
