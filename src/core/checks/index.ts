@@ -88,12 +88,15 @@ export function checkFiling(filing: Filing): CheckReport {
     .sort(([a, i], [b, j]) => (ORDER.get(a.rule) ?? 0) - (ORDER.get(b.rule) ?? 0) || i - j)
     .map(([f]) => f);
   const summary = { error: 0, warning: 0, info: 0, skipped: 0, passed: 0 };
-  for (const f of findings) summary[f.severity]++;
+  const failed = new Set<string>();
+  for (const f of findings) {
+    summary[f.severity]++;
+    if (f.severity === 'error' || f.severity === 'warning') failed.add(f.rule);
+  }
   const rules: RuleResult[] = RULES.map(({ id, title }) => {
     const { checked, passed } = ctx.counts(id);
     summary.passed += passed;
-    const failed = findings.some((f) => f.rule === id && (f.severity === 'error' || f.severity === 'warning'));
-    return { id, title, status: failed ? 'failed' : checked === 0 ? 'skipped' : 'passed', checked };
+    return { id, title, status: failed.has(id) ? 'failed' : checked === 0 ? 'skipped' : 'passed', checked };
   });
   return { findings, rules, summary, extracted: { figures: text.figures.map(toExtracted), unread } };
 }

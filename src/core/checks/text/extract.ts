@@ -64,23 +64,18 @@ const COMPLETION = /完成(.*?)的?$/;
 const EXECUTION = /(?:预算支出进度|支出进度|预算执行率|执行率|执行进度)(?:为|达)?$/;
 const COMPARED = /^(?:较|比|与)(?:上年|上一年度?|\d{4}年度?)(?:决算)?(?:数)?(?:相比)?$/;
 
-/** Same length as its input: positions stay valid. */
+const FOLD: Record<string, string> = { '(': '（', ')': '）', ':': '：', ';': '；', '％': '%' };
+const TO_FOLD = /[\uFF10-\uFF19():;％]|,(?!\d{3})/g;
+
+/** Half-width punctuation to full-width, full-width digits to ASCII; same length, so positions stay valid. */
 function normalise(text: string): string {
-  return text
-    .replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/［/g, '[')
-    .replace(/\(/g, '（')
-    .replace(/\)/g, '）')
-    .replace(/:/g, '：')
-    .replace(/;/g, '；')
-    .replace(/％/g, '%')
-    .replace(/,(?!\d{3})/g, '，');
+  return text.replace(TO_FOLD, (c) => FOLD[c] ?? (c === ',' ? '，' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
 }
 
 export function extractText(filing: Filing): TextFigures {
   const fields = [
-    ...sectionFields('narrative', ['narrative', 'explanation'], filing.narrative.explanation),
-    ...(filing.performance ? sectionFields('performance', ['performance', 'sections'], filing.performance.sections) : []),
+    ...sectionFields('narrative', 'narrative/explanation', filing.narrative.explanation),
+    ...(filing.performance ? sectionFields('performance', 'performance/sections', filing.performance.sections) : []),
   ];
   const figures: Figure[] = [];
   const allSentences: SentenceInfo[] = [];

@@ -156,8 +156,8 @@ const ANYWHERE: readonly Entry[] = [
 
 export function resolve(ctx: Context, scope: Scope, entity: string, measure: Measure | undefined): Resolved {
   if (!entity) return { unresolved: 'no subject could be read' };
-  for (const [pattern, resolver] of [...(LEXICON[scope] ?? []), ...ANYWHERE]) {
-    if (pattern.test(entity)) return resolver(ctx, measure, entity);
+  for (const entries of [LEXICON[scope] ?? [], ANYWHERE]) {
+    for (const [pattern, resolver] of entries) if (pattern.test(entity)) return resolver(ctx, measure, entity);
   }
   return { unresolved: `no table figure corresponds to "${entity}" here` };
 }

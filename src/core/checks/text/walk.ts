@@ -24,16 +24,7 @@ export interface TextField {
 /** All printed text, in document order. */
 export function textFields(filing: Filing): TextField[] {
   const out: TextField[] = [];
-  // The pointer is built only if a finding asks for it.
-  const add = (part: Part, segments: (string | number)[], text: string, kind: TextKind) =>
-    out.push({
-      part,
-      text,
-      kind,
-      get path() {
-        return pointer(segments);
-      },
-    });
+  const add = (part: Part, segments: (string | number)[], text: string, kind: TextKind) => out.push(new LazyField(part, segments, text, kind));
   add('document', ['department', 'name'], filing.department.name, 'name');
   filing.department.units.forEach((u, i) => add('document', ['department', 'units', i], u, 'name'));
   if (filing.title !== undefined) add('document', ['title'], filing.title, 'heading');
@@ -51,7 +42,7 @@ export function textFields(filing: Filing): TextField[] {
     add('narrative', ['narrative', 'organisation', 'offices', oi, 'name'], o.name, 'name');
     o.duties.forEach((p, i) => add('narrative', ['narrative', 'organisation', 'offices', oi, 'duties', i], p, 'paragraph'));
   });
-  out.push(...sectionFields('narrative', ['narrative', 'explanation'], n.explanation));
+  out.push(...sectionFields('narrative', 'narrative/explanation', n.explanation));
   n.glossary.forEach((g, i) => {
     add('narrative', ['narrative', 'glossary', i, 'term'], g.term, 'name');
     add('narrative', ['narrative', 'glossary', i, 'definition'], g.definition, 'paragraph');
@@ -61,22 +52,37 @@ export function textFields(filing: Filing): TextField[] {
   if (perf) {
     add('performance', ['performance', 'title'], perf.title, 'heading');
     perf.projects.forEach((p, i) => add('performance', ['performance', 'projects', i, 'name'], p.name, 'name'));
-    out.push(...sectionFields('performance', ['performance', 'sections'], perf.sections));
+    out.push(...sectionFields('performance', 'performance/sections', perf.sections));
   }
   return out;
 }
 
+/** A field whose pointer is built only if a finding asks for it: most fields pass. */
+class LazyField implements TextField {
+  constructor(
+    readonly part: Part,
+    private readonly segments: (string | number)[],
+    readonly text: string,
+    readonly kind: TextKind,
+  ) {}
+
+  get path(): string {
+    return pointer(this.segments);
+  }
+}
+
 /** Headings and paragraphs of 情况说明 or of the attachment, each paragraph with the outline of headings above it. */
-export function sectionFields(part: Part, base: (string | number)[], sections: readonly TextSection[]): TextField[] {
+export function sectionFields(part: Part, base: 'narrative/explanation' | 'performance/sections', sections: readonly TextSection[]): TextField[] {
   const out: TextField[] = [];
   const outline: string[] = [];
   sections.forEach((s, si) => {
     outline.length = Math.min(outline.length, s.level - 1);
     while (outline.length < s.level - 1) outline.push('');
     outline.push(s.heading);
-    out.push({ part, path: pointer([...base, si, 'heading']), text: s.heading, kind: 'heading' });
+    // Fixed ASCII keys and indices: nothing to escape in these pointers.
+    out.push({ part, path: `/${base}/${si}/heading`, text: s.heading, kind: 'heading' });
     const headings = outline.filter(Boolean);
-    s.paragraphs.forEach((p, pi) => out.push({ part, path: pointer([...base, si, 'paragraphs', pi]), text: p, kind: 'paragraph', headings, section: `${part}/${si}` }));
+    s.paragraphs.forEach((p, pi) => out.push({ part, path: `/${base}/${si}/paragraphs/${pi}`, text: p, kind: 'paragraph', headings, section: `${part}/${si}` }));
   });
   return out;
 }
@@ -87,17 +93,15 @@ export interface Sentence {
   readonly start: number;
 }
 
-const SENTENCE_END = /[。；;！!？?]/;
+const SENTENCE_END = /[。；;！!？?]/g;
 
 /** Split a paragraph after 。；！？; a sentence keeps its end mark. Whitespace from line-wrapped transcription is dropped. */
 export function sentences(paragraph: string): Sentence[] {
   const out: Sentence[] = [];
   let start = 0;
-  for (let i = 0; i < paragraph.length; i++) {
-    if (SENTENCE_END.test(paragraph[i] as string)) {
-      push(out, paragraph, start, i + 1);
-      start = i + 1;
-    }
+  for (const m of paragraph.matchAll(SENTENCE_END)) {
+    push(out, paragraph, start, m.index + 1);
+    start = m.index + 1;
   }
   push(out, paragraph, start, paragraph.length);
   return out;
