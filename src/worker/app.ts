@@ -8,7 +8,9 @@ import { catalog } from './routes/catalog.ts';
 import { changes } from './routes/changes.ts';
 import { datasets } from './routes/datasets.ts';
 import { docs } from './routes/docs.ts';
+import { harvest } from './routes/harvest.ts';
 import { keys } from './routes/keys.ts';
+import { schemas } from './routes/schemas.ts';
 import { submissions } from './routes/submissions.ts';
 
 export const app = new Hono<AppEnv>();
@@ -30,7 +32,9 @@ app.route('/', datasets);
 app.route('/', submissions);
 app.route('/', keys);
 app.route('/', changes);
+app.route('/', harvest);
 app.route('/', docs);
+app.route('/', schemas);
 
 app.get(
   '/openapi.json',

@@ -55,7 +55,7 @@ describe('gongkai command line', () => {
 
     const dry = await gongkai(['submit', SEED, '--server', server.url, '--key', 'k.json', '--dry-run']);
     expect(dry.stdout).toContain('nothing stored');
-    expect((await (await fetch(`${server.url}/v1/datasets`)).json()).items).toHaveLength(0);
+    expect(((await (await fetch(`${server.url}/v1/datasets`)).json()) as any).items).toHaveLength(0);
 
     const submit = await gongkai(['submit', SEED, '--server', server.url, '--key', 'k.json']);
     expect(submit.stderr).toBe('');
@@ -66,9 +66,9 @@ describe('gongkai command line', () => {
     expect(retry.code).toBe(0);
     expect(retry.stdout).toContain('already submitted');
 
-    const back = await (await fetch(`${server.url}/v1/datasets/140602-xzspfwglj/2023/versions/1/filing.json`)).json();
+    const back = (await (await fetch(`${server.url}/v1/datasets/140602-xzspfwglj/2023/versions/1/filing.json`)).json()) as any;
     expect(back.tables[0].sections[0].rows[0].values.amount).toBe('1322.38');
-    const ds = await (await fetch(`${server.url}/v1/datasets/140602-xzspfwglj/2023`)).json();
+    const ds = (await (await fetch(`${server.url}/v1/datasets/140602-xzspfwglj/2023`)).json()) as any;
     expect(ds.versions).toHaveLength(1);
   }, 60_000);
 

@@ -253,3 +253,17 @@ describe('OpenAPI', () => {
     expect(html).not.toMatch(/<script[^>]+src=["']https?:/);
   });
 });
+
+describe('JSON Schemas', () => {
+  it('serves generated JSON Schemas of every JSON form', async () => {
+    for (const name of ['filing', 'table', 'datapackage', 'findings', 'manifest']) {
+      const r = await call(`/schemas/${name}.json`);
+      expect(r.status, name).toBe(200);
+      expect(r.headers.get('content-type')).toMatch(/^application\/schema\+json/);
+      const s = await json(r);
+      expect(s.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+      expect(s.type).toBe('object');
+    }
+    expect((await call('/schemas/nothing.json')).status).toBe(404);
+  });
+});

@@ -54,6 +54,7 @@ export class Context {
   private readonly tallies = new Map<string, Tally>();
   private readonly tables = new Map<string, TableRef>();
   private readonly memos = new Map<string, unknown>();
+  private readonly decimals = new Map<string, Big>();
 
   constructor(filing: Filing) {
     this.filing = filing;
@@ -77,6 +78,13 @@ export class Context {
     }
   }
 
+  /** A printed amount as a decimal; the same figure recurs across tables, so each is parsed once. */
+  decimal(printed: string): Big {
+    let d = this.decimals.get(printed);
+    if (!d) this.decimals.set(printed, (d = new Big(printed)));
+    return d;
+  }
+
   /** Work shared by several rules within one run (the text fields, say); never kept across filings. */
   memo<T>(key: string, compute: () => T): T {
     if (!this.memos.has(key)) this.memos.set(key, compute());
@@ -91,9 +99,10 @@ export class Context {
 
   /** The table if a rule can use it, or why not. `allowEmpty` for rules that read a no-data table as zeros. */
   use(id: TableId, allowEmpty = false): TableRef | Absence {
+    const ref = this.tables.get(id);
+    if (ref && (ref.hasData || allowEmpty)) return ref;
     const def = this.template?.tables.find((t) => t.id === id);
     const location: TableLocation = def?.number ? { table: id, number: def.number } : { table: id };
-    const name = def ? `${def.number ?? ''}${def.title}` : id;
     if (!def) {
       return {
         kind: 'template',
@@ -101,12 +110,9 @@ export class Context {
         reason: { zh: `模板 ${this.filing.template} 不含此表（${id}）`, en: `template ${this.filing.template} has no table ${id}` },
       };
     }
-    const ref = this.tables.get(id);
+    const name = `${def.number ?? ''}${def.title}`;
     if (!ref) return { kind: 'missing', location, reason: { zh: `报告缺少${name}`, en: `the filing does not carry ${name}` } };
-    if (!ref.hasData && !allowEmpty) {
-      return { kind: 'empty', location, reason: { zh: `${name}无数据${ref.table.statement ? `（${ref.table.statement}）` : ''}`, en: `${name} carries no data` } };
-    }
-    return ref;
+    return { kind: 'empty', location, reason: { zh: `${name}无数据${ref.table.statement ? `（${ref.table.statement}）` : ''}`, en: `${name} carries no data` } };
   }
 
   /** Run `check` on a table, or record why the rule is skipped for it. */
@@ -149,7 +155,7 @@ export class Context {
       table: ref.id,
       ...(number ? { number } : {}),
       section: sectionId,
-      row: row?.code ?? row?.key ?? fixed?.code ?? rowId,
+      row: row?.key ?? row?.code ?? rowId, // a fixed row by its key (class_201), a coded row by its code
       ...(line !== undefined ? { line } : {}),
       ...(column !== undefined ? { column } : {}),
       ...(col?.lanci !== undefined ? { lanci: col.lanci } : {}),
@@ -202,7 +208,7 @@ export class Context {
     if (actual.printed === 0 && expected.printed === 0) return;
     const relation = options.relation ?? 'eq';
     const difference = actual.value.minus(expected.value);
-    if (relation === 'le' && difference.lte(ZERO)) return this.pass(rule);
+    if (difference.eq(ZERO) || (relation === 'le' && difference.lt(ZERO))) return this.pass(rule);
     const addends = options.addends ?? Math.max(1, expected.printed);
     const { grade, tolerance } = gradeAmount(difference, addends);
     if (grade === 'pass') return this.pass(rule);
@@ -269,7 +275,7 @@ class CellOperand implements Operand {
   ) {
     const printed = isAmount(raw);
     this.printed = printed ? 1 : 0;
-    this.value = printed ? new Big(raw) : ZERO;
+    this.value = printed ? ctx.decimal(raw) : ZERO;
     this.scale = printed ? scaleOf(raw) : 0;
   }
 

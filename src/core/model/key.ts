@@ -12,6 +12,11 @@ export const SlugSchema = v.pipe(
   v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, (i) => `an id is lower-case ASCII letters, digits and "-"; got ${JSON.stringify(i.input)}`),
 );
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+/** Text that survives UTF-8 unchanged and prints: no lone surrogates, no control characters. */
+const printable = v.check<string, string>((s) => !LONE_SURROGATE.test(s) && !CONTROL.test(s), 'text with a lone surrogate or a control character');
+
 /** Printed text: bounded, so that one field cannot carry a megabyte. */
-export const TextSchema = v.pipe(v.string('expected text'), v.maxLength(20_000, 'text longer than 20,000 characters'));
-export const NameSchema = v.pipe(v.string('expected a name as printed'), v.maxLength(200, 'a name longer than 200 characters'));
+export const TextSchema = v.pipe(v.string('expected text'), v.maxLength(20_000, 'text longer than 20,000 characters'), printable);
+export const NameSchema = v.pipe(v.string('expected a name as printed'), v.maxLength(200, 'a name longer than 200 characters'), printable);

@@ -41,6 +41,13 @@ export function parseSignature(signatureInput: string, signature: string, label?
   } catch (e) {
     throw new SignatureFormatError(`Signature-Input or Signature is not a valid structured field: ${(e as Error).message}`);
   }
+  for (const [name, header] of [['Signature-Input', signatureInput], ['Signature', signature]] as const) {
+    const labels = topLevelKeys(header);
+    const twice = labels.find((l, i) => labels.indexOf(l) !== i);
+    if (twice) throw new SignatureFormatError(`${name} names the signature "${twice}" twice`);
+  }
+  const unmatched = [...inputs.keys()].filter((l) => !sigs.has(l)).concat([...sigs.keys()].filter((l) => !inputs.has(l)));
+  if (unmatched.length) throw new SignatureFormatError(`Signature-Input and Signature must name the same signatures; unmatched: ${unmatched.join(', ')}`);
   const chosen = label ?? (inputs.size === 1 ? [...inputs.keys()][0] : SIGNATURE_LABEL);
   if (chosen === undefined) throw new SignatureFormatError('Signature-Input names no signature');
   const input = inputs.get(chosen);
@@ -75,6 +82,38 @@ export function parseSignature(signatureInput: string, signature: string, label?
     ...opt('nonce', str('nonce')),
   };
   return { label: chosen, params, serializedParams: serializeInnerList(list), signature: new Uint8Array(sig[0]) };
+}
+
+/** Dictionary member names at the top level (outside strings, parentheses and byte sequences). */
+function topLevelKeys(header: string): string[] {
+  const keys: string[] = [];
+  let depth = 0;
+  let inString = false;
+  let inBytes = false;
+  let start = true;
+  for (let i = 0; i < header.length; i++) {
+    const ch = header[i];
+    if (inString) {
+      if (ch === '\\') i++;
+      else if (ch === '"') inString = false;
+      continue;
+    }
+    if (inBytes) {
+      if (ch === ':') inBytes = false;
+      continue;
+    }
+    if (ch === '"') inString = true;
+    else if (ch === ':') inBytes = true;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === ',' && depth === 0) start = true;
+    else if (start && ch !== ' ' && ch !== '\t') {
+      const m = /^[a-z*][a-z0-9_.*-]*/.exec(header.slice(i));
+      if (m) keys.push(m[0]);
+      start = false;
+    }
+  }
+  return keys;
 }
 
 function opt<K extends string, V>(k: K, v: V | undefined): { [P in K]?: V } {

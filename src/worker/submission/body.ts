@@ -1,3 +1,4 @@
+import { duplicateKey } from '../../core/json-keys.ts';
 import { problem } from '../problem.ts';
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -42,9 +43,13 @@ export function parseJsonBody(bytes: Uint8Array): unknown {
   } catch {
     return problem({ status: 400, type: 'malformed-json', title: 'Malformed JSON', detail: 'the body is not valid UTF-8' });
   }
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (e) {
     return problem({ status: 400, type: 'malformed-json', title: 'Malformed JSON', detail: `the body is not JSON: ${(e as Error).message}` });
   }
+  const dup = duplicateKey(text);
+  if (dup !== null) problem({ status: 400, type: 'malformed-json', title: 'Malformed JSON', detail: `the key ${JSON.stringify(dup)} appears twice in one object; a signed filing must be unambiguous` });
+  return value;
 }

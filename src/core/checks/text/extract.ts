@@ -53,9 +53,12 @@ const UNITS = '万元|亿元|千元|元|%|个|辆|人次|批次|台（套）|台
 // A figure: digits (with a thousands comma), a unit. Not part of a longer number or a code.
 const FIGURE = new RegExp(`(?<![\\d.])(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s*(${UNITS})`, 'g');
 const AMOUNT_UNITS = new Set(['万元', '亿元', '千元', '元']);
-const BOUNDARY = /[，、：；。！？]/;
+const BOUNDARY = '，、：；。！？';
 /** 单价100万元（含）以上: a threshold, not a figure. */
-const THRESHOLD_AFTER = /^\s*(?:（含）)?(?:以上|以下|及以上)/;
+const THRESHOLD_AFTER = /\s*(?:（含）)?(?:以上|以下|及以上)/y;
+/** Digits already canonical (no separator, no leading zero): most figures. */
+const SIMPLE = /^(?:0|[1-9]\d*)(?:\.\d+)?$/;
+const MARKER = /其中|主要用于|以下方面|：$/;
 
 const GROWTH_UP = /(?:增长|增加|上升|提高)了?(?:约)?$/;
 const GROWTH_DOWN = /(?:下降|减少|降低)了?(?:约)?$/;
@@ -90,65 +93,81 @@ export function extractText(filing: Filing): TextFigures {
       lastStated = undefined;
     }
     const scope = scopeOf(field.part, field.headings ?? []);
-    let inherited: { entity: string; current?: Figure } = { entity: '' }; // subject carried over within the paragraph
+    // The subject carries over within a paragraph: 支出决算1322.38万元 is the 决算 of the subject named before it.
+    let inheritedEntity = '';
+    let inheritedCurrent: Figure | undefined;
     for (const s of sentences(field.text)) {
       const text = normalise(s.text);
       const sentence: SentenceInfo = { location: { part: field.part, path: field.path, excerpt: s.text }, scope, figures: [] };
       allSentences.push(sentence);
       // A 其中 / 主要用于 list: shares in it are of the amount stated just before.
-      const marker = /其中|主要用于|以下方面|：$/.exec(text);
-      let baseSet = false;
-      const setBase = () => {
-        base = [...sentence.figures].reverse().find((f) => f.kind === 'amount' && f.role === 'stated' && f.measure !== 'budget') ?? lastStated;
-        baseSet = true;
-      };
+      const marker = MARKER.exec(text);
+      let baseSet = marker === null;
       let previousEnd = 0;
       for (const m of text.matchAll(FIGURE)) {
         const start = m.index;
         const end = start + m[0].length;
         const unit = m[2] as string;
-        if (THRESHOLD_AFTER.test(text.slice(end))) continue;
-        const printed = normaliseDecimal(m[1] as string);
+        THRESHOLD_AFTER.lastIndex = end;
+        if (THRESHOLD_AFTER.test(text)) continue;
+        const digits = m[1] as string;
+        const printed = SIMPLE.test(digits) ? digits : normaliseDecimal(digits);
         if (printed === null) continue;
-        if (marker && !baseSet && marker.index < start) setBase();
+        if (!baseSet && marker!.index < start) {
+          base = lastAmount(sentence.figures) ?? lastStated;
+          baseSet = true;
+        }
         const lead = leadOf(text, start, previousEnd);
         previousEnd = end;
         const kind = unit === '%' ? 'percent' : AMOUNT_UNITS.has(unit) ? 'amount' : 'count';
-        const figure = read(kind, printed, unit, lead, text.slice(end), sentence, sectionKey);
+        const figure = read(kind, printed, unit, lead, text, end, sentence, sectionKey);
         sentence.figures.push(figure);
         figures.push(figure);
 
         if (figure.kind === 'amount') {
-          if (figure.entity === '' || figure.entity === '支出' || figure.entity === '收入') figure.entity = inherited.entity;
-          else inherited = { entity: figure.entity };
+          if (figure.entity === '' || figure.entity === '支出' || figure.entity === '收入') figure.entity = inheritedEntity;
+          else {
+            inheritedEntity = figure.entity;
+            inheritedCurrent = undefined;
+          }
           if (figure.role === 'stated' && figure.measure !== 'budget') {
-            inherited.current = figure;
+            inheritedCurrent = figure;
             lastStated = figure;
           }
-          if (figure.role === 'change') figure.current = inherited.current;
+          if (figure.role === 'change') figure.current = inheritedCurrent;
         } else if (figure.kind === 'percent') {
           link(figure, sentence.figures, base);
         }
       }
-      if (marker && !baseSet) setBase();
+      if (!baseSet) base = lastAmount(sentence.figures) ?? lastStated;
     }
   }
   return { figures, sentences: allSentences };
 }
 
+/** The last stated actual amount of a sentence so far. */
+function lastAmount(figures: readonly Figure[]): Figure | undefined {
+  for (let i = figures.length - 1; i >= 0; i--) {
+    const f = figures[i] as Figure;
+    if (f.kind === 'amount' && f.role === 'stated' && f.measure !== 'budget') return f;
+  }
+  return undefined;
+}
+
 /** The words before a figure in its clause, not reaching back past the previous figure. */
 function leadOf(text: string, start: number, previousEnd: number): string {
   let i = start;
-  while (i > previousEnd && !BOUNDARY.test(text[i - 1] as string)) i--;
+  while (i > previousEnd && !BOUNDARY.includes(text[i - 1] as string)) i--;
   return text.slice(i, start).trim();
 }
 
-function read(kind: Figure['kind'], printed: string, unit: string, lead: string, trail: string, sentence: SentenceInfo, section: string): Figure {
+function read(kind: Figure['kind'], printed: string, unit: string, lead: string, text: string, end: number, sentence: SentenceInfo, section: string): Figure {
   const figure: Figure = {
     kind, printed, unit, role: 'stated', entity: '', measure: undefined, sign: undefined, base: undefined, sentence, section, checkedBy: [],
   };
   if (kind === 'percent') return readPercent(figure, lead);
   if (kind === 'count') {
+    const trail = text.slice(end, end + 16);
     const grade = /^(?:个)?(?:二级)?项目(?:自评)?(?:等级|结果)?(?:为|评为|评定为)?[“"「『]?([优良中差])/.exec(trail);
     if (grade) return { ...figure, role: 'count', entity: `grade:${grade[1]}` };
     if (/^(?:个)?(?:二级)?项目/.test(trail) || /涉及(?:二级)?项目(?:共|数)?$/.test(lead)) return { ...figure, role: 'count', entity: 'projects' };
@@ -179,20 +198,28 @@ function readPercent(figure: Figure, lead: string): Figure {
 
 /** A percentage's operands: a growth rate its change, a share or completion rate its numerator and base. */
 function link(figure: Figure, inSentence: readonly Figure[], base: Figure | undefined): void {
-  const before = inSentence.slice(0, -1).reverse();
-  if (figure.role === 'growth') {
-    const change = before.find((f) => f.role === 'change' && f.kind === 'amount');
-    if (change) {
-      figure.from = change;
-      change.sign ??= figure.sign;
+  // Search backwards from the figure before this one.
+  for (let i = inSentence.length - 2; i >= 0; i--) {
+    const f = inSentence[i] as Figure;
+    if (f.kind !== 'amount') continue;
+    if (figure.role === 'growth') {
+      if (f.role !== 'change') continue;
+      figure.from = f;
+      f.sign ??= figure.sign;
+      return;
     }
-  } else if (figure.role === 'share') {
-    figure.from = before.find((f) => f.kind === 'amount' && f.role === 'stated');
-    if (!figure.base) figure.over = base;
-  } else if (figure.role === 'completion') {
-    figure.from = before.find((f) => f.kind === 'amount' && f.role === 'stated' && f.measure !== 'budget');
-    figure.over = before.find((f) => f.kind === 'amount' && f.role === 'stated' && f.measure === 'budget');
+    if (f.role !== 'stated') continue;
+    if (figure.role === 'share') {
+      figure.from = f;
+      break;
+    }
+    if (figure.role === 'completion') {
+      if (f.measure === 'budget') figure.over ??= f;
+      else figure.from ??= f;
+      if (figure.from && figure.over) return;
+    }
   }
+  if (figure.role === 'share' && !figure.base) figure.over = base;
 }
 
 const PREFIX = /^(?:其中[：]?|[0-9]+[、.．]|（[一二三四五六七八九十0-9]+）|[一二三四五六七八九十]+、|截至|与上年相比|本部门（单位）|本部门|本单位|我单位|我部门)+/;

@@ -1,0 +1,98 @@
+// Catalogs for harvesters (issue 6): DCAT-AP 3 JSON-LD paged as ckanext-dcat expects, and Project
+// Open Data 1.1 /data.json. Thin: the sequencer gives the records (and the latest manifests for the
+// DCAT page, which lists sizes and sha256); the pure renderers in src/core/render do the rest.
+import { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
+import * as v from 'valibot';
+import { DEFAULT_PER_PAGE, renderDcatCatalog, type HarvestDataset } from '../../core/render/dcat.ts';
+import { renderDataJson } from '../../core/render/data-json.ts';
+import { parseManifest } from '../../core/version/manifest.ts';
+import { registry, type AppEnv } from '../env.ts';
+import { jsonResponse, originOf, valid } from '../http.ts';
+import { problem } from '../problem.ts';
+import type { DatasetRecord } from '../storage/registry.ts';
+
+export const harvest = new Hono<AppEnv>();
+
+type Registry = ReturnType<typeof registry>;
+
+const CatalogQuery = v.strictObject({
+  page: v.optional(v.pipe(v.string(), v.regex(/^[1-9]\d{0,6}$/, 'page is a whole number from 1'), v.transform(Number))),
+  modified_since: v.optional(v.pipe(v.string(), v.isoTimestamp('modified_since is an ISO 8601 time such as 2024-01-01T00:00:00Z'))),
+  limit: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'limit is a whole number'), v.transform(Number), v.minValue(1), v.maxValue(500, 'limit is at most 500'))),
+});
+
+/** Every dataset matching, in catalog order, a registry page at a time. */
+async function allDatasets(reg: Registry, modifiedSince?: string): Promise<DatasetRecord[]> {
+  const out: DatasetRecord[] = [];
+  let after: { departmentId: string; year: number } | undefined;
+  for (;;) {
+    const page = await reg.catalog({ ...(modifiedSince ? { modifiedSince } : {}), ...(after ? { after } : {}), limit: 500 });
+    out.push(...page.items);
+    const last = page.items.at(-1);
+    if (!page.more || !last) return out;
+    after = { departmentId: last.departmentId, year: last.year };
+  }
+}
+
+/** Page `page` of `perPage` and the total. The registry pages by key, so the rows before the page are read too. */
+async function numberedPage(reg: Registry, page: number, perPage: number, modifiedSince?: string): Promise<{ items: DatasetRecord[]; total: number }> {
+  const filter = modifiedSince ? { modifiedSince } : {};
+  const upTo = await reg.catalog({ ...filter, limit: page * perPage });
+  const items = upTo.items.slice((page - 1) * perPage);
+  if (!upTo.more) return { items, total: upTo.items.length };
+  const total = modifiedSince ? (await allDatasets(reg, modifiedSince)).length : await reg.count();
+  return { items, total };
+}
+
+/** A record with its latest version's files, and the reason when the whole dataset was withdrawn. */
+async function withFiles(reg: Registry, d: DatasetRecord): Promise<HarvestDataset> {
+  const [manifestText, record] = await Promise.all([
+    reg.manifest(d.departmentId, d.year, d.latestVersion),
+    d.status === 'withdrawn' ? reg.version(d.departmentId, d.year, d.latestVersion) : Promise.resolve(null),
+  ]);
+  const manifest = manifestText ? parseManifest(manifestText) : null;
+  return { ...d, files: manifest?.files ?? [], withdrawnReason: record?.withdrawnReason ?? null };
+}
+
+harvest.get(
+  '/v1/catalog.jsonld',
+  describeRoute({
+    tags: ['Mirrors'],
+    summary: 'The catalog as DCAT-AP 3 (JSON-LD) for harvesters such as CKAN with ckanext-dcat',
+    description: 'One dcat:Dataset per department-year with the latest version\'s CSV tables, filing JSON and metadata as distributions (download URL, media type, byte size, sha256). Paged with `page` and Hydra (hydra:PagedCollection, first/next/last); `modified_since` returns only datasets changed since then. Withdrawn datasets stay listed, their distributions marked WITHDRAWN.',
+    responses: { 200: { description: 'A page of the catalog (application/ld+json)' }, 400: { description: 'A bad parameter, or a page past the last' } },
+  }),
+  valid('query', CatalogQuery),
+  async (c) => {
+    const q = c.req.valid('query');
+    const page = q.page ?? 1;
+    const perPage = q.limit ?? DEFAULT_PER_PAGE;
+    const modifiedSince = q.modified_since ? new Date(q.modified_since).toISOString() : undefined;
+    const reg = registry(c.env);
+    const { items, total } = await numberedPage(reg, page, perPage, modifiedSince);
+    const lastPage = Math.max(1, Math.ceil(total / perPage));
+    if (page > lastPage) problem({ status: 400, type: 'bad-request', title: 'No such page', detail: `page ${page} is past the last page (${lastPage})`, extra: { errors: [{ path: 'page', message: `the last page is ${lastPage}` }] } });
+    const datasets = await Promise.all(items.map((d) => withFiles(reg, d)));
+    const query: Record<string, string> = {
+      ...(q.modified_since ? { modified_since: q.modified_since } : {}),
+      ...(q.limit ? { limit: String(q.limit) } : {}),
+    };
+    const doc = renderDcatCatalog({ origin: originOf(c), datasets, paging: { page, perPage, total, query } });
+    return jsonResponse(c, doc, 'public, max-age=60', 200, { 'content-type': 'application/ld+json; charset=utf-8', 'access-control-allow-origin': '*' });
+  },
+);
+
+harvest.get(
+  '/data.json',
+  describeRoute({
+    tags: ['Mirrors'],
+    summary: 'The catalog as Project Open Data 1.1 (data.json)',
+    description: 'Every dataset with title, description, keywords, publisher, modified time and its tables as CSV distributions (download URL, media type, described by the CSVW metadata). Withdrawn datasets stay listed without distributions.',
+    responses: { 200: { description: 'The whole catalog' } },
+  }),
+  async (c) => {
+    const datasets = (await allDatasets(registry(c.env))).map((d): HarvestDataset => ({ ...d, files: [] }));
+    return jsonResponse(c, renderDataJson({ origin: originOf(c), datasets }), 'public, max-age=60', 200, { 'access-control-allow-origin': '*' });
+  },
+);

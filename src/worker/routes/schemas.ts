@@ -1,0 +1,38 @@
+import { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
+import { toJsonSchema } from '@valibot/to-json-schema';
+import * as v from 'valibot';
+import { CheckReportSchema } from '../../core/checks/finding.ts';
+import { jsonSchemas } from '../../core/render/json-schemas.ts';
+import { ManifestSchema } from '../../core/version/manifest.ts';
+import type { AppEnv } from '../env.ts';
+import { jsonResponse } from '../http.ts';
+import { problem } from '../problem.ts';
+
+export const schemas = new Hono<AppEnv>();
+
+let cache: Record<string, object> | undefined;
+
+/** JSON Schemas (2020-12) of every JSON form the API serves, generated from the valibot schemas once per isolate. */
+export function allSchemas(): Record<string, object> {
+  if (!cache) {
+    const convert = (s: v.GenericSchema) => toJsonSchema(s, { target: 'draft-2020-12', typeMode: 'output', errorMode: 'throw', ignoreActions: ['transform', 'check'] });
+    cache = {
+      ...jsonSchemas(),
+      findings: convert(v.pipe(CheckReportSchema, v.title('Gongkai findings.json'), v.description('The accounting checks of one version.'))),
+      manifest: convert(v.pipe(ManifestSchema, v.title('Gongkai manifest.json'), v.description('Every file of a version with its size and sha256, and the department\'s signature.'))),
+    };
+  }
+  return cache;
+}
+
+schemas.get(
+  '/schemas/:name{[a-z]+\\.json}',
+  describeRoute({ tags: ['Schemas'], summary: 'JSON Schema (2020-12) of a JSON form: filing, table, datapackage, findings, manifest', responses: { 200: { description: 'A JSON Schema' }, 404: { description: 'No such schema' } } }),
+  async (c) => {
+    const name = c.req.param('name').replace(/\.json$/, '');
+    const schema = allSchemas()[name];
+    if (!schema) problem({ status: 404, type: 'not-found', title: 'No such schema', detail: `schemas: ${Object.keys(allSchemas()).map((n) => n + '.json').join(', ')}` });
+    return jsonResponse(c, { $id: `/schemas/${name}.json`, ...schema }, 'public, max-age=3600', 200, { 'access-control-allow-origin': '*', 'content-type': 'application/schema+json; charset=utf-8' });
+  },
+);
