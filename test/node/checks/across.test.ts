@@ -36,7 +36,7 @@ describe('across.expenditure-total (03表 ↔ 01表)', () => {
       ['expenditure/main/201/total', 'income-expenditure/expenditure/class_201/amount'],
       ['expenditure/main/208/total', 'income-expenditure/expenditure/class_208/amount'],
     ]);
-    expect(found[1]!.locations[1]).toMatchObject({ row: '208', line: 39 });
+    expect(found[1]!.locations[1]).toMatchObject({ row: 'class_208', line: 39 });
   });
 });
 

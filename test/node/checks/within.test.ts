@@ -48,7 +48,7 @@ describe('within.fiscal-income-expenditure (04表)', () => {
     const found = ofRule(report, 'within.fiscal-income-expenditure');
     expect(found).toHaveLength(1);
     expect(found[0]!.locations[0]).toEqual({ table: 'fiscal-income-expenditure', number: '公开04表', section: 'expenditure', row: 'total_expenditure', line: 59, column: 'general_budget', lanci: 3 });
-    expect(found[0]!.locations[1]).toMatchObject({ row: '201', line: 33, column: 'general_budget' });
+    expect(found[0]!.locations[1]).toMatchObject({ row: 'class_201', line: 33, column: 'general_budget' });
     expect(found[0]).toMatchObject({ severity: 'error', expected: '1300.00', actual: '1322.38' });
   });
 });
@@ -77,7 +77,7 @@ describe('within.row-sum', () => {
   });
   it("checks 04表's 合计 column against its fund columns", () => {
     const report = check(seedWith((f) => setCell(f, 'fiscal-income-expenditure', 'expenditure', 'class_201', 'total', '1332.38')));
-    expect(added(report).filter((x) => x.rule === 'within.row-sum').map((x) => where(x.locations[0]))).toEqual(['fiscal-income-expenditure/expenditure/201/total']);
+    expect(added(report).filter((x) => x.rule === 'within.row-sum').map((x) => where(x.locations[0]))).toEqual(['fiscal-income-expenditure/expenditure/class_201/total']);
   });
 });
 

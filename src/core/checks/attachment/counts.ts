@@ -13,7 +13,7 @@ export function checkCounts(ctx: Context, text: TextFigures): void {
   const stated = text.figures.filter((f) => f.role === 'count' && (f.entity === 'projects' || f.entity.startsWith('grade:')));
   if (!perf) {
     stated.forEach((f) => note(f, 'the filing carries no performance attachment'));
-    if (stated.length) skipNoAttachment(ctx, RULE);
+    skipNoAttachment(ctx, RULE);
     return;
   }
   for (const figure of stated) {

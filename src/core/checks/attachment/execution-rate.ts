@@ -13,7 +13,7 @@ export function checkExecutionRate(ctx: Context, text: TextFigures): void {
   const paid = attachmentTotal(ctx.filing, 'paid');
   if (!budget || !paid) {
     rates.forEach((f) => note(f, 'the filing carries no performance attachment'));
-    if (rates.length) skipNoAttachment(ctx, RULE);
+    skipNoAttachment(ctx, RULE);
     return;
   }
   for (const rate of rates) {

@@ -1,0 +1,113 @@
+// The mirror's side of HTTP: GETs against the source with a concurrency limit, retries on transient
+// failures, and a count of requests and bytes (what a mirror operator pays for).
+import { CliError, EXIT } from '../exit.ts';
+
+export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
+
+export interface Traffic {
+  requests: number;
+  bytes: number;
+}
+
+export interface Fetched {
+  status: number;
+  headers: Headers;
+  body: Uint8Array;
+}
+
+const RETRIES = 4;
+const RETRY_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
+
+/** At most `n` tasks at once, first come first served. */
+export class Limiter {
+  private active = 0;
+  private readonly queue: (() => void)[] = [];
+  constructor(private readonly n: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.n) await new Promise<void>((resolve) => this.queue.push(resolve));
+    this.active++;
+    try {
+      return await task();
+    } finally {
+      this.active--;
+      this.queue.shift()?.();
+    }
+  }
+}
+
+export class Source {
+  readonly base: string;
+  readonly traffic: Traffic = { requests: 0, bytes: 0 };
+  private readonly limiter: Limiter;
+
+  constructor(base: string, private readonly fetchImpl: FetchLike = fetch, concurrency = 8) {
+    let url: URL;
+    try {
+      url = new URL(base);
+    } catch {
+      throw new CliError(`${base} is not a URL (e.g. https://gongkai.example.org)`, EXIT.input);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliError(`${base}: the source is an http or https URL`, EXIT.input);
+    this.base = url.href.replace(/\/$/, '');
+    this.limiter = new Limiter(concurrency);
+  }
+
+  url(path: string): string {
+    return this.base + path;
+  }
+
+  /**
+   * GET a path of the API. Network errors and 5xx/429 are retried with back-off (Retry-After honoured
+   * up to 5 s); other statuses are returned for the caller to judge. Throws only when the source
+   * cannot be reached at all.
+   */
+  get(path: string, headers: Record<string, string> = {}): Promise<Fetched> {
+    return this.limiter.run(async () => {
+      let lastError = '';
+      for (let attempt = 0; attempt <= RETRIES; attempt++) {
+        if (attempt > 0) await sleep(lastDelay(attempt, lastError));
+        this.traffic.requests++;
+        let res: Response;
+        try {
+          res = await this.fetchImpl(this.url(path), { headers, redirect: 'follow' });
+        } catch (e) {
+          const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+          lastError = cause?.code ?? cause?.message ?? (e as Error).message;
+          continue;
+        }
+        let body: Uint8Array;
+        try {
+          body = new Uint8Array(await res.arrayBuffer());
+        } catch (e) {
+          lastError = `the connection dropped while reading ${path}: ${(e as Error).message}`;
+          continue;
+        }
+        this.traffic.bytes += body.byteLength;
+        if (RETRY_STATUS.has(res.status) && attempt < RETRIES) {
+          lastError = `retry-after:${res.headers.get('retry-after') ?? ''}`;
+          continue;
+        }
+        return { status: res.status, headers: res.headers, body };
+      }
+      throw new CliError(`cannot reach ${this.base}: ${lastError.startsWith('retry-after:') ? 'it keeps answering with an error' : lastError}`, EXIT.server);
+    });
+  }
+}
+
+function lastDelay(attempt: number, lastError: string): number {
+  const retryAfter = /^retry-after:(\d+)$/.exec(lastError);
+  if (retryAfter) return Math.min(5000, Number(retryAfter[1]) * 1000);
+  return Math.min(4000, 200 * 2 ** (attempt - 1));
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The body as JSON, or null when it is not JSON. */
+export function jsonOf(f: Fetched): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(f.body));
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,137 @@
+// The mirror on disk: the API's paths as a static tree. A document whose path is also a directory
+// (/v1/datasets/{d}/{y}, …/versions/{n}) or has no extension (/v1/keys) is stored as index.json
+// inside it, so that a static server maps /x to x/index.json (see nginx.ts).
+//
+// Every write goes to a temporary file under .gongkai-mirror/tmp and is renamed into place: a
+// reader, or a run killed half-way, never sees a partial file.
+import { createHash, randomUUID } from 'node:crypto';
+import { link, mkdir, readdir, readFile, rename, rm, stat, writeFile, copyFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+
+export const CONTROL_DIR = '.gongkai-mirror';
+export const TOMBSTONE = 'WITHDRAWN.json';
+export const INDEX = 'index.json';
+
+export interface DatasetRef {
+  departmentId: string;
+  year: number;
+}
+
+export class Tree {
+  readonly root: string;
+  readonly control: string;
+  private readonly tmp: string;
+
+  constructor(dir: string) {
+    this.root = resolve(dir);
+    this.control = join(this.root, CONTROL_DIR);
+    this.tmp = join(this.control, 'tmp');
+  }
+
+  /** Leftovers of a killed run are incomplete by definition: drop them. */
+  async prepare(): Promise<void> {
+    await rm(this.tmp, { recursive: true, force: true });
+    await mkdir(this.tmp, { recursive: true });
+  }
+
+  datasetDir(d: DatasetRef): string {
+    return join(this.root, 'v1', 'datasets', d.departmentId, String(d.year));
+  }
+
+  versionDir(d: DatasetRef, n: number | 'latest'): string {
+    return join(this.datasetDir(d), 'versions', String(n));
+  }
+
+  /** Where a version's file goes; null when the path would leave the version's directory or take a name the mirror uses. */
+  versionFile(d: DatasetRef, n: number, path: string): string | null {
+    const base = this.versionDir(d, n);
+    const target = resolve(base, path);
+    if (!target.startsWith(base + sep) || path === INDEX || path === TOMBSTONE) return null;
+    return target;
+  }
+
+  /** The file that holds the document served at an API path (/v1/datasets → v1/datasets/index.json). */
+  docFile(apiPath: string): string {
+    return join(this.root, ...apiPath.split('/').filter(Boolean), INDEX);
+  }
+
+  async write(target: string, bytes: Uint8Array | string): Promise<void> {
+    const temp = join(this.tmp, randomUUID());
+    await writeFile(temp, bytes);
+    await mkdir(dirname(target), { recursive: true });
+    await rename(temp, target);
+  }
+
+  async read(target: string): Promise<Uint8Array | null> {
+    try {
+      return new Uint8Array(await readFile(target));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'EISDIR') return null;
+      throw e;
+    }
+  }
+
+  /** True when the file is there with this size and sha256 (checked again: a disk can rot, a person can edit). */
+  async holds(target: string, bytes: number, sha256: string): Promise<boolean> {
+    try {
+      if ((await stat(target)).size !== bytes) return false;
+    } catch {
+      return false;
+    }
+    const body = await this.read(target);
+    return body !== null && sha256Hex(body) === sha256;
+  }
+
+  async remove(target: string): Promise<void> {
+    await rm(target, { recursive: true, force: true });
+  }
+
+  /**
+   * Make `latest` a copy of version n (hard links where the file system allows), built aside and
+   * swapped in, so that a static server always finds a whole version there.
+   */
+  async setLatest(d: DatasetRef, n: number | null): Promise<void> {
+    const latest = this.versionDir(d, 'latest');
+    const old = join(this.tmp, `old-${randomUUID()}`);
+    if (n === null) {
+      await rename(latest, old).catch(() => undefined);
+      await rm(old, { recursive: true, force: true });
+      return;
+    }
+    const fresh = join(this.tmp, `latest-${randomUUID()}`);
+    await copyTree(this.versionDir(d, n), fresh);
+    await rename(latest, old).catch(() => undefined);
+    await mkdir(dirname(latest), { recursive: true });
+    await rename(fresh, latest);
+    await rm(old, { recursive: true, force: true });
+  }
+
+  /** Every file of the static tree (not the control directory), relative, with / separators. */
+  async files(): Promise<string[]> {
+    const out: string[] = [];
+    const walk = async (dir: string): Promise<void> => {
+      for (const e of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+        const p = join(dir, e.name);
+        if (e.isDirectory()) {
+          if (p !== this.control) await walk(p);
+        } else out.push(relative(this.root, p).split(sep).join('/'));
+      }
+    };
+    await walk(this.root);
+    return out.sort();
+  }
+}
+
+async function copyTree(from: string, to: string): Promise<void> {
+  await mkdir(to, { recursive: true });
+  for (const e of await readdir(from, { withFileTypes: true })) {
+    const a = join(from, e.name);
+    const b = join(to, e.name);
+    if (e.isDirectory()) await copyTree(a, b);
+    else await link(a, b).catch(() => copyFile(a, b));
+  }
+}
+
+export function sha256Hex(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
