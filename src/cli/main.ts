@@ -5,6 +5,7 @@ import { checkLocal } from './commands/check.ts';
 import { keygen } from './commands/keygen.ts';
 import { seed } from './commands/seed.ts';
 import { CliError, EXIT } from './exit.ts';
+import { mirrorCommand } from './mirror/command.ts';
 import { readJson, readKeyFile, readText } from './files.ts';
 import { formatReport } from './format.ts';
 
@@ -125,6 +126,14 @@ program
   .action(async (o: { server: string; data: string; keys: string; adminToken?: string }) => {
     const r = await seed({ server: o.server, data: o.data, keys: o.keys, adminToken: adminToken(o.adminToken), log: say });
     say(`Seed: ${r.published} published, ${r.unchanged} already there.`);
+  });
+
+program
+  .command('mirror <source-url> <dir>')
+  .description('keep a verified static copy of every dataset and version of a server in <dir> (incremental, resumable; serve it with nginx)')
+  .option('--concurrency <n>', 'requests in flight at once', '8')
+  .action(async (source: string, dir: string, o: { concurrency?: string }) => {
+    await mirrorCommand(source, dir, o);
   });
 
 try {

@@ -88,6 +88,13 @@ export async function getBytes(url: string): Promise<Uint8Array<ArrayBuffer>> {
   return new Uint8Array(await r.arrayBuffer());
 }
 
+/** The bytes and the URL they were answered for (Content-Location, for files under versions/latest). */
+export async function getFile(url: string): Promise<{ bytes: Uint8Array<ArrayBuffer>; location: string }> {
+  const r = await fetch(url);
+  if (!r.ok) throw await problemOf(r);
+  return { bytes: new Uint8Array(await r.arrayBuffer()), location: r.headers.get('content-location') ?? new URL(r.url).pathname };
+}
+
 export function catalogUrl(params: { q?: string; region?: string; year?: string; department?: string; limit?: number }): string {
   const u = new URLSearchParams();
   if (params.q) u.set('q', params.q);

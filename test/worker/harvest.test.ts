@@ -71,7 +71,7 @@ describe('GET /v1/catalog.jsonld (DCAT-AP 3)', () => {
     expect(urls.filter((u) => u.endsWith('.csv'))).toHaveLength(10);
     expect(urls[0]).toBe(`${ORIGIN}/v1/datasets/${A}/2023/versions/2/tables/income-expenditure.csv`);
     expect(urls).toEqual(expect.arrayContaining([`${ORIGIN}/v1/datasets/${A}/2023/versions/2/filing.json`, `${ORIGIN}/v1/datasets/${A}/2023/versions/2/datapackage.json`]));
-    expect(dists[0]['dct:title']['@value']).toBe('公开01表 收入支出决算总表（CSV）');
+    expect(dists[0]!['dct:title']['@value']).toBe('公开01表 收入支出决算总表（CSV）');
     for (const d of dists) {
       const path = (d['dcat:downloadURL']['@id'] as string).split('/versions/2/')[1]!;
       const entry = manifest.files.find((f: any) => f.path === path);

@@ -181,7 +181,7 @@ describe('signed submissions', () => {
     const d = 'failing-kv';
     const key = await registerKey(d);
     const before = await storageSnapshot();
-    const { kv } = instrumentedKv(env.FILES, { failPutsAfter: 5 });
+    const { kv } = instrumentedKv(env.FILES, { failPutsAfter: 0 });
     const failed = await submit(seedFiling(d), key, { idempotencyKey: 'retry-me', bindings: { FILES: kv } });
     expect(failed.status).toBeGreaterThanOrEqual(500);
     expect(failed.headers.get('content-type')).toMatch(/problem\+json/);
@@ -216,5 +216,21 @@ describe('signed submissions', () => {
   it('admin routes need the administrator credential', async () => {
     const res = await call('/v1/admin/keys', { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer wrong' }, body: '{}' });
     await expectProblem(res, 401, 'admin-required');
+  });
+});
+
+describe('after the commit', () => {
+  it('a version whose path copies failed to store is still read whole, from the bundle and the sequencer', async () => {
+    const d = 'copies-fail';
+    const key = await registerKey(d);
+    const { kv } = instrumentedKv(env.FILES, { failPutsAfter: 1 }); // the bundle lands; every path copy fails
+    const res = await submit(seedFiling(d), key, { bindings: { FILES: kv } });
+    expect(res.status).toBe(201);
+    const version = await (await call(`/v1/datasets/${d}/2023/versions/1`)).json() as { files: { path: string; sha256: string; href: string }[] };
+    for (const f of version.files) {
+      const r = await call(f.href);
+      expect(r.status, f.path).toBe(200);
+      expect(r.headers.get('etag'), f.path).toBe(`"${f.sha256}"`);
+    }
   });
 });

@@ -16,6 +16,8 @@ export interface Fetched {
 }
 
 const RETRIES = 4;
+/** A stalled answer is retried rather than waited on for ever. */
+const TIMEOUT_MS = 60_000;
 const RETRY_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
 
 /** At most `n` tasks at once, first come first served. */
@@ -70,7 +72,7 @@ export class Source {
         this.traffic.requests++;
         let res: Response;
         try {
-          res = await this.fetchImpl(this.url(path), { headers, redirect: 'follow' });
+          res = await this.fetchImpl(this.url(path), { headers, redirect: 'follow', signal: AbortSignal.timeout(TIMEOUT_MS) });
         } catch (e) {
           const cause = (e as { cause?: { code?: string; message?: string } }).cause;
           lastError = cause?.code ?? cause?.message ?? (e as Error).message;
@@ -105,8 +107,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The body as JSON, or null when it is not JSON. */
 export function jsonOf(f: Fetched): unknown {
+  return parseJson(f.body);
+}
+
+export function parseJson(bytes: Uint8Array): unknown {
   try {
-    return JSON.parse(new TextDecoder().decode(f.body));
+    return JSON.parse(new TextDecoder().decode(bytes));
   } catch {
     return null;
   }

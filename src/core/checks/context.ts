@@ -2,13 +2,13 @@
 // decimals with their locations, and a recorder that grades comparisons into findings and counts.
 import Big from 'big.js';
 import { scaleOf } from '../decimal.ts';
-import { isAmount, NOT_APPLICABLE, type Cell } from '../model/cell.ts';
+import { isAmount, type Cell } from '../model/cell.ts';
 import type { Filing } from '../model/filing.ts';
 import type { Row, Section, Table } from '../model/table.ts';
 import { templateById, type Template, type TemplateTable } from '../templates/index.ts';
 import type { TableId } from '../templates/types.ts';
 import type { Bilingual, Finding, Location, Severity, TableLocation } from './finding.ts';
-import { gradeAmount, gradePercent } from './grade.ts';
+import { gradeAmount, gradeRatio, percentOf } from './grade.ts';
 import type { RuleId } from './rules.ts';
 
 const ZERO = new Big(0);
@@ -72,6 +72,13 @@ export class Context {
           // A canonical decimal is non-zero exactly when it has a non-zero digit.
           if (!hasData) hasData = Object.values(row.values).some((c) => isAmount(c) && /[1-9]/.test(c));
         }
+        // A fixed row (class_201) that the filing carries by its code only is found by its key too.
+        for (const fixed of def.sections.find((d) => d.id === section.id)?.rows ?? []) {
+          if (fixed.code !== undefined && !rows.has(fixed.key)) {
+            const byCode = rows.get(fixed.code);
+            if (byCode) rows.set(fixed.key, byCode);
+          }
+        }
         sections.set(section.id, { section, rows });
       }
       this.tables.set(table.id, { id: def.id, table, def, sections, hasData });
@@ -129,20 +136,9 @@ export class Context {
   /** A cell as an operand; a missing row or column reads as blank (0), located where it would be. */
   cell(ref: TableRef, sectionId: string, rowId: string, column: string): Operand {
     const index = ref.sections.get(sectionId);
-    const row = index?.rows.get(rowId) ?? this.byFixedCode(ref, sectionId, rowId);
+    const row = index?.rows.get(rowId);
     const raw = row?.values[column];
     return new CellOperand(this, ref, sectionId, row, rowId, column, raw);
-  }
-
-  /** A fixed row (class_201) that the filing carries by its code only. */
-  private byFixedCode(ref: TableRef, sectionId: string, rowId: string): Row | undefined {
-    const code = ref.def.sections.find((s) => s.id === sectionId)?.rows.find((r) => r.key === rowId)?.code;
-    return code === undefined ? undefined : ref.sections.get(sectionId)?.rows.get(code);
-  }
-
-  /** Whether a cell is printed ──── (not applicable). */
-  notApplicable(ref: TableRef, sectionId: string, rowId: string, column: string): boolean {
-    return ref.sections.get(sectionId)?.rows.get(rowId)?.values[column] === NOT_APPLICABLE;
   }
 
   locate(ref: TableRef, sectionId: string, row: Row | undefined, rowId: string, column?: string): TableLocation {
@@ -230,10 +226,12 @@ export class Context {
     });
   }
 
-  /** Grade a printed percentage against its recomputation. */
-  comparePercent(rule: RuleId, printed: string, recomputed: Big, locations: readonly Location[], label: Bilingual): void {
-    const { grade, tolerance } = gradePercent(printed, recomputed);
+  /** Grade a printed percentage against part ÷ whole × 100 (whole ≠ 0), recomputed from the printed figures. */
+  comparePercent(rule: RuleId, printed: string, part: Big, whole: Big, describe: () => { locations: readonly Location[]; label: Bilingual }): void {
+    const { grade, tolerance } = gradeRatio(printed, part, whole);
     if (grade === 'pass') return this.pass(rule);
+    const { locations, label } = describe(); // built only for a finding
+    const recomputed = percentOf(part, whole);
     const scale = scaleOf(printed);
     const shown = recomputed.toFixed(scale, Big.roundHalfUp);
     const precise = recomputed.toFixed(scale + 2, Big.roundHalfUp);
@@ -316,7 +314,7 @@ class SumOperand implements Operand {
     let printed = 0;
     let scale = 0;
     for (const o of operands) {
-      value = value.plus(o.value);
+      if (o.printed !== 0 || !o.value.eq(ZERO)) value = value.plus(o.value);
       printed += o.printed;
       if ((o.scale ?? 0) > scale) scale = o.scale ?? 0;
     }
@@ -332,6 +330,19 @@ class SumOperand implements Operand {
   get label(): Bilingual {
     return this.given ?? { zh: this.operands.map((o) => o.label.zh).join(' ＋ '), en: this.operands.map((o) => o.label.en).join(' + ') };
   }
+}
+
+/** The same operand under another name (operands are class instances: spreading one would drop its getters). */
+export function relabel(o: Operand, label: Bilingual): Operand {
+  return {
+    value: o.value,
+    printed: o.printed,
+    ...(o.scale !== undefined ? { scale: o.scale } : {}),
+    get locations() {
+      return o.locations;
+    },
+    label,
+  };
 }
 
 export function isAbsence(x: TableRef | Absence): x is Absence {

@@ -1,6 +1,6 @@
 // Pure renderers of a published version (issue 4): no I/O, runs in workerd, Node and the browser.
 export type { RenderedFile, VersionContext } from './types.ts';
-export { renderVersionFiles, canonicalFiling, MEDIA_TYPES } from './version.ts';
+export { renderVersionFiles, renderVersionContent, renderVersionMetadata, canonicalFiling, MEDIA_TYPES } from './version.ts';
 export { renderTableCsv, layoutCsv, fieldsCsv } from './table-csv.ts';
 export { renderTableJson, tableJson, TableJsonSchema, TableCellSchema, TABLE_JSON_FORMAT, type TableJson } from './table-json.ts';
 export { renderDataPackage, dataPackage, digests, semver, datasetName, LAYOUT_MAJOR, DATA_LICENSES, DATA_PACKAGE_PROFILE, type Digest } from './datapackage.ts';

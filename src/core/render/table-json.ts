@@ -8,7 +8,6 @@ import type { Filing } from '../model/filing.ts';
 import { KeySchema, NameSchema, SlugSchema, TextSchema } from '../model/key.ts';
 import type { Table } from '../model/table.ts';
 import { jsonText } from './json.ts';
-import type { VersionContext } from './types.ts';
 import { tableLayout, type TableLayout } from './layout.ts';
 
 export const TABLE_JSON_FORMAT = 'gongkai.table/1';
@@ -67,7 +66,6 @@ export const TableJsonSchema = v.strictObject({
     departmentId: SlugSchema,
     department: NameSchema,
     year: WholeNumber,
-    version: v.pipe(WholeNumber, v.minValue(1)),
   }),
   table: v.strictObject({
     id: SlugSchema,
@@ -91,11 +89,11 @@ export const TableJsonSchema = v.strictObject({
 
 export type TableJson = v.InferOutput<typeof TableJsonSchema>;
 
-export function tableJson(filing: Filing, layout: TableLayout, context: VersionContext): TableJson {
+export function tableJson(filing: Filing, layout: TableLayout): TableJson {
   const { table, def } = layout;
   return {
     format: TABLE_JSON_FORMAT,
-    dataset: { departmentId: context.departmentId, department: filing.department.name, year: context.year, version: context.version },
+    dataset: { departmentId: filing.department.id, department: filing.department.name, year: filing.year },
     table: {
       id: table.id,
       number: table.number ?? def?.number ?? null,
@@ -138,6 +136,7 @@ export function tableJson(filing: Filing, layout: TableLayout, context: VersionC
   };
 }
 
-export function renderTableJson(filing: Filing, table: Table, context: VersionContext): string {
-  return jsonText(tableJson(filing, tableLayout(filing, table), context));
+/** Version-independent: the same table in two versions has the same bytes (and the same ETag). */
+export function renderTableJson(filing: Filing, table: Table): string {
+  return jsonText(tableJson(filing, tableLayout(filing, table)));
 }

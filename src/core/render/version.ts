@@ -4,9 +4,9 @@ import * as v from 'valibot';
 import { FilingSchema, type Filing } from '../model/filing.ts';
 import { CLASSIFICATIONS, renderCodeListCsv } from './codelists.ts';
 import { renderCsvw } from './csvw.ts';
-import { renderDataPackage } from './datapackage.ts';
+import { dataPackage, digests, type Digest } from './datapackage.ts';
 import { jsonText } from './json.ts';
-import { tableLayout } from './layout.ts';
+import { tableLayout, type TableLayout } from './layout.ts';
 import { codeListPath, CSVW_PATH, DATA_PACKAGE_PATH, FILING_PATH, FINDINGS_PATH, tableCsvPath, tableJsonPath } from './paths.ts';
 import { layoutCsv } from './table-csv.ts';
 import { tableJson } from './table-json.ts';
@@ -24,12 +24,12 @@ export function canonicalFiling(filing: Filing): Filing {
   return v.parse(FilingSchema, filing);
 }
 
-export async function renderVersionFiles(input: { filing: Filing; findings: unknown; context: VersionContext }): Promise<RenderedFile[]> {
-  const { context } = input;
+/**
+ * The files whose bytes do not depend on the version number: rendered once per submission, before a
+ * number is given, so that the sequencer's commit stays short.
+ */
+export function renderVersionContent(input: { filing: Filing; findings: unknown }): { files: RenderedFile[]; layouts: TableLayout[]; filing: Filing } {
   const filing = canonicalFiling(input.filing);
-  if (filing.department.id !== context.departmentId || filing.year !== context.year) {
-    throw new Error(`the filing is ${filing.department.id} ${filing.year}; the version context is ${context.departmentId} ${context.year}`);
-  }
   const seen = new Set<string>();
   const files: RenderedFile[] = [
     { path: FILING_PATH, mediaType: MEDIA_TYPES.json, body: jsonText(filing) },
@@ -41,10 +41,25 @@ export async function renderVersionFiles(input: { filing: Filing; findings: unkn
     if (seen.has(table.id)) throw new Error(`table ${table.id} appears twice in the filing`);
     seen.add(table.id);
     files.push({ path: tableCsvPath(table.id), mediaType: MEDIA_TYPES.csv, body: layoutCsv(layout) });
-    files.push({ path: tableJsonPath(table.id), mediaType: MEDIA_TYPES.json, body: jsonText(tableJson(filing, layout, context)) });
+    files.push({ path: tableJsonPath(table.id), mediaType: MEDIA_TYPES.json, body: jsonText(tableJson(filing, layout)) });
   }
   for (const c of CLASSIFICATIONS) files.push({ path: codeListPath(c), mediaType: MEDIA_TYPES.csv, body: renderCodeListCsv(filing, c, layouts) });
-  files.push({ path: DATA_PACKAGE_PATH, mediaType: MEDIA_TYPES.json, body: await renderDataPackage(filing, context, files, layouts) });
-  files.push({ path: CSVW_PATH, mediaType: MEDIA_TYPES.csvw, body: renderCsvw(filing, context, layouts) });
-  return files;
+  return { files, layouts, filing };
+}
+
+/** The files that name the version (number, time of publication): the Data Package and CSVW descriptors. Synchronous. */
+export function renderVersionMetadata(filing: Filing, context: VersionContext, content: ReadonlyMap<string, Digest>, layouts?: readonly TableLayout[]): RenderedFile[] {
+  if (filing.department.id !== context.departmentId || filing.year !== context.year) {
+    throw new Error(`the filing is ${filing.department.id} ${filing.year}; the version context is ${context.departmentId} ${context.year}`);
+  }
+  return [
+    { path: DATA_PACKAGE_PATH, mediaType: MEDIA_TYPES.json, body: jsonText(dataPackage(filing, context, content, layouts)) },
+    { path: CSVW_PATH, mediaType: MEDIA_TYPES.csvw, body: renderCsvw(filing, context, layouts) },
+  ];
+}
+
+/** Every file of one version: content, then metadata. */
+export async function renderVersionFiles(input: { filing: Filing; findings: unknown; context: VersionContext }): Promise<RenderedFile[]> {
+  const { files, layouts, filing } = renderVersionContent(input);
+  return [...files, ...renderVersionMetadata(filing, input.context, await digests(files), layouts)];
 }

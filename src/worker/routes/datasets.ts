@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
+import { utf8 } from '../../core/signature/encoding.ts';
 import { parseManifest } from '../../core/version/manifest.ts';
 import { registry, type AppEnv } from '../env.ts';
 import { IMMUTABLE, jsonResponse, matches, SHORT, valid } from '../http.ts';
@@ -177,7 +178,7 @@ async function resolveVersion(c: Context<AppEnv>, d: string, y: number, requeste
   return found!.dataset.latestVersion;
 }
 
-/** One KV read in the normal case; when the path copy is missing, the sequencer and the blob repair it. */
+/** One KV read in the normal case; when the path copy is not there (yet), the sequencer and the bundle answer and repair it. */
 async function readFile(c: Context<AppEnv>, d: string, y: number, n: number, path: string): Promise<StoredFile> {
   const files = new FileStore(c.env.FILES);
   const hit = await files.getFile(d, y, n, path);
@@ -185,18 +186,24 @@ async function readFile(c: Context<AppEnv>, d: string, y: number, n: number, pat
     if (hit.meta.withdrawn !== undefined) gone(d, y, n, hit.meta.withdrawn);
     return hit;
   }
-  const reg = registry(c.env);
-  const record = await reg.version(d, y, n);
-  if (!record) return problem({ status: 404, type: 'not-found', title: 'Unknown version', detail: `dataset ${d}/${y} has no version ${n}` });
-  if (record.status === 'withdrawn') gone(d, y, n, record.withdrawnReason ?? '');
-  const manifestText = await reg.manifest(d, y, n);
-  const manifest = manifestText ? parseManifest(manifestText) : null;
-  const entry = path === 'manifest.json' ? { sha256: record.manifestSha256 } : manifest?.files.find((f) => f.path === path);
-  if (!entry) return problem({ status: 404, type: 'not-found', title: 'Unknown file', detail: `version ${n} of ${d}/${y} has no file "${path}"` });
-  const blob = await files.getBlob(entry.sha256);
-  if (!blob) return problem({ status: 503, type: 'storage', title: 'File not yet available', detail: `the bytes of "${path}" are not readable yet; retry shortly`, headers: { 'retry-after': '1' } });
-  c.executionCtx.waitUntil(files.putFile(d, y, n, path, blob.body, blob.meta).catch(() => undefined));
-  return blob;
+  const stored = await registry(c.env).stored(d, y, n);
+  if (!stored) return problem({ status: 404, type: 'not-found', title: 'Unknown version', detail: `dataset ${d}/${y} has no version ${n}` });
+  if (stored.status === 'withdrawn') gone(d, y, n, stored.withdrawnReason ?? '');
+  const meta = stored.metadata[path];
+  let file: StoredFile | undefined;
+  if (meta) {
+    file = { body: utf8.encode(meta.body).buffer as ArrayBuffer, meta: { sha256: meta.sha256, mediaType: meta.mediaType, bytes: meta.bytes } };
+  } else {
+    const bundle = await files.getBlob(stored.bundleSha256);
+    if (!bundle) return problem({ status: 503, type: 'storage', title: 'File not yet available', detail: `the bytes of version ${n} are not readable yet; retry shortly`, headers: { 'retry-after': '1' } });
+    const manifest = parseManifest(stored.metadata['manifest.json']?.body ?? '');
+    const entry = manifest?.files.find((f) => f.path === path);
+    const text = (JSON.parse(new TextDecoder().decode(bundle.body)) as Record<string, string>)[path];
+    if (entry && text !== undefined) file = { body: utf8.encode(text).buffer as ArrayBuffer, meta: { sha256: entry.sha256, mediaType: entry.mediaType, bytes: entry.bytes } };
+  }
+  if (!file) return problem({ status: 404, type: 'not-found', title: 'Unknown file', detail: `version ${n} of ${d}/${y} has no file "${path}"` });
+  c.executionCtx.waitUntil(files.putFile(d, y, n, path, file.body, file.meta).catch(() => undefined));
+  return file;
 }
 
 function gone(d: string, y: number, n: number, reason: string): never {

@@ -3,6 +3,11 @@
 // twice), appends the change log in the same transaction as the version, and keeps the keys, the
 // nonces seen and the idempotency records. KV holds the bytes; this holds the order.
 import { DurableObject } from 'cloudflare:workers';
+import type { Filing } from '../../core/model/filing.ts';
+import { renderVersionMetadata } from '../../core/render/version.ts';
+import { sha256Hex, utf8 } from '../../core/signature/encoding.ts';
+import { MANIFEST_FORMAT, MANIFEST_PATH, serializeManifest, type Manifest, type ManifestFile, type StoredSignature } from '../../core/version/manifest.ts';
+import { receipt } from '../submission/receipt.ts';
 
 export interface KeyRecord {
   keyId: string;
@@ -75,17 +80,14 @@ export interface CatalogQuery {
   limit: number;
 }
 
-export type ReserveResult =
-  | { kind: 'reserved'; lease: string; version: number; publishedAt: string }
+export type BeginResult =
+  | { kind: 'begun' }
   | { kind: 'replayed-nonce' }
   | { kind: 'idempotent'; status: number; body: string }
   | { kind: 'idempotency-mismatch' }
-  | { kind: 'in-progress' }
-  | { kind: 'busy' };
+  | { kind: 'in-progress' };
 
-export interface ReserveRequest {
-  departmentId: string;
-  year: number;
+export interface BeginRequest {
   keyId: string;
   nonce: string;
   idempotencyKey: string | null;
@@ -94,34 +96,36 @@ export interface ReserveRequest {
 }
 
 export interface CommitRequest {
-  lease: string;
-  dataset: DatasetInfo;
-  filingSha256: string;
-  manifest: string;
-  manifestSha256: string;
+  keyId: string;
+  idempotencyKey: string | null;
+  /** The canonical filing: the sequencer renders the version-naming files from it. */
+  filing: Filing;
+  /** The version-independent files, already stored content-addressed in KV as one bundle. */
+  content: ManifestFile[];
+  bundleSha256: string;
+  signature: StoredSignature;
   findings: FindingsSummary;
-  /** The response to replay to a retry with the same Idempotency-Key. */
+  origin: string;
+}
+
+export interface Committed {
+  version: number;
+  publishedAt: string;
+  seq: number;
+  manifestSha256: string;
+  /** The files rendered at the commit (datapackage.json, csv-metadata.json, manifest.json). */
+  metadata: { path: string; mediaType: string; body: string; bytes: number; sha256: string }[];
   response: { status: number; body: string };
 }
 
-interface Lease {
-  id: string;
-  dataset: string;
-  version: number;
-  publishedAt: string;
-  keyId: string;
-  idempotencyKey: string | null;
-  expires: number;
-}
-
-const LEASE_MS = 30_000;
-const WAIT_MS = 25_000;
 const NONCE_TTL_MS = 15 * 60_000;
+/** A begun request that never committed (the Worker died) stops blocking its Idempotency-Key after this. */
+const PENDING_MS = 60_000;
 
 export class Registry extends DurableObject {
   private readonly sql: SqlStorage;
-  private readonly leases = new Map<string, Lease>(); // by dataset
-  private readonly waiters = new Map<string, (() => void)[]>();
+  /** Commits run one after another: each awaits hashing, and no other commit may take a number meanwhile. */
+  private commits: Promise<unknown> = Promise.resolve();
 
   constructor(ctx: DurableObjectState, env: unknown) {
     super(ctx, env as never);
@@ -142,7 +146,7 @@ export class Registry extends DurableObject {
       CREATE TABLE IF NOT EXISTS versions (department_id TEXT NOT NULL, year INTEGER NOT NULL, n INTEGER NOT NULL,
         published_at TEXT NOT NULL, status TEXT NOT NULL, withdrawn_at TEXT, withdrawn_reason TEXT, filing_sha TEXT NOT NULL,
         manifest_sha TEXT NOT NULL, manifest TEXT NOT NULL, key_id TEXT NOT NULL, findings TEXT NOT NULL,
-        PRIMARY KEY (department_id, year, n));
+        bundle_sha TEXT NOT NULL, metadata TEXT NOT NULL, PRIMARY KEY (department_id, year, n));
       CREATE TABLE IF NOT EXISTS changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, department_id TEXT NOT NULL, year INTEGER NOT NULL,
         n INTEGER NOT NULL, kind TEXT NOT NULL, at TEXT NOT NULL, manifest_sha TEXT NOT NULL, reason TEXT);
       CREATE TABLE IF NOT EXISTS rate (key_id TEXT PRIMARY KEY, window_start INTEGER NOT NULL, count INTEGER NOT NULL);
@@ -189,83 +193,96 @@ export class Registry extends DurableObject {
 
   // ---- publication --------------------------------------------------------------------------
 
-  async reserve(r: ReserveRequest): Promise<ReserveResult> {
+  /** Before any heavy work: refuse a replayed nonce, answer a completed Idempotency-Key, mark this one pending. */
+  begin(r: BeginRequest): BeginResult {
     if (r.idempotencyKey) {
       const row = this.sql.exec('SELECT * FROM idempotency WHERE key_id = ? AND idem_key = ?', r.keyId, r.idempotencyKey).toArray()[0];
       if (row) {
         if (row.request_sha !== r.requestSha256) return { kind: 'idempotency-mismatch' };
         if (row.state === 'done') return { kind: 'idempotent', status: Number(row.status), body: String(row.body) };
-        const held = [...this.leases.values()].find((l) => l.id === row.lease);
-        if (held && held.expires > Date.now()) return { kind: 'in-progress' };
+        if (Number(row.created_at) > r.now - PENDING_MS) return { kind: 'in-progress' };
         this.sql.exec('DELETE FROM idempotency WHERE key_id = ? AND idem_key = ?', r.keyId, r.idempotencyKey);
       }
     }
     this.sql.exec('DELETE FROM nonces WHERE seen_at < ?', r.now - NONCE_TTL_MS);
-    const seen = this.sql.exec('SELECT 1 FROM nonces WHERE nonce = ?', r.nonce).toArray().length > 0;
-    // A retry with the same Idempotency-Key may repeat the nonce: the key, not the nonce, names the request.
-    if (seen && !r.idempotencyKey) return { kind: 'replayed-nonce' };
-    if (seen && r.idempotencyKey) {
-      const owner = this.sql.exec('SELECT key_id FROM nonces WHERE nonce = ?', r.nonce).toArray()[0];
-      if (owner?.key_id !== r.keyId) return { kind: 'replayed-nonce' };
-    }
+    const owner = this.sql.exec('SELECT key_id FROM nonces WHERE nonce = ?', r.nonce).toArray()[0];
+    // A retry with the same Idempotency-Key may repeat its nonce: the key, not the nonce, names the request.
+    if (owner && (!r.idempotencyKey || owner.key_id !== r.keyId)) return { kind: 'replayed-nonce' };
     this.sql.exec('INSERT OR IGNORE INTO nonces (nonce, key_id, seen_at) VALUES (?, ?, ?)', r.nonce, r.keyId, r.now);
-
-    const dataset = `${r.departmentId}/${r.year}`;
-    const lease: Lease = { id: crypto.randomUUID(), dataset, version: 0, publishedAt: '', keyId: r.keyId, idempotencyKey: r.idempotencyKey, expires: 0 };
     if (r.idempotencyKey) {
-      this.sql.exec(
-        "INSERT INTO idempotency (key_id, idem_key, request_sha, state, lease, created_at) VALUES (?, ?, ?, 'pending', ?, ?)",
-        r.keyId, r.idempotencyKey, r.requestSha256, lease.id, r.now,
-      );
+      this.sql.exec("INSERT INTO idempotency (key_id, idem_key, request_sha, state, created_at) VALUES (?, ?, ?, 'pending', ?)", r.keyId, r.idempotencyKey, r.requestSha256, r.now);
     }
-    if (!(await this.acquire(dataset, lease))) {
-      if (r.idempotencyKey) this.sql.exec('DELETE FROM idempotency WHERE key_id = ? AND idem_key = ?', r.keyId, r.idempotencyKey);
-      return { kind: 'busy' };
-    }
-    const max = this.sql.exec('SELECT MAX(n) AS n FROM versions WHERE department_id = ? AND year = ?', r.departmentId, r.year).one();
-    lease.version = Number(max.n ?? 0) + 1;
-    lease.publishedAt = new Date().toISOString();
-    return { kind: 'reserved', lease: lease.id, version: lease.version, publishedAt: lease.publishedAt };
+    return { kind: 'begun' };
   }
 
-  commit(c: CommitRequest): { ok: true; seq: number } | { ok: false; reason: string } {
-    const lease = this.leaseById(c.lease);
-    if (!lease) return { ok: false, reason: 'the reservation expired before the files were stored; submit again' };
-    const { departmentId, year } = c.dataset;
-    const kind = lease.version === 1 ? 'published' : 'corrected';
+  /**
+   * The commit: the next number, the files that name it, the version row, the dataset row and the
+   * change-log entry. Commits are chained, so that no other commit takes a number in between.
+   */
+  commit(c: CommitRequest): Promise<Committed> {
+    const next = this.commits.then(() => this.commitNow(c));
+    this.commits = next.catch(() => undefined);
+    return next;
+  }
+
+  private async commitNow(c: CommitRequest): Promise<Committed> {
+    const { departmentId: d } = { departmentId: c.filing.department.id };
+    const y = c.filing.year;
+    const max = this.sql.exec('SELECT MAX(n) AS n FROM versions WHERE department_id = ? AND year = ?', d, y).one();
+    const version = Number(max.n ?? 0) + 1;
+    const publishedAt = new Date().toISOString();
+    const context = { departmentId: d, year: y, version, publishedAt, ...(version > 1 ? { corrects: version - 1 } : {}) };
+    const digests = new Map(c.content.map((f) => [f.path, { bytes: f.bytes, sha256: f.sha256 }]));
+    const metadata = await Promise.all(renderVersionMetadata(c.filing, context, digests).map(async (f) => {
+      const bytes = utf8.encode(f.body) as Uint8Array<ArrayBuffer>;
+      return { ...f, bytes: bytes.byteLength, sha256: await sha256Hex(bytes) };
+    }));
+    const manifest: Manifest = {
+      format: MANIFEST_FORMAT, departmentId: d, year: y, version, publishedAt, ...(version > 1 ? { corrects: version - 1 } : {}),
+      filingSha256: c.content.find((f) => f.path === 'filing.json')?.sha256 ?? '',
+      files: [...c.content, ...metadata.map(({ path, mediaType, bytes, sha256 }) => ({ path, mediaType, bytes, sha256 }))],
+      signature: c.signature,
+    };
+    const manifestText = serializeManifest(manifest);
+    const manifestBytes = utf8.encode(manifestText) as Uint8Array<ArrayBuffer>;
+    const manifestSha256 = await sha256Hex(manifestBytes);
+    metadata.push({ path: MANIFEST_PATH, mediaType: 'application/json', body: manifestText, bytes: manifestBytes.byteLength, sha256: manifestSha256 });
+    const response = { status: 201, body: JSON.stringify(receipt(c.origin, d, y, version, publishedAt, manifestSha256, c.findings), null, 2) + '\n' };
     const findings = JSON.stringify(c.findings);
+    const kind = version === 1 ? 'published' : 'corrected';
     let seq = 0;
     this.ctx.storage.transactionSync(() => {
       this.sql.exec(
-        `INSERT INTO versions (department_id, year, n, published_at, status, filing_sha, manifest_sha, manifest, key_id, findings)
-         VALUES (?, ?, ?, ?, 'published', ?, ?, ?, ?, ?)`,
-        departmentId, year, lease.version, lease.publishedAt, c.filingSha256, c.manifestSha256, c.manifest, lease.keyId, findings,
+        `INSERT INTO versions (department_id, year, n, published_at, status, filing_sha, manifest_sha, manifest, key_id, findings, bundle_sha, metadata)
+         VALUES (?, ?, ?, ?, 'published', ?, ?, ?, ?, ?, ?, ?)`,
+        d, y, version, publishedAt, manifest.filingSha256, manifestSha256, manifestText, c.keyId, findings, c.bundleSha256,
+        JSON.stringify(Object.fromEntries(metadata.map((m) => [m.path, { mediaType: m.mediaType, body: m.body, sha256: m.sha256, bytes: m.bytes }]))),
       );
       this.sql.exec(
         `INSERT INTO datasets (department_id, year, department_name, region_code, template, latest, first_published, modified, status, findings)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'published', ?)
          ON CONFLICT(department_id, year) DO UPDATE SET department_name = excluded.department_name, region_code = excluded.region_code,
            template = excluded.template, latest = excluded.latest, modified = excluded.modified, status = 'published', findings = excluded.findings`,
-        departmentId, year, c.dataset.departmentName, c.dataset.regionCode, c.dataset.template, lease.version, lease.publishedAt, lease.publishedAt, findings,
+        d, y, c.filing.department.name, c.filing.department.regionCode, c.filing.template, version, publishedAt, publishedAt, findings,
       );
-      seq = Number(
-        this.sql.exec('INSERT INTO changes (department_id, year, n, kind, at, manifest_sha) VALUES (?, ?, ?, ?, ?, ?) RETURNING seq',
-          departmentId, year, lease.version, kind, lease.publishedAt, c.manifestSha256).one().seq,
-      );
-      if (lease.idempotencyKey) {
-        this.sql.exec("UPDATE idempotency SET state = 'done', status = ?, body = ? WHERE key_id = ? AND idem_key = ?",
-          c.response.status, c.response.body, lease.keyId, lease.idempotencyKey);
+      seq = Number(this.sql.exec('INSERT INTO changes (department_id, year, n, kind, at, manifest_sha) VALUES (?, ?, ?, ?, ?, ?) RETURNING seq', d, y, version, kind, publishedAt, manifestSha256).one().seq);
+      if (c.idempotencyKey) {
+        this.sql.exec("UPDATE idempotency SET state = 'done', status = ?, body = ? WHERE key_id = ? AND idem_key = ?", response.status, response.body, c.keyId, c.idempotencyKey);
       }
     });
-    this.release(c.lease);
-    return { ok: true, seq };
+    return { version, publishedAt, seq, manifestSha256, metadata, response };
   }
 
-  /** Give a reservation back (the files could not be stored); its number goes to the next submission. */
-  abandon(leaseId: string): void {
-    const lease = this.leaseById(leaseId);
-    if (lease?.idempotencyKey) this.sql.exec("DELETE FROM idempotency WHERE key_id = ? AND idem_key = ? AND state = 'pending'", lease.keyId, lease.idempotencyKey);
-    this.release(leaseId);
+  /** The files could not be stored: free the Idempotency-Key for a retry. Nothing else was written. */
+  abandon(keyId: string, idempotencyKey: string | null): void {
+    if (idempotencyKey) this.sql.exec("DELETE FROM idempotency WHERE key_id = ? AND idem_key = ? AND state = 'pending'", keyId, idempotencyKey);
+  }
+
+  /** A file rendered at the commit, and the bundle that holds the others: for reads whose KV path copy is missing. */
+  stored(departmentId: string, year: number, n: number): { status: string; withdrawnReason: string | null; bundleSha256: string; metadata: Record<string, { mediaType: string; body: string; sha256: string; bytes: number }> } | null {
+    const row = this.sql.exec('SELECT status, withdrawn_reason, bundle_sha, metadata FROM versions WHERE department_id = ? AND year = ? AND n = ?', departmentId, year, n).toArray()[0];
+    if (!row) return null;
+    return { status: String(row.status), withdrawnReason: row.withdrawn_reason === null ? null : String(row.withdrawn_reason), bundleSha256: String(row.bundle_sha), metadata: JSON.parse(String(row.metadata)) };
   }
 
   withdraw(departmentId: string, year: number, n: number, reason: string): { ok: true; version: VersionRecord; seq: number } | { ok: false; status: 404 | 409 } {
@@ -338,43 +355,6 @@ export class Registry extends DurableObject {
       })),
       last,
     };
-  }
-
-  // ---- leases ---------------------------------------------------------------------------------
-
-  private leaseById(id: string): Lease | undefined {
-    const lease = [...this.leases.values()].find((l) => l.id === id);
-    return lease && lease.expires > Date.now() ? lease : undefined;
-  }
-
-  /** One publication per dataset at a time, first come first served; others wait their turn. */
-  private async acquire(dataset: string, lease: Lease): Promise<boolean> {
-    const deadline = Date.now() + WAIT_MS;
-    for (;;) {
-      const held = this.leases.get(dataset);
-      if (!held || held.expires <= Date.now()) {
-        lease.expires = Date.now() + LEASE_MS;
-        this.leases.set(dataset, lease);
-        return true;
-      }
-      const wait = Math.min(deadline, held.expires) - Date.now();
-      if (wait <= 0 && Date.now() >= deadline) return false;
-      await new Promise<void>((resolve) => {
-        const queue = this.waiters.get(dataset) ?? [];
-        const timer = setTimeout(resolve, Math.max(wait, 1));
-        queue.push(() => { clearTimeout(timer); resolve(); });
-        this.waiters.set(dataset, queue);
-      });
-    }
-  }
-
-  private release(leaseId: string): void {
-    for (const [dataset, lease] of this.leases) {
-      if (lease.id !== leaseId) continue;
-      this.leases.delete(dataset);
-      const next = this.waiters.get(dataset)?.shift();
-      next?.();
-    }
   }
 }
 

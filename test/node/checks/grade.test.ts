@@ -1,7 +1,7 @@
 // The rounding grades, exactly as issue 3 states them.
 import Big from 'big.js';
 import { describe, expect, it } from 'vitest';
-import { gradeAmount, gradePercent } from '../../../src/core/checks/grade.ts';
+import { gradeAmount, gradeRatio, percentOf, percentTolerance } from '../../../src/core/checks/grade.ts';
 
 const amount = (d: string, n: number) => gradeAmount(new Big(d), n);
 
@@ -29,15 +29,26 @@ describe('grading an amount difference', () => {
 });
 
 describe('grading a percentage', () => {
+  const ratio = (printed: string, part: string, whole: string) => gradeRatio(printed, new Big(part), new Big(whole)).grade;
   it('allows half a unit of its last printed digit', () => {
-    expect(gradePercent('50.99', new Big('50.9911')).grade).toBe('pass');
-    expect(gradePercent('50.99', new Big('50.995')).grade).toBe('pass');
-    expect(gradePercent('50.99', new Big('50.9951')).grade).toBe('error');
-    expect(gradePercent('0.04', new Big('0.0395')).grade).toBe('pass');
-    expect(gradePercent('0', new Big('0.5')).grade).toBe('pass');
-    expect(gradePercent('0', new Big('0.51')).grade).toBe('error');
+    expect(ratio('50.99', '446.58', '875.80')).toBe('pass'); // 50.9911…
+    expect(ratio('50.99', '50.995', '100')).toBe('pass');
+    expect(ratio('50.99', '50.9951', '100')).toBe('error');
+    expect(ratio('0.04', '0.01', '25.29')).toBe('pass'); // 0.0395…
+    expect(ratio('0', '0.5', '100')).toBe('pass');
+    expect(ratio('0', '0.51', '100')).toBe('error');
+    expect(ratio('100.00', '1322.38', '1322.38')).toBe('pass');
   });
-  it('makes 82.26% against 82.3552% an error', () => {
-    expect(gradePercent('82.26', new Big('652.22').div('791.96').times(100))).toMatchObject({ grade: 'error' });
+  it('makes 82.26% against 652.22 / 791.96 = 82.3552% an error', () => {
+    expect(gradeRatio('82.26', new Big('652.22'), new Big('791.96'))).toMatchObject({ grade: 'error' });
+    expect(ratio('82.36', '652.22', '791.96')).toBe('pass');
+  });
+  it('reports half a unit of the last digit as the tolerance', () => {
+    expect(percentTolerance('50.99').toFixed()).toBe('0.005');
+    expect(percentTolerance('0').toFixed()).toBe('0.5');
+    expect(percentTolerance('12.3').toFixed()).toBe('0.05');
+  });
+  it('recomputes the quotient for a finding', () => {
+    expect(percentOf(new Big('652.22'), new Big('791.96')).toFixed(4)).toBe('82.3552');
   });
 });

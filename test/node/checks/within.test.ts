@@ -92,6 +92,10 @@ describe('within.parent-sum', () => {
       ['error', ['general-budget-expenditure/main/20132/project', 'general-budget-expenditure/main/2013201/project']],
     ]);
   });
+  it('checks a column printed only in its 合计 row', () => {
+    const report = check(seedWith((f) => setCell(f, 'income', 'main', 'total', 'business', '5.00')));
+    expect(added(report).filter((x) => x.rule === 'within.parent-sum').map((x) => [x.severity, where(x.locations[0])])).toEqual([['error', 'income/main/total/business']]);
+  });
   it('reports 合计 ≠ Σ类', () => {
     const report = check(seedWith((f) => setCell(f, 'income', 'main', 'total', 'fiscal_appropriation', '1320.00')));
     const found = added(report).filter((x) => x.rule === 'within.parent-sum');

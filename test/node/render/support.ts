@@ -67,7 +67,10 @@ export async function expectLibreOfficeRoundTrip(files: readonly RenderedFile[])
   expect(sheet.getRow(1).getCell(1).value).toBe('id'); // the BOM did not leak into the first header
   const names: unknown[] = [];
   sheet.eachRow((row, n) => {
-    if (n > 1) names.push(row.getCell(7).value ?? null);
+    // LibreOffice writes mixed-script cells as rich text (one run per font); the text is what matters.
+    const value = row.getCell(7).value as unknown;
+    const rich = (value as { richText?: { text: string }[] } | null)?.richText;
+    if (n > 1) names.push(rich ? rich.map((r) => r.text).join('') : (value ?? null));
   });
   expect(names).toEqual(expected);
 

@@ -1,18 +1,18 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { renderTableJson, TableJsonSchema } from '../../../src/core/render/index.ts';
-import { CONTEXT, FORMULA_NAME, TRICKY_NAME, smallFiling } from './fixtures.ts';
+import { FORMULA_NAME, TRICKY_NAME, smallFiling } from './fixtures.ts';
 
 function json(tableId: string) {
   const filing = smallFiling();
-  return JSON.parse(renderTableJson(filing, filing.tables.find((t) => t.id === tableId)!, CONTEXT));
+  return JSON.parse(renderTableJson(filing, filing.tables.find((t) => t.id === tableId)!));
 }
 
 describe('renderTableJson', () => {
   it('matches its own valibot schema for every table', () => {
     const filing = smallFiling();
     for (const table of filing.tables) {
-      const result = v.safeParse(TableJsonSchema, JSON.parse(renderTableJson(filing, table, CONTEXT)));
+      const result = v.safeParse(TableJsonSchema, JSON.parse(renderTableJson(filing, table)));
       expect(result.issues?.map((i) => i.message) ?? [], table.id).toEqual([]);
     }
   });
@@ -20,7 +20,7 @@ describe('renderTableJson', () => {
   it('describes the table and its dataset', () => {
     const t = json('income');
     expect(t.format).toBe('gongkai.table/1');
-    expect(t.dataset).toEqual({ departmentId: '140602-test', department: '朔州市朔城区测试局', year: 2023, version: 1 });
+    expect(t.dataset).toEqual({ departmentId: '140602-test', department: '朔州市朔城区测试局', year: 2023 });
     expect(t.table).toEqual({
       id: 'income', number: '公开02表', title: '收入决算表', titleEn: 'Income', unit: '万元', statement: null, note: null, classification: 'functional', csv: 'income.csv',
     });

@@ -36,11 +36,12 @@ export async function startServer(): Promise<TestServer> {
   const child: ChildProcess = spawn(
     join(ROOT, 'node_modules/.bin/wrangler'),
     ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistDir, '--var', `ADMIN_TOKEN:${adminToken}`, '--var', 'RATE_LIMIT_PER_MINUTE:100000', '--show-interactive-dev-session=false', '--inspector-port', String(await freePort())],
-    { cwd: ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_LOG: 'error' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_LOG: process.env.GONGKAI_SERVER_LOG ? 'log' : 'error' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
   child.stdout?.on('data', (b) => (output += b));
   child.stderr?.on('data', (b) => (output += b));
+  if (process.env.GONGKAI_SERVER_LOG) child.stdout?.pipe(process.stderr);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {

@@ -1,7 +1,7 @@
 // Numbers of projects and of each grade stated in the text (涉及二级项目12个, 9个项目自评等级为“优”)
 // against the attachment's projects.
 import Big from 'big.js';
-import type { Context, Operand } from '../context.ts';
+import { relabel, type Context, type Operand } from '../context.ts';
 import type { TextFigures } from '../text/extract.ts';
 import { mark, note, statedOperand } from '../text/operand.ts';
 import { skipNoAttachment } from './totals.ts';
@@ -27,6 +27,6 @@ export function checkCounts(ctx: Context, text: TextFigures): void {
     };
     const actual = statedOperand(figure, ctx.filing.unit);
     mark(figure, RULE);
-    ctx.compare(RULE, { ...actual, label: grade ? { zh: `文中“${grade}”等级项目数`, en: `the text's number of projects graded ${grade}` } : { zh: '文中项目数', en: "the text's number of projects" } }, expected, { addends: 1 });
+    ctx.compare(RULE, relabel(actual, grade ? { zh: `文中“${grade}”等级项目数`, en: `the text's number of projects graded ${grade}` } : { zh: '文中项目数', en: "the text's number of projects" }), expected, { addends: 1 });
   }
 }

@@ -18,14 +18,17 @@ export function checkExecutionRate(ctx: Context, text: TextFigures): void {
   }
   for (const rate of rates) {
     mark(rate, RULE);
-    const locations = [rate.sentence.location, ...paid.locations, ...budget.locations];
+    const locations = () => [rate.sentence.location, ...paid.locations, ...budget.locations];
     if (budget.value.eq(0)) {
-      ctx.skip(RULE, locations, { zh: '预算指标总计为0，支出进度无从计算', en: 'the total budget is 0: no execution rate' });
+      ctx.skip(RULE, locations(), { zh: '预算指标总计为0，支出进度无从计算', en: 'the total budget is 0: no execution rate' });
       continue;
     }
-    ctx.comparePercent(RULE, rate.printed, paid.value.div(budget.value).times(100), locations, {
-      zh: `预算支出进度（支付金额${paid.value.toFixed()} ÷ 预算指标${budget.value.toFixed()}）`,
-      en: `execution rate (paid ${paid.value.toFixed()} / budget ${budget.value.toFixed()})`,
-    });
+    ctx.comparePercent(RULE, rate.printed, paid.value, budget.value, () => ({
+      locations: locations(),
+      label: {
+        zh: `预算支出进度（支付金额${paid.value.toFixed()} ÷ 预算指标${budget.value.toFixed()}）`,
+        en: `execution rate (paid ${paid.value.toFixed()} / budget ${budget.value.toFixed()})`,
+      },
+    }));
   }
 }

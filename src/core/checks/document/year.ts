@@ -25,25 +25,29 @@ export function checkYears(ctx: Context): void {
     // 职责、机构、名词解释 describe standing matters and may cite any year; only what reports the year is checked.
     const reports = field.kind === 'heading' || (field.kind === 'paragraph' && field.headings !== undefined) || field.statement === true;
     if (!reports) continue;
-    const pieces = field.kind === 'heading' ? [{ text: field.text }] : sentences(field.text);
-    for (const piece of pieces) {
-      for (const m of piece.text.matchAll(YEAR)) {
-        const y = Number(m[1]);
-        const allowed = y === year || (field.kind !== 'heading' && (y === year - 1 || (y === year + 1 && m[2] !== undefined)));
-        if (allowed) {
-          ctx.pass(RULE);
-          continue;
-        }
-        const heading = field.kind === 'heading';
-        ctx.fail(RULE, heading ? 'error' : 'warning', {
-          locations: [{ part: field.part, path: field.path, excerpt: piece.text }],
-          expected: String(year),
-          actual: String(y),
-          message: heading
-            ? { zh: `标题年度为${y}年，报告为${year}年度`, en: `a heading names ${y}; the filing is for ${year}` }
-            : { zh: `句中年度${y}年既非决算年度${year}年，也非比较的上年`, en: `the sentence names ${y}, neither the filing's year ${year} nor the year before` },
-        });
+    const heading = field.kind === 'heading';
+    for (const m of field.text.matchAll(YEAR)) {
+      const y = Number(m[1]);
+      if (y === year || (!heading && (y === year - 1 || (y === year + 1 && m[2] !== undefined)))) {
+        ctx.pass(RULE);
+        continue;
       }
+      const sentence = heading ? field.text : sentenceAt(field.text, m.index);
+      ctx.fail(RULE, heading ? 'error' : 'warning', {
+        locations: [{ part: field.part, path: field.path, excerpt: sentence }],
+        expected: String(year),
+        actual: String(y),
+        message: heading
+          ? { zh: `标题年度为${y}年，报告为${year}年度`, en: `a heading names ${y}; the filing is for ${year}` }
+          : { zh: `句中年度${y}年既非决算年度${year}年，也非比较的上年`, en: `the sentence names ${y}, neither the filing's year ${year} nor the year before` },
+      });
     }
   }
+}
+
+/** The sentence of a paragraph that holds a position. */
+function sentenceAt(paragraph: string, at: number): string {
+  const all = sentences(paragraph);
+  for (let i = all.length - 1; i >= 0; i--) if ((all[i] as { start: number }).start <= at) return (all[i] as { text: string }).text;
+  return paragraph;
 }

@@ -35,9 +35,13 @@ export function checkCompletion(ctx: Context, text: TextFigures): void {
       continue;
     }
     const value = statedOperand(actual, ctx.filing.unit).value;
-    ctx.comparePercent(RULE, rate.printed, value.div(budget.value).times(100), [rate.sentence.location, ...budget.locations.filter((l) => l !== rate.sentence.location)], {
-      zh: `“${actual.entity}”预算完成率（${value.toFixed()} ÷ ${budget.value.toFixed()}）`,
-      en: `completion rate of "${actual.entity}" (${value.toFixed()} / ${budget.value.toFixed()})`,
-    });
+    const over = budget;
+    ctx.comparePercent(RULE, rate.printed, value, over.value, () => ({
+      locations: [rate.sentence.location, ...over.locations.filter((l) => l !== rate.sentence.location)],
+      label: {
+        zh: `“${actual.entity}”预算完成率（${value.toFixed()} ÷ ${over.value.toFixed()}）`,
+        en: `completion rate of "${actual.entity}" (${value.toFixed()} / ${over.value.toFixed()})`,
+      },
+    }));
   }
 }

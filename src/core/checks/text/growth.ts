@@ -42,10 +42,16 @@ export function checkGrowth(ctx: Context, text: TextFigures): void {
       });
       continue;
     }
-    const recomputed = amount.div(prior).times(100);
-    ctx.comparePercent(RULE, rate.printed, recomputed, [rate.sentence.location, ...current.locations], {
-      zh: `${change.entity || '该项'}${rate.sign! > 0 ? '增长率' : '下降率'}（${amount.toFixed()} ÷ (${current.value.toFixed()} ${rate.sign! > 0 ? '−' : '+'} ${amount.toFixed()})）`,
-      en: `${rate.sign! > 0 ? 'growth' : 'decline'} rate of "${change.entity}" (${amount.toFixed()} / (${current.value.toFixed()} ${rate.sign! > 0 ? '−' : '+'} ${amount.toFixed()}))`,
+    ctx.comparePercent(RULE, rate.printed, amount, prior, () => {
+      const up = rate.sign! > 0;
+      const formula = `${amount.toFixed()} ÷ (${current.value.toFixed()} ${up ? '−' : '+'} ${amount.toFixed()})`;
+      return {
+        locations: [rate.sentence.location, ...current.locations],
+        label: {
+          zh: `${change.entity || '该项'}${up ? '增长率' : '下降率'}（${formula}）`,
+          en: `${up ? 'growth' : 'decline'} rate of "${change.entity}" (${formula.replace('÷', '/')})`,
+        },
+      };
     });
   }
 }

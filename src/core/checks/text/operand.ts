@@ -2,23 +2,37 @@
 import Big from 'big.js';
 import { scaleOf } from '../../decimal.ts';
 import type { Operand } from '../context.ts';
+import type { Bilingual, Location } from '../finding.ts';
 import type { Figure } from './extract.ts';
 
 const FACTORS: Record<string, number> = { 元: 0, 千元: 3, 万元: 4, 亿元: 8 };
 
+class StatedOperand implements Operand {
+  readonly value: Big;
+  readonly printed = 1;
+  readonly scale: number;
+
+  constructor(private readonly figure: Figure, filingUnit: string) {
+    let value = new Big(figure.printed);
+    const from = FACTORS[figure.unit];
+    const to = FACTORS[filingUnit];
+    if (figure.kind === 'amount' && from !== undefined && to !== undefined && from !== to) value = value.times(new Big(10).pow(from - to));
+    this.value = value;
+    this.scale = scaleOf(figure.printed);
+  }
+
+  get locations(): Location[] {
+    return [this.figure.sentence.location];
+  }
+
+  get label(): Bilingual {
+    const what = this.figure.entity || (this.figure.kind === 'percent' ? '' : '金额');
+    return { zh: `文中“${what}”`, en: `the text's "${what}"` };
+  }
+}
+
 export function statedOperand(figure: Figure, filingUnit: string): Operand {
-  let value = new Big(figure.printed);
-  const from = FACTORS[figure.unit];
-  const to = FACTORS[filingUnit];
-  if (figure.kind === 'amount' && from !== undefined && to !== undefined && from !== to) value = value.times(new Big(10).pow(from - to));
-  const what = figure.entity || (figure.kind === 'percent' ? '' : '金额');
-  return {
-    value,
-    printed: 1,
-    scale: scaleOf(figure.printed),
-    locations: [figure.sentence.location],
-    label: { zh: `文中“${what}”`, en: `the text's "${what}"` },
-  };
+  return new StatedOperand(figure, filingUnit);
 }
 
 export function mark(figure: Figure | undefined, rule: string): void {

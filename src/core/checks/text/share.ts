@@ -27,10 +27,13 @@ export function checkShares(ctx: Context, text: TextFigures): void {
       ctx.skip(RULE, [share.sentence.location, ...base.locations], { zh: '占比的基数为0，无从计算', en: 'the base of the share is 0' });
       continue;
     }
-    ctx.comparePercent(RULE, share.printed, value.div(base.value).times(100), [share.sentence.location, ...base.locations], {
-      zh: `“${part.entity}”占比（${value.toFixed()} ÷ ${base.value.toFixed()}）`,
-      en: `share of "${part.entity}" (${value.toFixed()} / ${base.value.toFixed()})`,
-    });
+    ctx.comparePercent(RULE, share.printed, value, base.value, () => ({
+      locations: [share.sentence.location, ...base.locations],
+      label: {
+        zh: `“${part.entity}”占比（${value.toFixed()} ÷ ${base.value.toFixed()}）`,
+        en: `share of "${part.entity}" (${value.toFixed()} / ${base.value.toFixed()})`,
+      },
+    }));
   }
 }
 

@@ -28,6 +28,7 @@ function checkTable(ctx: Context, t: TableRef): void {
     }
     const hasTotal = section.rows.some((r) => r.key === 'total');
     for (const { key: column } of section.columns) {
+      if (!section.rows.some((r) => r.values[column] != null)) continue; // a column printed blank throughout
       if (hasTotal && classes.length > 0) {
         ctx.compare(RULE, ctx.cell(t, sectionId, 'total', column), sumOf(classes.map((c) => ctx.cell(t, sectionId, c, column))));
       }

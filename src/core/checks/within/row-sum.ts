@@ -25,6 +25,7 @@ export function checkRowSums(ctx: Context): void {
     ctx.withTable(RULE, spec.table, (t) => {
       const section = t.sections.get(spec.section)?.section;
       for (const row of section?.rows ?? []) {
+        if (!spec.parts.some((p) => row.values[p] != null) && row.values[spec.total] == null) continue; // an all-blank row
         const id = row.key ?? row.code ?? '';
         ctx.compare(RULE, ctx.cell(t, spec.section, id, spec.total), sumOf(spec.parts.map((p) => ctx.cell(t, spec.section, id, p))));
       }

@@ -1,0 +1,34 @@
+// The command-line face of a mirror run: a summary with requests and bytes, refusals on stderr, and
+// the exit code (4 when anything failed verification, 3 when the source failed to give something).
+import { CliError, EXIT } from '../exit.ts';
+import { mirror, type MirrorReport } from './index.ts';
+import { formatBytes } from './progress.ts';
+import { Source } from './source.ts';
+
+export interface MirrorCommandOptions {
+  concurrency?: string;
+}
+
+export async function mirrorCommand(sourceUrl: string, dir: string, o: MirrorCommandOptions): Promise<MirrorReport> {
+  const concurrency = o.concurrency === undefined ? 8 : Number(o.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new CliError('--concurrency is a whole number from 1 to 64', EXIT.input);
+  const say = (line: string) => process.stdout.write(line + '\n');
+  new Source(sourceUrl); // a plain message for a URL that is not one, before anything is said or written
+  say(`Mirroring ${sourceUrl} into ${dir}`);
+  const r = await mirror({ source: sourceUrl, dir, concurrency });
+  say(
+    `Done in ${(r.ms / 1000).toFixed(1)} s: ${r.versionsAdded} version(s) added, ${r.versionsWithdrawn} withdrawn; ` +
+      `${r.versionsHeld} version(s) of ${r.datasets} dataset(s) held. ` +
+      `Files: ${r.filesFetched} fetched (${formatBytes(r.fileBytes)}), ${r.filesReused} reused from disk.`,
+  );
+  say(`Traffic: ${r.requests} request(s), ${formatBytes(r.bytes)} (${r.bytes} bytes). Change feed applied up to ${r.cursor} of ${r.last}.`);
+  if (r.refused.length) {
+    process.stderr.write(`gongkai: ${r.refused.length} item(s) refused (failed verification; not kept):\n${r.refused.map((x) => `  ${x.path}: ${x.problem}`).join('\n')}\n`);
+    process.stderr.write('gongkai: the rest of the mirror is intact; the next run tries the refused items again.\n');
+    process.exitCode = EXIT.verification;
+  } else if (r.errors.length) {
+    process.stderr.write(`gongkai: ${r.errors.length} item(s) could not be fetched:\n${r.errors.map((x) => `  ${x}`).join('\n')}\n`);
+    process.exitCode = EXIT.server;
+  }
+  return r;
+}

@@ -1,0 +1,325 @@
+// One mirror run: read the change feed from the cursor, fetch and verify every new version, apply
+// withdrawals, refresh the documents of the datasets touched, and advance the cursor only past
+// changes that are fully applied (so a refusal or a crash is retried by the next run).
+import { join } from 'node:path';
+import type { Manifest, ManifestFile } from '../../core/version/manifest.ts';
+import type { PublishedKey } from '../../core/version/verify.ts';
+import { CliError, EXIT } from '../exit.ts';
+import { datasetApiPath, fetchDoc, versionApiPath, type DatasetDoc } from './docs.ts';
+import { plan, readPage, type VersionTask } from './feed.ts';
+import { formatBytes, type Progress } from './progress.ts';
+import { jsonOf, parseJson, type Source } from './source.ts';
+import { versionKey, type MirrorState } from './state.ts';
+import { TOMBSTONE, type DatasetRef, type Tree } from './tree.ts';
+import { checkManifest, fileProblem, publishedKeys, versionSignatureProblem } from './verify.ts';
+
+export interface Refusal {
+  /** The API path of what was refused. */
+  path: string;
+  problem: string;
+}
+
+export interface SyncCounts {
+  versionsAdded: number;
+  versionsWithdrawn: number;
+  filesFetched: number;
+  /** Files already verified on disk (a resumed run) or copied from an earlier version with the same sha256. */
+  filesReused: number;
+  fileBytes: number;
+  datasetsTouched: number;
+  refused: Refusal[];
+  /** The source failed to give something (not a verification failure). */
+  errors: string[];
+}
+
+type Outcome = 'ok' | 'gone' | 'refused' | 'error';
+
+const MANIFEST = 'manifest.json';
+const SUBMISSION = 'submission.json';
+
+async function pool<T>(items: readonly T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
+}
+
+export class Sync {
+  readonly counts: SyncCounts = { versionsAdded: 0, versionsWithdrawn: 0, filesFetched: 0, filesReused: 0, fileBytes: 0, datasetsTouched: 0, refused: [], errors: [] };
+  last = 0;
+  private keys: Promise<Map<string, PublishedKey>> | null = null;
+  private keysRefreshed = false;
+  private savedAt = Date.now();
+
+  constructor(
+    private readonly source: Source,
+    private readonly tree: Tree,
+    private readonly state: MirrorState,
+    private readonly progress: Progress,
+    private readonly concurrency: number,
+    private readonly save: () => Promise<void>,
+  ) {}
+
+  async run(): Promise<void> {
+    await this.loadKeys(false);
+    let since = this.state.cursor;
+    let blocked = false;
+    for (;;) {
+      const page = await readPage(this.source, since);
+      this.last = page.last;
+      if (page.changes.length === 0) break;
+      const all = plan(page.changes);
+      const tasks = all.filter((t) => !this.settled(t));
+      const outcomes = new Map<VersionTask, Outcome>();
+      await pool(tasks, this.concurrency, async (t) => {
+        outcomes.set(t, t.kind === 'withdraw' ? await this.withdraw(t) : await this.publish(t));
+        await this.saveSoon();
+      });
+      // A dataset's document is fetched again when it has not yet reflected its latest change.
+      const datasets = new Map<string, { ref: DatasetRef; seq: number }>();
+      for (const t of all) {
+        const key = `${t.departmentId}/${t.year}`;
+        const seq = Math.max(...t.seqs, datasets.get(key)?.seq ?? 0);
+        datasets.set(key, { ref: { departmentId: t.departmentId, year: t.year }, seq });
+      }
+      const stale = [...datasets].filter(([key, d]) => (this.state.datasets[key] ?? 0) < d.seq);
+      const datasetFailed = new Set<string>();
+      await pool(stale, this.concurrency, async ([key, d]) => {
+        if (await this.dataset(d.ref)) this.state.datasets[key] = d.seq;
+        else datasetFailed.add(key);
+      });
+      this.counts.datasetsTouched += stale.length;
+      // The cursor moves past a change only when it and every change before it are applied.
+      const unsettled = all
+        .filter((t) => outcomes.get(t) === 'refused' || outcomes.get(t) === 'error' || datasetFailed.has(`${t.departmentId}/${t.year}`))
+        .flatMap((t) => t.seqs);
+      if (!blocked) {
+        if (unsettled.length) {
+          this.state.cursor = Math.min(...unsettled) - 1;
+          blocked = true;
+        } else this.state.cursor = page.changes.at(-1)!.seq;
+      }
+      await this.save();
+      since = page.changes.at(-1)!.seq;
+      if (page.caughtUp) break;
+    }
+  }
+
+  /** Record verified versions now and then, so that a killed run loses little (the cursor moves per page). */
+  private async saveSoon(): Promise<void> {
+    if (Date.now() - this.savedAt < 1000) return;
+    this.savedAt = Date.now();
+    await this.save();
+  }
+
+  /** Already done by an earlier run (the cursor lags behind a refusal, or a run was killed). */
+  private settled(t: VersionTask): boolean {
+    const known = this.state.versions[versionKey(t.departmentId, t.year, t.version)];
+    if (!known) return false;
+    if (known.status === 'withdrawn') return true; // withdrawal is final
+    return t.kind === 'publish' && known.manifestSha256 === t.manifestSha256;
+  }
+
+  private refuse(path: string, problem: string): 'refused' {
+    this.counts.refused.push({ path, problem });
+    this.progress.line(`! refused ${path}: ${problem}`);
+    return 'refused';
+  }
+
+  private error(problem: string): 'error' {
+    this.counts.errors.push(problem);
+    this.progress.line(`! ${problem}`);
+    return 'error';
+  }
+
+  // ---- keys -------------------------------------------------------------------------------------
+
+  /** GET /v1/keys (conditional on the stored ETag); the mirror keeps it at v1/keys/index.json. */
+  private loadKeys(force: boolean): Promise<Map<string, PublishedKey>> {
+    if (this.keys && !force) return this.keys;
+    this.keys = (async () => {
+      const file = this.tree.docFile('/v1/keys');
+      const local = this.state.keysEtag && !force ? await this.tree.read(file) : null;
+      const res = await this.source.get('/v1/keys', local ? { 'if-none-match': this.state.keysEtag! } : {});
+      if (res.status === 304 && local) return publishedKeys(JSON.parse(new TextDecoder().decode(local)));
+      if (res.status !== 200) throw new CliError(`GET /v1/keys answered ${res.status}; cannot verify signatures`, EXIT.server);
+      const doc = jsonOf(res);
+      if (!doc) throw new CliError('GET /v1/keys is not JSON; cannot verify signatures', EXIT.server);
+      await this.tree.write(file, res.body);
+      this.state.keysEtag = res.headers.get('etag');
+      return publishedKeys(doc);
+    })();
+    return this.keys;
+  }
+
+  /** The key list, fetched again once per run when it does not name a key (registered since). */
+  private async keyList(keyId: string): Promise<Map<string, PublishedKey>> {
+    const keys = await this.loadKeys(false);
+    if (keys.has(keyId) || this.keysRefreshed) return keys;
+    this.keysRefreshed = true;
+    return this.loadKeys(true);
+  }
+
+  // ---- a version --------------------------------------------------------------------------------
+
+  private async publish(t: VersionTask): Promise<Outcome> {
+    const d: DatasetRef = { departmentId: t.departmentId, year: t.year };
+    const n = t.version;
+    const api = versionApiPath(d, n);
+    const manifestFile = join(this.tree.versionDir(d, n), MANIFEST);
+
+    // 1. The manifest, bound to the feed by its sha256 (kept from a killed run when it still matches).
+    let body = await this.tree.read(manifestFile);
+    let fetched = false;
+    if (!body || checkManifest(body, t.manifestSha256, { ...d, version: n }).ok === false) {
+      const res = await this.source.get(`${api}/${MANIFEST}`);
+      if (res.status === 410) return 'gone';
+      if (res.status !== 200) return this.error(`${api}/${MANIFEST} answered ${res.status}`);
+      body = res.body;
+      fetched = true;
+    }
+    const checked = checkManifest(body, t.manifestSha256, { ...d, version: n });
+    if (!checked.ok) {
+      await this.tree.remove(manifestFile);
+      return this.refuse(`${api}/${MANIFEST}`, checked.problem);
+    }
+    const manifest = checked.value;
+    if (fetched) {
+      await this.tree.write(manifestFile, body);
+      this.counts.filesFetched++;
+      this.counts.fileBytes += body.byteLength;
+    }
+    this.progress.expect(manifest.files.length + 1);
+    this.progress.file(fetched ? body.byteLength : 0);
+
+    // 2. submission.json and the department's signature over it, before anything else is fetched.
+    const submission = manifest.files.find((f) => f.path === SUBMISSION);
+    if (!submission) return this.refuse(`${api}/${MANIFEST}`, 'it lists no submission.json, so the signature cannot be checked');
+    const sub = await this.file(d, n, submission, true);
+    if (sub.outcome !== 'ok') return sub.outcome;
+    const signature = await versionSignatureProblem(manifest, sub.body!, await this.keyList(manifest.signature.keyId));
+    if (signature) {
+      await this.tree.remove(this.tree.versionDir(d, n));
+      return this.refuse(api, `the department's signature does not verify: ${signature}`);
+    }
+
+    // 3. Every other file, verified against the manifest one by one.
+    const rest = await Promise.all(manifest.files.filter((f) => f !== submission).map((f) => this.file(d, n, f, false)));
+    const outcomes = rest.map((r) => r.outcome);
+    if (outcomes.includes('gone')) return 'gone';
+    if (outcomes.includes('refused')) return 'refused';
+    if (outcomes.includes('error')) return 'error';
+
+    // 4. The version document, as the API serves it.
+    const doc = await this.versionDoc(d, n, t.manifestSha256);
+    if (doc !== 'ok') return doc;
+    this.state.versions[versionKey(d.departmentId, d.year, n)] = { manifestSha256: t.manifestSha256, status: 'published' };
+    this.counts.versionsAdded++;
+    this.progress.line(`+ ${d.departmentId}/${d.year} v${n}: ${manifest.files.length + 1} files, ${formatBytes(totalBytes(manifest) + body.byteLength)}`);
+    return 'ok';
+  }
+
+  /**
+   * One file of a version: already on disk and intact → kept; the same bytes in another version of
+   * the dataset → copied; otherwise fetched, verified, and only then put in place.
+   */
+  private async file(d: DatasetRef, n: number, entry: ManifestFile, wantBody: boolean): Promise<{ outcome: Outcome; body?: Uint8Array }> {
+    const path = `${versionApiPath(d, n)}/${entry.path}`;
+    const target = this.tree.versionFile(d, n, entry.path);
+    if (!target) return { outcome: this.refuse(path, 'the path leaves the version directory or takes a name the mirror uses') };
+    if (await this.tree.holds(target, entry.bytes, entry.sha256)) {
+      this.counts.filesReused++;
+      this.progress.file(0);
+      return { outcome: 'ok', ...(wantBody ? { body: (await this.tree.read(target))! } : {}) };
+    }
+    const copy = await this.sameBytesElsewhere(d, n, entry);
+    if (copy) {
+      await this.tree.write(target, copy);
+      this.counts.filesReused++;
+      this.progress.file(0);
+      return { outcome: 'ok', body: copy };
+    }
+    const res = await this.source.get(path);
+    if (res.status === 410) return { outcome: 'gone' };
+    if (res.status !== 200) return { outcome: this.error(`${path} answered ${res.status}`) };
+    const problem = fileProblem(res.body, entry);
+    if (problem) {
+      await this.tree.remove(target); // a stale or damaged copy is not kept either
+      return { outcome: this.refuse(path, problem) };
+    }
+    await this.tree.write(target, res.body);
+    this.counts.filesFetched++;
+    this.counts.fileBytes += res.body.byteLength;
+    this.progress.file(res.body.byteLength);
+    return { outcome: 'ok', body: res.body };
+  }
+
+  /** A correction changes a few tables: the others are the same bytes as in the version before. */
+  private async sameBytesElsewhere(d: DatasetRef, n: number, entry: ManifestFile): Promise<Uint8Array | null> {
+    for (let m = n - 1; m >= 1; m--) {
+      const known = this.state.versions[versionKey(d.departmentId, d.year, m)];
+      if (known?.status !== 'published') continue;
+      const other = this.tree.versionFile(d, m, entry.path);
+      if (other && (await this.tree.holds(other, entry.bytes, entry.sha256))) return this.tree.read(other);
+      return null; // only the latest verified version before this one is worth a look
+    }
+    return null;
+  }
+
+  private async versionDoc(d: DatasetRef, n: number, manifestSha256: string): Promise<'ok' | 'refused' | 'error'> {
+    const api = versionApiPath(d, n);
+    // A published version's document does not change until a withdrawal (which fetches it anew).
+    const held = await this.tree.read(this.tree.docFile(api));
+    const heldDoc = held ? (parseJson(held) as { sha256?: unknown; status?: unknown } | null) : null;
+    if (heldDoc?.sha256 === manifestSha256 && heldDoc.status === 'published') return 'ok';
+    const got = await fetchDoc(this.source, api);
+    if (!got.ok) return this.error(got.problem);
+    if ((got.doc as { sha256?: unknown }).sha256 !== manifestSha256) return this.refuse(api, 'the version document names another manifest than the change feed');
+    await this.tree.write(this.tree.docFile(api), got.fetched.body);
+    return 'ok';
+  }
+
+  // ---- a withdrawal -----------------------------------------------------------------------------
+
+  /** Remove the version's files, leave a tombstone with the reason, keep the (withdrawn) version document. */
+  private async withdraw(t: VersionTask): Promise<Outcome> {
+    const d: DatasetRef = { departmentId: t.departmentId, year: t.year };
+    const n = t.version;
+    const api = versionApiPath(d, n);
+    const got = await fetchDoc(this.source, api);
+    if (!got.ok) return this.error(got.problem);
+    const dir = this.tree.versionDir(d, n);
+    await this.tree.remove(dir);
+    const tombstone = { status: 'withdrawn', departmentId: d.departmentId, year: d.year, version: n, withdrawnAt: t.at, reason: t.reason, manifestSha256: t.manifestSha256, seq: Math.max(...t.seqs) };
+    await this.tree.write(join(dir, TOMBSTONE), JSON.stringify(tombstone, null, 2) + '\n');
+    await this.tree.write(this.tree.docFile(api), got.fetched.body);
+    this.state.versions[versionKey(d.departmentId, d.year, n)] = { manifestSha256: t.manifestSha256, status: 'withdrawn' };
+    this.counts.versionsWithdrawn++;
+    this.progress.line(`- ${d.departmentId}/${d.year} v${n} withdrawn: ${t.reason ?? '(no reason given)'}`);
+    return 'ok';
+  }
+
+  // ---- a dataset --------------------------------------------------------------------------------
+
+  /** The dataset document as served now, and `latest` as the newest version the mirror has verified. */
+  private async dataset(d: DatasetRef): Promise<boolean> {
+    const api = datasetApiPath(d);
+    const got = await fetchDoc(this.source, api);
+    if (!got.ok) {
+      this.error(got.problem);
+      return false;
+    }
+    await this.tree.write(this.tree.docFile(api), got.fetched.body);
+    const doc = got.doc as DatasetDoc;
+    const latest = this.state.versions[versionKey(d.departmentId, d.year, doc.latestVersion)];
+    if (doc.status === 'withdrawn') await this.tree.setLatest(d, null);
+    else if (latest?.status === 'published') await this.tree.setLatest(d, doc.latestVersion);
+    // Otherwise the latest version is not verified yet: the previous `latest` stays until it is.
+    return true;
+  }
+}
+
+function totalBytes(m: Manifest): number {
+  return m.files.reduce((s, f) => s + f.bytes, 0);
+}

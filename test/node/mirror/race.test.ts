@@ -1,0 +1,77 @@
+// Submissions that land while a mirror syncs: the run never claims a change it has not applied, and
+// the next run brings the mirror to every version the server holds.
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from '../support/server.ts';
+import { apiVersions, compareWithApi, correct, generatedFiling, publish, publishMany, registerKey, runMirror, startProxy, type Published } from './support.ts';
+
+let server: TestServer;
+let pubs: Published[];
+
+beforeAll(async () => {
+  server = await startServer();
+  pubs = await publishMany(server, 'race', 4);
+}, 300_000);
+afterAll(async () => server?.stop());
+
+/** Is version d/y/n in the mirror: every file of its manifest, or its tombstone? */
+function held(dir: string, key: string): boolean {
+  const [d, y, n] = key.split('/');
+  const base = join(dir, 'v1/datasets', d!, y!, 'versions', n!);
+  if (existsSync(join(base, 'WITHDRAWN.json'))) return true;
+  if (!existsSync(join(base, 'manifest.json'))) return false;
+  const m = JSON.parse(readFileSync(join(base, 'manifest.json'), 'utf8')) as { files: { path: string }[] };
+  return m.files.every((f) => existsSync(join(base, f.path)));
+}
+
+describe('gongkai mirror while submissions land', () => {
+  it('holds every version after the next sync, and never advances past what it applied', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gongkai-mirror-'));
+    let landing: Promise<unknown> | null = null;
+    const startLanding = () =>
+      Promise.all([
+        ...[0, 1, 2, 3].map(async (i) => {
+          const d = `race-late-${i}`;
+          await publish(server, generatedFiling(d), await registerKey(server, d));
+        }),
+        correct(server, pubs[0]!, '更正一'),
+        correct(server, pubs[3]!, '更正二'),
+      ]);
+    // Slow answers widen the window; the submissions start once the run has read the feed.
+    const proxy = await startProxy(server.url, {
+      delayMs: 40,
+      onResponse: (e) => {
+        if (e.path.startsWith('/v1/changes') && !landing) landing = startLanding();
+      },
+    });
+    try {
+      const first = await runMirror(proxy.url, dir).done;
+      expect(first.stderr).toBe('');
+      expect(first.code).toBe(0);
+      await landing;
+
+      // What the first run claims (its cursor) it holds.
+      const state = JSON.parse(readFileSync(join(dir, '.gongkai-mirror/state.json'), 'utf8')) as { cursor: number };
+      const feed = (await (await fetch(`${server.url}/v1/changes?since=0&limit=1000`)).json()) as { results: { seq: number; departmentId: string; year: number; version: number }[] };
+      expect(feed.results.length).toBe(4 + 4 + 2);
+      const claimed = feed.results.filter((c) => c.seq <= state.cursor);
+      expect(claimed.length).toBeGreaterThanOrEqual(4);
+      for (const c of claimed) expect(held(dir, `${c.departmentId}/${c.year}/${c.version}`), String(c.seq)).toBe(true);
+
+      proxy.options.delayMs = 0;
+      const second = await runMirror(proxy.url, dir).done;
+      expect(second.stderr).toBe('');
+      expect(second.code).toBe(0);
+      const versions = await apiVersions(server.url);
+      expect(versions.size).toBe(4 + 4 + 2);
+      for (const key of versions.keys()) expect(held(dir, key), key).toBe(true);
+      const cmp = await compareWithApi(dir, server.url);
+      expect(cmp.mismatches).toEqual([]);
+      expect(readFileSync(join(dir, 'v1/datasets/race-0000/2023/versions/latest/manifest.json'))).toEqual(readFileSync(join(dir, 'v1/datasets/race-0000/2023/versions/2/manifest.json')));
+    } finally {
+      await proxy.stop();
+    }
+  }, 180_000);
+});
