@@ -48,14 +48,35 @@ try {
   log(summary('incremental', incremental));
   const ratio = incremental.bytes / full.bytes;
   log(`incremental / full bytes: ${(ratio * 100).toFixed(3)}% (goal ≤ ${GOAL * 100}%) ${ratio <= GOAL ? 'OK' : 'OVER'}`);
+  const harvest = await harvestCatalogs(server.url);
+  log(`harvest: /data.json ${formatBytes(harvest.dataJson.bytes)} in ${harvest.dataJson.ms} ms; /v1/catalog.jsonld ${harvest.dcat.pages} page(s), ${formatBytes(harvest.dcat.bytes)} in ${harvest.dcat.ms} ms`);
   console.log(JSON.stringify({
     bench: 'mirror', filings: N, changes: CHANGES, publishMs,
     full: pick(full), incremental: pick(incremental),
-    bytesRatio: Number(ratio.toFixed(5)), goal: GOAL, ok: ratio <= GOAL,
+    bytesRatio: Number(ratio.toFixed(5)), goal: GOAL, ok: ratio <= GOAL, harvest,
   }));
 } finally {
   await server.stop();
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** What a harvester pays for the catalogs: /data.json once, and every page of the DCAT catalog. */
+async function harvestCatalogs(url: string) {
+  let t = performance.now();
+  const dataJson = Buffer.from(await (await fetch(`${url}/data.json`)).arrayBuffer()).byteLength;
+  const dataJsonMs = Math.round(performance.now() - t);
+  t = performance.now();
+  let next: string | undefined = `${url}/v1/catalog.jsonld`;
+  let pages = 0;
+  let bytes = 0;
+  while (next) {
+    const text = await (await fetch(next)).text();
+    bytes += Buffer.byteLength(text);
+    pages++;
+    const paging = (JSON.parse(text)['@graph'] as Record<string, unknown>[]).find((n) => n['@type'] === 'hydra:PagedCollection');
+    next = paging?.['hydra:next'] as string | undefined;
+  }
+  return { dataJson: { bytes: dataJson, ms: dataJsonMs }, dcat: { pages, bytes, ms: Math.round(performance.now() - t) } };
 }
 
 function pick(r: MirrorReport) {

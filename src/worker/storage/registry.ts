@@ -123,7 +123,7 @@ const NONCE_TTL_MS = 15 * 60_000;
 const PENDING_MS = 60_000;
 
 export class Registry extends DurableObject {
-  private readonly sql: SqlStorage;
+  protected readonly sql: SqlStorage;
   /** Commits run one after another: each awaits hashing, and no other commit may take a number meanwhile. */
   private commits: Promise<unknown> = Promise.resolve();
 
