@@ -82,6 +82,17 @@ describe('across.government-fund and across.state-capital (07/08表 ↔ 04表)',
     expect(ofRule(report, 'across.government-fund')).toEqual([]);
     expect(status(report, 'across.government-fund')).toBe('passed');
   });
+  it('pass when 08 and 04 agree', () => {
+    const filing = seedWith((f) => {
+      setCell(f, 'state-capital', 'main', 'total', 'total', '3.00');
+      row(f, 'state-capital', 'main', '223').values = { total: '3.00' };
+      setCell(f, 'fiscal-income-expenditure', 'expenditure', 'total_expenditure', 'state_capital', '3.00');
+      setCell(f, 'fiscal-income-expenditure', 'expenditure', 'class_223', 'state_capital', '3.00');
+    });
+    const report = check(filing);
+    expect(ofRule(report, 'across.state-capital')).toEqual([]);
+    expect(status(report, 'across.state-capital')).toBe('passed');
+  });
   it('report an 08 类 that 04 does not print', () => {
     const filing = seedWith((f) => {
       setCell(f, 'state-capital', 'main', 'total', 'total', '3.00');

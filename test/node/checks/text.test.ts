@@ -34,6 +34,12 @@ describe('text.amount', () => {
     const found = added(check(seedWith((f) => editText(f, '公务接待费支出0万元，完成全年预算的0%', '公务接待费支出3.00万元，完成全年预算的0%'))));
     expect(found.filter((x) => x.rule === 'text.amount').map((x) => [x.severity, where(x.locations[1])])).toEqual([['error', 'three-public/main/amounts/final_reception']]);
   });
+  it('reads amounts quoted in 元 and in full-width digits', () => {
+    expect(added(check(seedWith((f) => editText(f, '收入总计1,322.38万元', '收入总计13,223,800.00元'))))).toEqual([]);
+    expect(added(check(seedWith((f) => editText(f, '人员经费572.28万元', '人员经费５７２．２８万元'))))).toEqual([]);
+    const found = added(check(seedWith((f) => editText(f, '人员经费572.28万元', '人员经费５７３．２８万元'))));
+    expect(found.map((x) => [x.rule, x.expected, x.actual])).toEqual([['text.amount', '572.28', '573.28']]);
+  });
   it('checks counts too: 共有车辆 against 10表', () => {
     const found = added(check(seedWith((f) => editText(f, '共有车辆0辆', '共有车辆2辆'))));
     expect(found.map((x) => [x.rule, x.severity, where(x.locations[1])])).toEqual([['text.amount', 'error', 'related-information/assets/vehicles_total/value']]);

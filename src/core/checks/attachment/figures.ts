@@ -2,37 +2,55 @@
 // JSON Pointer since the attachment is not one of the template's tables.
 import Big from 'big.js';
 import { scaleOf } from '../../decimal.ts';
-import { isAmount } from '../../model/cell.ts';
-import type { Project } from '../../model/performance.ts';
-import type { Operand } from '../context.ts';
+import { isAmount, type Cell } from '../../model/cell.ts';
 import type { Filing } from '../../model/filing.ts';
+import type { Project } from '../../model/performance.ts';
+import type { Bilingual, Location } from '../finding.ts';
+import type { Operand } from '../operand.ts';
 
 export type Column = 'budget' | 'paid';
-const TITLES: Record<Column, { zh: string; en: string }> = { budget: { zh: '预算指标', en: 'budget' }, paid: { zh: '支付金额', en: 'paid' } };
+const TITLES: Record<Column, Bilingual> = { budget: { zh: '预算指标', en: 'budget' }, paid: { zh: '支付金额', en: 'paid' } };
+const ZERO = new Big(0);
+
+/** A cell of the attachment; its location and label are built only for a finding. */
+class AttachmentOperand implements Operand {
+  readonly value: Big;
+  readonly printed: number;
+  readonly scale: number;
+
+  constructor(
+    private readonly raw: Cell | undefined,
+    private readonly column: Column,
+    private readonly project: { project: Project; index: number } | undefined,
+  ) {
+    const printed = isAmount(raw);
+    this.printed = printed ? 1 : 0;
+    this.value = printed ? new Big(raw) : ZERO;
+    this.scale = printed ? scaleOf(raw) : 0;
+  }
+
+  get locations(): Location[] {
+    const shown = isAmount(this.raw) ? this.raw : '';
+    const title = TITLES[this.column].zh;
+    if (!this.project) return [{ part: 'performance', path: `/performance/totals/${this.column}`, excerpt: `总计 ${title} ${shown}`.trim() }];
+    const { project: p, index } = this.project;
+    return [{ part: 'performance', path: `/performance/projects/${index}/${this.column}`, excerpt: `${p.code} ${p.name} ${title} ${shown}`.trim() }];
+  }
+
+  get label(): Bilingual {
+    const t = TITLES[this.column];
+    if (!this.project) return { zh: `绩效自评表总计${t.zh}`, en: `the attachment's total ${t.en}` };
+    const p = this.project.project;
+    return { zh: `项目${p.code}“${p.name}”${t.zh}`, en: `project ${p.code} (${p.name}) ${t.en}` };
+  }
+}
 
 /** The printed 总计 of a column of the projects table. */
 export function attachmentTotal(filing: Filing, column: Column): Operand | undefined {
   const perf = filing.performance;
-  if (!perf) return undefined;
-  const raw = perf.totals[column];
-  const printed = isAmount(raw);
-  return {
-    value: printed ? new Big(raw) : new Big(0),
-    printed: printed ? 1 : 0,
-    scale: printed ? scaleOf(raw) : 0,
-    locations: [{ part: 'performance', path: `/performance/totals/${column}`, excerpt: `总计 ${TITLES[column].zh} ${printed ? raw : ''}`.trim() }],
-    label: { zh: `绩效自评表总计${TITLES[column].zh}`, en: `the attachment's total ${TITLES[column].en}` },
-  };
+  return perf ? new AttachmentOperand(perf.totals[column], column, undefined) : undefined;
 }
 
 export function projectCell(project: Project, index: number, column: Column): Operand {
-  const raw = project[column];
-  const printed = isAmount(raw);
-  return {
-    value: printed ? new Big(raw) : new Big(0),
-    printed: printed ? 1 : 0,
-    scale: printed ? scaleOf(raw) : 0,
-    locations: [{ part: 'performance', path: `/performance/projects/${index}/${column}`, excerpt: `${project.code} ${project.name} ${TITLES[column].zh} ${printed ? raw : ''}`.trim() }],
-    label: { zh: `项目${project.code}“${project.name}”${TITLES[column].zh}`, en: `project ${project.code} (${project.name}) ${TITLES[column].en}` },
-  };
+  return new AttachmentOperand(project[column], column, { project, index });
 }

@@ -2,10 +2,11 @@
 // (比2022年减少) and may date a document of the year after (2024年8月); any other year in 情况说明 or the
 // attachment is a warning (a report copied from another year), in a heading or a table header an error.
 import type { Context } from '../context.ts';
-import { sentences, textFields } from '../text/walk.ts';
+import { sentences, textFields, type Sentence } from '../text/walk.ts';
 
 const RULE = 'document.year';
 const YEAR = /(?<!\d)((?:19|20)\d{2})\s*年(\s*\d{1,2}\s*月)?/g;
+const DIGIT = /\d/;
 
 export function checkYears(ctx: Context): void {
   const year = ctx.filing.year;
@@ -26,7 +27,9 @@ export function checkYears(ctx: Context): void {
     const reports = field.kind === 'heading' || (field.kind === 'paragraph' && field.headings !== undefined) || field.statement === true;
     if (!reports) continue;
     const heading = field.kind === 'heading';
-    for (const m of field.text.matchAll(YEAR)) {
+    if (!DIGIT.test(field.text)) continue;
+    YEAR.lastIndex = 0;
+    for (let m = YEAR.exec(field.text); m !== null; m = YEAR.exec(field.text)) {
       const y = Number(m[1]);
       if (y === year || (!heading && (y === year - 1 || (y === year + 1 && m[2] !== undefined)))) {
         ctx.pass(RULE);
@@ -48,6 +51,9 @@ export function checkYears(ctx: Context): void {
 /** The sentence of a paragraph that holds a position. */
 function sentenceAt(paragraph: string, at: number): string {
   const all = sentences(paragraph);
-  for (let i = all.length - 1; i >= 0; i--) if ((all[i] as { start: number }).start <= at) return (all[i] as { text: string }).text;
+  for (let i = all.length - 1; i >= 0; i--) {
+    const s = all[i] as Sentence;
+    if (s.start <= at) return s.text;
+  }
   return paragraph;
 }

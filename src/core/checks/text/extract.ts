@@ -26,11 +26,11 @@ export interface Figure {
   /** The subject as read, cleaned (收入总计, 因公出国（境）费支出); for counts of the attachment `projects` or `grade:优`. */
   entity: string;
   /** Whether the amount is a budget (年初预算, 全年预算) or an actual (决算). */
-  readonly measure: Measure | undefined;
+  measure: Measure | undefined;
   /** Direction of a change or a growth rate; a change printed without a verb (较上年决算446.58万元) takes its rate's. */
   sign: 1 | -1 | undefined;
   /** A share's or a completion rate's explicit base, as printed (本年支出合计, 政府采购支出总额). */
-  readonly base: string | undefined;
+  base: string | undefined;
   readonly sentence: SentenceInfo;
   /** Section key: figures of one section share a context (the 其中 base of shares). */
   readonly section: string;
@@ -69,8 +69,8 @@ const COMPLETION = /完成(.*?)的?$/;
 const EXECUTION = /(?:预算支出进度|支出进度|预算执行率|执行率|执行进度)(?:为|达)?$/;
 const COMPARED = /^(?:较|比|与)(?:上年|上一年度?|\d{4}年度?)(?:决算)?(?:数)?(?:相比)?$/;
 
-const FOLD: Record<string, string> = { '(': '（', ')': '）', ':': '：', ';': '；', '％': '%' };
-const TO_FOLD = /[\uFF10-\uFF19():;％]|,(?!\d{3})/g;
+const FOLD: Record<string, string> = { '(': '（', ')': '）', ':': '：', ';': '；', '％': '%', '．': '.' };
+const TO_FOLD = /[\uFF10-\uFF19():;％．]|,(?!\d{3})/g;
 
 /** Half-width punctuation to full-width, full-width digits to ASCII; same length, so positions stay valid. */
 function normalise(text: string): string {
@@ -181,31 +181,31 @@ function read(kind: Figure['kind'], printed: string, unit: string, lead: string,
   if (kind === 'count') {
     const trail = text.slice(end, end + 16);
     const grade = /^(?:个)?(?:二级)?项目(?:自评)?(?:等级|结果)?(?:为|评为|评定为)?[“"「『]?([优良中差])/.exec(trail);
-    if (grade) return { ...figure, role: 'count', entity: `grade:${grade[1]}` };
-    if (/^(?:个)?(?:二级)?项目/.test(trail) || /涉及(?:二级)?项目(?:共|数)?$/.test(lead)) return { ...figure, role: 'count', entity: 'projects' };
-    return { ...figure, role: 'count', entity: cleanEntity(lead).entity };
+    if (grade) return Object.assign(figure, { role: 'count', entity: `grade:${grade[1]}` });
+    if (/^(?:个)?(?:二级)?项目/.test(trail) || /涉及(?:二级)?项目(?:共|数)?$/.test(lead)) return Object.assign(figure, { role: 'count', entity: 'projects' });
+    return Object.assign(figure, { role: 'count', entity: cleanEntity(lead).entity });
   }
   const up = GROWTH_UP.exec(lead);
   const down = up ? null : GROWTH_DOWN.exec(lead);
   if (up || down) {
     const subject = cleanEntity(lead.slice(0, (up ?? down)!.index).replace(/^(?:较|比|与)(?:上年|上一年度?|\d{4}年度?)(?:决算)?(?:相比)?/, ''));
-    return { ...figure, role: 'change', sign: up ? 1 : -1, entity: subject.entity };
+    return Object.assign(figure, { role: 'change', sign: up ? 1 : -1, entity: subject.entity });
   }
-  if (COMPARED.test(lead)) return { ...figure, role: 'change' };
+  if (COMPARED.test(lead)) return Object.assign(figure, { role: 'change' });
   const { entity, measure } = cleanEntity(lead);
-  return { ...figure, entity, measure };
+  return Object.assign(figure, { entity, measure });
 }
 
 function readPercent(figure: Figure, lead: string): Figure {
   const body = lead.replace(/^(?:与上年相比|比上年|较上年)/, '');
-  if (GROWTH_UP.test(body)) return { ...figure, role: 'growth', sign: 1, entity: '增长' };
-  if (GROWTH_DOWN.test(body)) return { ...figure, role: 'growth', sign: -1, entity: '下降' };
+  if (GROWTH_UP.test(body)) return Object.assign(figure, { role: 'growth', sign: 1, entity: '增长' });
+  if (GROWTH_DOWN.test(body)) return Object.assign(figure, { role: 'growth', sign: -1, entity: '下降' });
   const share = SHARE.exec(body);
-  if (share) return { ...figure, role: 'share', entity: '占比', base: share[1] ? cleanEntity(share[1]).entity : undefined };
-  if (EXECUTION.test(body)) return { ...figure, role: 'execution', entity: '预算支出进度' };
+  if (share) return Object.assign(figure, { role: 'share', entity: '占比', base: share[1] ? cleanEntity(share[1]).entity : undefined });
+  if (EXECUTION.test(body)) return Object.assign(figure, { role: 'execution', entity: '预算支出进度' });
   const completion = COMPLETION.exec(body);
-  if (completion) return { ...figure, role: 'completion', entity: `完成${completion[1] ?? ''}`, base: completion[1] || undefined };
-  return { ...figure, role: 'stated', entity: cleanEntity(body).entity, note: 'a percentage of an unrecognised kind' };
+  if (completion) return Object.assign(figure, { role: 'completion', entity: `完成${completion[1] ?? ''}`, base: completion[1] || undefined });
+  return Object.assign(figure, { role: 'stated', entity: cleanEntity(body).entity, note: 'a percentage of an unrecognised kind' });
 }
 
 /** A percentage's operands: a growth rate its change, a share or completion rate its numerator and base. */

@@ -13,11 +13,7 @@ class StatedOperand implements Operand {
   readonly scale: number;
 
   constructor(private readonly figure: Figure, filingUnit: string) {
-    let value = new Big(figure.printed);
-    const from = FACTORS[figure.unit];
-    const to = FACTORS[filingUnit];
-    if (figure.kind === 'amount' && from !== undefined && to !== undefined && from !== to) value = value.times(new Big(10).pow(from - to));
-    this.value = value;
+    this.value = valueOf(figure, filingUnit);
     this.scale = scaleOf(figure.printed);
   }
 
@@ -29,6 +25,20 @@ class StatedOperand implements Operand {
     const what = this.figure.entity || (this.figure.kind === 'percent' ? '' : '金额');
     return { zh: `文中“${what}”`, en: `the text's "${what}"` };
   }
+}
+
+// A figure is read by several rules; its value is parsed once per figure (figures are made anew for each filing).
+const values = new WeakMap<Figure, Big>();
+
+function valueOf(figure: Figure, filingUnit: string): Big {
+  let value = values.get(figure);
+  if (value) return value;
+  value = new Big(figure.printed);
+  const from = FACTORS[figure.unit];
+  const to = FACTORS[filingUnit];
+  if (figure.kind === 'amount' && from !== undefined && to !== undefined && from !== to) value = value.times(new Big(10).pow(from - to));
+  values.set(figure, value);
+  return value;
 }
 
 export function statedOperand(figure: Figure, filingUnit: string): Operand {
