@@ -10,7 +10,7 @@ import { datasets } from './routes/datasets.ts';
 import { docs } from './routes/docs.ts';
 import { harvest } from './routes/harvest.ts';
 import { keys } from './routes/keys.ts';
-import { schemas } from './routes/schemas.ts';
+import { allSchemas, schemas } from './routes/schemas.ts';
 import { submissions } from './routes/submissions.ts';
 
 export const app = new Hono<AppEnv>();
@@ -48,7 +48,15 @@ app.get(
         license: { name: 'CC-BY-4.0', identifier: 'CC-BY-4.0' },
       },
       servers: [{ url: '/', description: 'this server' }],
-      components: { securitySchemes: { admin: { type: 'http', scheme: 'bearer', description: 'the administrator credential (ADMIN_TOKEN)' } } },
+      components: {
+        securitySchemes: { admin: { type: 'http', scheme: 'bearer', description: 'the administrator credential (ADMIN_TOKEN)' } },
+        // The JSON forms' schemas, generated from the valibot schemas (also served at /schemas/*.json).
+        get schemas() {
+          const s = allSchemas() as Record<string, Record<string, unknown>>;
+          const name = (k: string) => k[0]!.toUpperCase() + k.slice(1);
+          return Object.fromEntries(Object.entries(s).map(([k, v]) => [name(k), v]));
+        },
+      },
     },
   }),
 );

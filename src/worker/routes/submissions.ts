@@ -27,7 +27,7 @@ submissions.post(
       { name: 'Signature', in: 'header', required: true, schema: { type: 'string' } },
       { name: 'Content-Digest', in: 'header', required: true, schema: { type: 'string' } },
     ],
-    requestBody: { required: true, content: { 'application/json': { schema: { $ref: '/schemas/filing.json' } } } },
+    requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Filing' } } } },
     responses: {
       200: { description: 'Dry run: the findings; nothing stored' },
       201: { description: 'Published as the next version' },

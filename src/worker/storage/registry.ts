@@ -330,7 +330,8 @@ export class Registry extends DurableObject {
     const where: string[] = [];
     const args: (string | number)[] = [];
     if (q.year !== undefined) { where.push('year = ?'); args.push(q.year); }
-    if (q.region) { where.push('region_code LIKE ?'); args.push(`${q.region}%`); }
+    // A prefix as a range, so that the region index serves it ('1406' → ['1406', '1407')).
+    if (q.region) { where.push('region_code >= ? AND region_code < ?'); args.push(q.region, q.region.slice(0, -1) + String.fromCharCode(q.region.charCodeAt(q.region.length - 1) + 1)); }
     if (q.department) { where.push('department_id = ?'); args.push(q.department); }
     if (q.q) { where.push("department_name LIKE ? ESCAPE '\\'"); args.push(`%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`); }
     if (q.modifiedSince) { where.push('modified >= ?'); args.push(q.modifiedSince); }
