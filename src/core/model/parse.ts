@@ -15,5 +15,9 @@ export function parseFiling(input: unknown): ParseResult {
 
 function toInputIssue(issue: v.BaseIssue<unknown>): InputIssue {
   const segments = (issue.path ?? []).map((p) => (p as { key: unknown }).key as string | number);
+  // valibot says "Expected never" for a key a strict object does not know: say it in plain words.
+  if (issue.type === 'strict_object' && issue.expected === 'never') {
+    return { path: pointer(segments), message: `unknown field ${issue.received}; the filing format (gongkai.filing/1) has no such field` };
+  }
   return { path: pointer(segments), message: issue.message };
 }
