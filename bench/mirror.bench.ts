@@ -1,6 +1,6 @@
 // Mirror sync cost: a full mirror of N generated filings, then 10 changes (corrections and
 // withdrawals) and an incremental sync — wall time, requests and bytes of each, and the ratio of
-// incremental to full bytes (goal: at most 2%). One JSON line at the end.
+// incremental to full bytes (goal: at most 2%). One `BENCH {json}` line at the end (scripts/bench.mjs).
 // Run: npx tsx bench/mirror.bench.ts            (N = 1000)
 //      MIRROR_BENCH_N=100 npx tsx bench/mirror.bench.ts
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { mirror, type MirrorReport } from '../src/cli/mirror/index.ts';
 import { formatBytes } from '../src/cli/mirror/progress.ts';
 import { correct, publishMany, withdraw } from '../test/node/mirror/support.ts';
 import { startServer } from '../test/node/support/server.ts';
+import { report } from './support.ts';
 
 const N = Number(process.env.MIRROR_BENCH_N ?? 1000);
 const PARALLEL = Number(process.env.MIRROR_BENCH_PARALLEL ?? 8);
@@ -50,11 +51,11 @@ try {
   log(`incremental / full bytes: ${(ratio * 100).toFixed(3)}% (goal ≤ ${GOAL * 100}%) ${ratio <= GOAL ? 'OK' : 'OVER'}`);
   const harvest = await harvestCatalogs(server.url);
   log(`harvest: /data.json ${formatBytes(harvest.dataJson.bytes)} in ${harvest.dataJson.ms} ms; /v1/catalog.jsonld ${harvest.dcat.pages} page(s), ${formatBytes(harvest.dcat.bytes)} in ${harvest.dcat.ms} ms`);
-  console.log(JSON.stringify({
-    bench: 'mirror', filings: N, changes: CHANGES, publishMs,
+  report('mirror', {
+    filings: N, changes: CHANGES, publishMs,
     full: pick(full), incremental: pick(incremental),
     bytesRatio: Number(ratio.toFixed(5)), goal: GOAL, ok: ratio <= GOAL, harvest,
-  }));
+  });
 } finally {
   await server.stop();
   rmSync(dir, { recursive: true, force: true });

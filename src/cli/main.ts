@@ -8,6 +8,8 @@ import { CliError, EXIT } from './exit.ts';
 import { mirrorCommand } from './mirror/command.ts';
 import { readJson, readKeyFile, readText } from './files.ts';
 import { formatReport } from './format.ts';
+import { runImport } from './import/command.ts';
+import { writeTemplate } from './import/template.ts';
 
 const program = new Command();
 program.name('gongkai').description('Gongkai 公开: check, sign and submit departmental final-account filings; mirror the datasets').exitOverride();
@@ -134,6 +136,31 @@ program
   .option('--concurrency <n>', 'requests in flight at once', '8')
   .action(async (source: string, dir: string, o: { concurrency?: string }) => {
     await mirrorCommand(source, dir, o);
+  });
+
+program
+  .command('import <file>')
+  .description('read a published report (.txt from pdftotext, with or without -layout; .pdf through pdftotext) or a filled workbook (.xlsx) into a filing; report what was read, what could not be placed, and the findings')
+  .option('--out <file>', 'where to write the filing (default: beside the input, .filing.json)')
+  .option('--department-id <id>', 'the department id (not printed in a report; default: data/departments.json by name)')
+  .option('--region-code <code>', 'the 行政区划代码 (not printed in a report; default: data/departments.json by name)')
+  .option('--template <id>', 'the template (default: detected from the tables found)')
+  .option('--departments <file>', 'the list of departments to look the name up in (default: data/departments.json)')
+  .option('--layout', 'for a PDF: run pdftotext -layout')
+  .action(async (file: string, o: { out?: string; departmentId?: string; regionCode?: string; template?: string; departments?: string; layout?: boolean }) => {
+    const r = await runImport(file, o);
+    say(r.text);
+    process.exitCode = r.exitCode;
+  });
+
+program
+  .command('template')
+  .description('write an Excel workbook in a template\'s layout (one sheet per table, a department sheet, a 绩效自评 sheet and a text sheet) for a department to fill and import')
+  .requiredOption('--template <id>', 'shanxi-2023, nine-table or eight-table')
+  .requiredOption('--year <year>', 'the fiscal year, e.g. 2023')
+  .option('--out <file>', 'where to write the workbook (default: <template>-<year>.xlsx)')
+  .action(async (o: { template: string; year: string; out?: string }) => {
+    say(`Workbook written to ${await writeTemplate(o)}.`);
   });
 
 try {

@@ -39,6 +39,8 @@ app.route('/', schemas);
 app.get(
   '/openapi.json',
   openAPIRouteHandler(app, {
+    // Routes whose last segment has a dot (catalog.jsonld, data.json) are API routes here, not static files.
+    excludeStaticFile: false,
     documentation: {
       openapi: '3.1.0',
       info: {

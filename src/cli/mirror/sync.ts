@@ -84,10 +84,12 @@ export class Sync {
         datasets.set(key, { ref: { departmentId: t.departmentId, year: t.year }, seq });
       }
       const stale = [...datasets].filter(([key, d]) => (this.state.datasets[key] ?? 0) < d.seq);
+      // A dataset with a version still to verify is looked at again next run (its `latest` may move then).
+      const incomplete = new Set(tasks.filter((t) => outcomes.get(t) === 'refused' || outcomes.get(t) === 'error').map((t) => `${t.departmentId}/${t.year}`));
       const datasetFailed = new Set<string>();
       await pool(stale, this.concurrency, async ([key, d]) => {
-        if (await this.dataset(d.ref)) this.state.datasets[key] = d.seq;
-        else datasetFailed.add(key);
+        if (!(await this.dataset(d.ref))) datasetFailed.add(key);
+        else if (!incomplete.has(key)) this.state.datasets[key] = d.seq;
       });
       this.counts.datasetsTouched += stale.length;
       // The cursor moves past a change only when it and every change before it are applied.

@@ -2,7 +2,7 @@
 // filing consistently (feed, manifest and file) but cannot forge the department's signature, and a
 // run killed half-way that the next run completes without fetching again what it had verified.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,14 +14,22 @@ let server: TestServer;
 let pubs: Published[];
 const version = (p: Published, n: number | 'latest') => `/v1/datasets/${p.departmentId}/${p.year}/versions/${n}`;
 const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
-const tmp = () => mkdtempSync(join(tmpdir(), 'gongkai-mirror-'));
+const dirs: string[] = [];
+const tmp = () => {
+  const d = mkdtempSync(join(tmpdir(), 'gongkai-mirror-'));
+  dirs.push(d);
+  return d;
+};
 const manifestOf = async (p: Published, n: number) => (await (await fetch(`${server.url}${version(p, n)}/manifest.json`)).json()) as { files: { path: string; sha256: string; bytes: number }[] };
 
 beforeAll(async () => {
   server = await startServer();
   pubs = await publishMany(server, 'integrity', 4);
 }, 300_000);
-afterAll(async () => server?.stop());
+afterAll(async () => {
+  await server?.stop();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 describe('verification', () => {
   it('refuses a CSV the source altered: reported, not kept, exit 4, the rest intact; the next run completes', async () => {
@@ -54,6 +62,7 @@ describe('verification', () => {
       expect(again.code).toBe(0);
       expect(proxy.log.map((e) => e.path).filter((p) => p.includes('/versions/1/'))).toEqual([target]);
       expect(readFileSync(join(dir, target), 'utf8')).toContain('1322.38');
+      expect(readFileSync(join(dir, version(pubs[1]!, 'latest'), 'tables/income.csv'))).toEqual(readFileSync(join(dir, target)));
       expect((await compareWithApi(dir, server.url)).mismatches).toEqual([]);
     } finally {
       await proxy.stop();

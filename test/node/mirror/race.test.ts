@@ -1,6 +1,6 @@
 // Submissions that land while a mirror syncs: the run never claims a change it has not applied, and
 // the next run brings the mirror to every version the server holds.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,6 +72,7 @@ describe('gongkai mirror while submissions land', () => {
       expect(readFileSync(join(dir, 'v1/datasets/race-0000/2023/versions/latest/manifest.json'))).toEqual(readFileSync(join(dir, 'v1/datasets/race-0000/2023/versions/2/manifest.json')));
     } finally {
       await proxy.stop();
+      rmSync(dir, { recursive: true, force: true });
     }
   }, 180_000);
 });

@@ -1,7 +1,7 @@
 // Support for the mirror tests: publish generated filings, put a counting (or tampering) proxy in
 // front of the server, run the command line, compare a mirror with the API, serve it with nginx.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -279,6 +279,7 @@ http {
         await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
         if (child.exitCode === null) child.kill('SIGKILL');
       }
+      rmSync(work, { recursive: true, force: true });
     },
   };
 }

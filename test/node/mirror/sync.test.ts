@@ -1,7 +1,7 @@
 // `gongkai mirror` end to end against a real server (wrangler dev) behind a counting proxy: a full
 // mirror, then one correction and one withdrawal and a second run that fetches only what changed;
 // every file equal to what the API serves; the tree served by nginx.
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +30,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await proxy?.stop();
   await server?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('gongkai mirror', () => {
