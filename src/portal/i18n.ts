@@ -8,6 +8,7 @@ const zh = {
   siteNameShort: '公开',
   siteTagline: '部门决算公开 · 开放数据',
   skip: '跳到正文',
+  navMain: '主导航',
   navCatalog: '数据目录',
   navApi: 'API 文档',
   navChanges: '变更订阅',
@@ -239,6 +240,7 @@ const en: Record<Key, string> = {
   siteNameShort: 'Gongkai',
   siteTagline: 'Final-account disclosures as open data',
   skip: 'Skip to content',
+  navMain: 'Main',
   navCatalog: 'Catalog',
   navApi: 'API docs',
   navChanges: 'Change feed',
@@ -496,6 +498,18 @@ export function applyLang(): void {
     const key = el.dataset.i18nLabel as Key;
     if (key in zh) el.setAttribute('aria-label', t(key));
   }
+}
+
+/** "：" in Chinese, ": " in English. */
+export function colon(): string {
+  return lang === 'zh' ? '：' : ': ';
+}
+
+/** 公开06表 in Chinese, Table 06 in English. */
+export function tableNumber(number: string): string {
+  if (lang === 'zh') return number;
+  const n = /(\d+)/.exec(number)?.[1];
+  return n ? `Table ${n}` : number;
 }
 
 /** Carry the language on links to other pages of the portal. */

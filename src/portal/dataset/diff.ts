@@ -1,7 +1,7 @@
 // What changed between two versions of a filing: every table cell (by table, section, row identity
 // and column, not by position), rows added or removed, and every other field by JSON Pointer.
 import Big from 'big.js';
-import { columnLabel, NA, rowKey, rowLabel, tableName, type Cell, type Filing, type Row, type Section, type Table } from './model.ts';
+import { columnLabel, rowKey, rowLabel, tableName, type Cell, type Filing, type Table } from './model.ts';
 
 export interface CellChange {
   table: string;
@@ -41,8 +41,6 @@ export interface FilingDiff {
   rows: RowChange[];
   fields: FieldChange[];
 }
-
-const isAmount = (c: Cell | undefined): c is string => typeof c === 'string' && c !== NA;
 
 function delta(a: unknown, b: unknown): string | undefined {
   if (typeof a !== 'string' || typeof b !== 'string' || !/^-?\d+(\.\d+)?$/.test(a) || !/^-?\d+(\.\d+)?$/.test(b)) return undefined;
@@ -93,7 +91,6 @@ function diffTable(ta: Table | undefined, tb: Table | undefined, named: string, 
         const before = ra ? ra.values[ck] : undefined;
         const after = rb ? rb.values[ck] : undefined;
         if (before === after) continue;
-        if (isAmount(before) && isAmount(after) && before === after) continue;
         const change: CellChange = { table, tableName: named, section: sid, row: key, rowLabel: label, column: ck, columnLabel: columnLabel(col), before, after };
         if (sectionTitle) change.sectionTitle = sectionTitle;
         const d = delta(before, after);

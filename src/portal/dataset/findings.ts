@@ -2,7 +2,7 @@
 // cells (or the sentence) each finding names.
 import type { CheckReport, Finding, Location } from '../../core/checks/finding.ts';
 import { h } from '../dom.ts';
-import { lang, t, type Key } from '../i18n.ts';
+import { colon, lang, t, type Key } from '../i18n.ts';
 import { labelPointer } from './diff.ts';
 import { highlight, resolve, type Target } from './highlight.ts';
 import { idsForPointer, idsForTableLocation, isTableLocation, tableLocationLabel, type Filing } from './model.ts';
@@ -23,7 +23,7 @@ function locationLabel(f: Filing, l: Location): string {
   const part = l.part === 'narrative' ? t('locText') : l.part === 'performance' ? t('locPerformance') : t('locDocument');
   const where = labelPointer(f, l.path, lang) ?? part;
   const excerpt = l.excerpt.length > 48 ? `${l.excerpt.slice(0, 48)}…` : l.excerpt;
-  return /\/paragraphs\/\d+$|\/heading$|\/definition$/.test(l.path) ? `${where}：“${excerpt}”` : where;
+  return /\/paragraphs\/\d+$|\/heading$|\/definition$/.test(l.path) ? `${where}${colon()}“${excerpt}”` : where;
 }
 
 export function renderFindings(f: Filing, report: CheckReport | null, announce: (text: string) => void): HTMLElement {
@@ -78,7 +78,7 @@ function item(f: Filing, finding: Finding, index: number, titles: Map<string, { 
   if (shown.length) li.append(h('dl', { class: 'finding-figs' }, shown.map(([k, v]) => h('div', null, h('dt', null, t(k)), h('dd', null, v!)))));
   if (finding.locations.length) {
     li.append(h('div', { class: 'finding-locs' },
-      h('span', { class: 'finding-locs-label' }, `${t('findingLocations')}：`),
+      h('span', { class: 'finding-locs-label' }, `${t('findingLocations')}${colon()}`),
       h('ol', null, finding.locations.map((l, i) => {
         const first = targets[i]!.ids[0];
         const a = h('a', { href: first ? `#${encodeURI(first)}` : '#', class: 'loc', 'data-finding': index, 'data-location': i }, locationLabel(f, l));

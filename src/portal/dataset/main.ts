@@ -3,7 +3,7 @@
 // (page.ts with ECharts, built as /assets/dataset-page.js and preloaded by dataset.html) downloads
 // in parallel.
 import type { CheckReport } from '../../core/checks/finding.ts';
-import { ApiError, catalogUrl, datasetPath, filePath, getFile, getJson, type CatalogPage, type DatasetDetail, type DatasetItem, type PublicKeyInfo } from '../api.ts';
+import { ApiError, catalogUrl, datasetPath, filePath, getFile, getJson, type CatalogPage, type DatasetDetail, type DatasetItem } from '../api.ts';
 import { byId } from '../dom.ts';
 import { applyLang, t } from '../i18n.ts';
 import { pageError } from '../shell.ts';
@@ -31,8 +31,6 @@ async function load(): Promise<void> {
   }
   main.setAttribute('aria-busy', 'true');
   try {
-    const keys = getJson<{ keys: PublicKeyInfo[] }>('/v1/keys').then((r) => r.keys);
-    keys.catch(() => undefined);
     // Other years, for the year links and the trend: their latest filings, in parallel with this one.
     // The page does not wait for them: the trend chart is drawn when they arrive.
     const years = getJson<CatalogPage>(catalogUrl({ department: p.d, limit: 100 }))
@@ -58,7 +56,7 @@ async function load(): Promise<void> {
     if (!version) return pageError(main, t('notFound'));
     if (version.status === 'withdrawn') {
       const view = await page;
-      await view.show({ ds, version, filing: undefined as unknown as Filing, filingBytes: new Uint8Array(), report: null, years, others: Promise.resolve([]), keys });
+      await view.show({ ds, version, filing: undefined as unknown as Filing, filingBytes: new Uint8Array(), report: null, years, others: Promise.resolve([]) });
       return;
     }
     const file = async (path: string, got: Promise<{ bytes: Uint8Array<ArrayBuffer>; location: string } | null> | undefined) => {
@@ -72,7 +70,7 @@ async function load(): Promise<void> {
       page,
     ]);
     const filing = JSON.parse(new TextDecoder().decode(filingBytes)) as Filing;
-    await view.show({ ds, version, filing, filingBytes, report, years, others, keys });
+    await view.show({ ds, version, filing, filingBytes, report, years, others });
   } catch (e) {
     pageError(main, e instanceof ApiError ? e.detail : String(e), () => void load());
   } finally {

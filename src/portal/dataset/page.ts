@@ -1,19 +1,19 @@
 // The dataset page, drawn: header, overview, charts, findings, tables, attachment, text, versions,
 // downloads. Loaded by main.ts in parallel with the data (its own chunk, with ECharts).
 import type { CheckReport } from '../../core/checks/finding.ts';
-import { datasetPageUrl, filePath, type DatasetDetail, type DatasetItem, type PublicKeyInfo, type VersionInfo } from '../api.ts';
+import { datasetPageUrl, filePath, getJson, type DatasetDetail, type DatasetItem, type PublicKeyInfo, type VersionInfo } from '../api.ts';
 import { byId, h, replace, type Child } from '../dom.ts';
 import { formatBytes, formatTime } from '../format.ts';
-import { lang, t, withLang, type Key } from '../i18n.ts';
+import { colon, lang, t, tableNumber, withLang, type Key } from '../i18n.ts';
 import { regionLabel } from '../regions.ts';
 import { initShell } from '../shell.ts';
-import { chartFigure, disposeCharts, donutOption, economicOption, functionalOption, pieSummary, trendOption, trendTable, type ChartSpec } from './charts.ts';
+import { chartFigure, disposeCharts, donut, economicKey, economicOption, trendKey, functionalRings, legendList, measure, pieSummary, trendOption, trendTable, type ChartSpec } from './charts.ts';
 import { basicProject, economicItems, functionalBreakdown, keyFigures, personnelPublic, yearFigures, type YearFigures } from './figures.ts';
 import { flagCells, renderFindings } from './findings.ts';
 import { highlight, highlightFromHash } from './highlight.ts';
 import { cellId, findTable, tableId, tableName, type Filing } from './model.ts';
 import { verifyVersion, type Verification } from './signature.ts';
-import { displayTableName, isEmptyTable, renderTable, type TablesContext } from './tables.ts';
+import { displayTableName, englishTitle, isEmptyTable, renderTable, type TablesContext } from './tables.ts';
 import { renderNarrative, renderPerformance } from './text.ts';
 import { renderVersions } from './versions.ts';
 
@@ -28,7 +28,6 @@ export interface Loaded {
   years: Promise<DatasetItem[]>;
   /** The latest filings of the department's other years, for the trend. */
   others: Promise<Filing[]>;
-  keys: Promise<PublicKeyInfo[]>;
 }
 
 interface State extends Omit<Loaded, 'years' | 'others'> {
@@ -59,6 +58,9 @@ export async function show(loaded: Loaded): Promise<void> {
     renderWithdrawn(s);
     return;
   }
+  // The other years usually arrive with this one; a short wait lets the trend be drawn in the same
+  // pass instead of after it. When they are slower, the trend follows on its own.
+  await Promise.race([s.trendReady, new Promise((resolve) => setTimeout(resolve, 60))]);
   await render(s);
   markReady();
   highlightFromHash();
@@ -79,7 +81,9 @@ function markReady(): void {
 
 async function verify(s: State): Promise<void> {
   try {
-    s.verification = await verifyVersion(s.ds.departmentId, s.ds.year, s.version, s.keys, s.filingBytes);
+    // Asked for only now: the key list is not needed to draw the page.
+    const keys = getJson<{ keys: PublicKeyInfo[] }>('/v1/keys').then((r) => r.keys);
+    s.verification = await verifyVersion(s.ds.departmentId, s.ds.year, s.version, keys, s.filingBytes);
   } catch (e) {
     s.verification = e instanceof Error ? e : new Error(String(e));
   }
@@ -145,7 +149,7 @@ function fillYears(s: State): void {
   const nav = byId('year-switch');
   if (!nav || s.years.length < 2) return;
   replace(nav,
-    h('span', { class: 'year-switch-label' }, `${t('otherYears')}：`),
+    h('span', { class: 'year-switch-label' }, `${t('otherYears')}${colon()}`),
     h('ul', null, s.years.map((i) => h('li', null, i.year === s.ds.year
       ? h('span', { class: 'year current', 'aria-current': 'page' }, String(i.year))
       : h('a', { class: 'year', href: withLang(datasetPageUrl(i.departmentId, i.year)) }, String(i.year))))),
@@ -174,7 +178,7 @@ function renderSignature(s: State): void {
   status.className = `sig ${ok ? 'sig-ok' : 'sig-bad'}`;
   replace(status, h('span', { class: 'sig-icon', 'aria-hidden': 'true' }, ok ? '✓' : '✗'), ok ? t('sigOk') : t('sigBad'));
   const lines: [boolean | null, string][] = [
-    [ok, ok ? t('sigDetailOk', { kid: v.keyId }) : `${t('sigBad')}：${v.problem}`],
+    [ok, ok ? t('sigDetailOk', { kid: v.keyId }) : `${t('sigBad')}${colon()}${v.problem}`],
     [v.manifest, v.manifest ? t('sigDetailManifest') : t('sigDetailManifestBad')],
   ];
   if (v.canonical !== null) lines.push([v.canonical, v.canonical ? t('sigDetailCanonical') : t('sigDetailCanonicalBad')]);
@@ -214,7 +218,8 @@ function toc(s: State): HTMLElement {
     h('h2', { id: 'toc-h', class: 'toc-title' }, t('tocTitle')),
     h('ol', null, items.map(([id, key]) => h('li', null,
       h('a', { href: `#sec-${id}` }, t(key), id === 'findings' && s.report ? h('span', { class: `toc-count${s.report.summary.error ? ' err' : ''}` }, String(s.report.summary.error + s.report.summary.warning)) : null),
-      id === 'tables' ? h('ol', { class: 'toc-tables' }, s.filing.tables.map((tb) => h('li', null, h('a', { href: `#${tableId(tb.id)}` }, tb.number ? `${tb.number.replace(/^公开/, '').replace(/表$/, '')} ` : '', tb.title)))) : null,
+      id === 'tables' ? h('ol', { class: 'toc-tables' }, s.filing.tables.map((tb) => h('li', null, h('a', { href: `#${tableId(tb.id)}`, title: displayTableName(s.filing, tb) },
+        tb.number ? `${/(\d+)/.exec(tb.number)?.[1] ?? tb.number} ` : '', lang === 'zh' ? tb.title : (englishTitle(s.filing, tb) ?? tb.title))))) : null,
     ))),
   );
 }
@@ -226,7 +231,7 @@ function overview(s: State): HTMLElement {
     const a = h('a', { href: `#${encodeURI(id)}`, class: 'kf' },
       h('span', { class: 'kf-label' }, t(k.key)),
       h('span', { class: 'kf-value' }, k.value === null ? h('span', { class: 'muted' }, t('figBlank')) : k.value, k.value === null ? null : h('span', { class: 'kf-unit' }, unit)),
-      h('span', { class: 'kf-note' }, k.share !== undefined ? t('figShareOf', { p: k.share }) : (findTable(s.filing, k.cell.table)?.number ?? '')),
+      h('span', { class: 'kf-note' }, k.share !== undefined ? t('figShareOf', { p: k.share }) : tableNumber(findTable(s.filing, k.cell.table)?.number ?? '')),
     );
     a.addEventListener('click', (e) => {
       e.preventDefault();
@@ -247,26 +252,29 @@ function chartSpecs(s: State): ChartSpec[] {
   const bp = basicProject(f);
   const pp = personnelPublic(f);
   const eco = economicItems(f);
+  const rings = fn.classes.length ? functionalRings(fn.classes, fn.sections, unit) : null;
+  const bpRing = bp.slices.length ? donut(bp.slices.map((x) => ({ ...x, name: x.name === '基本支出' ? t('figBasic') : t('figProject') })), unit) : null;
+  const ppRing = pp.slices.length ? donut(pp.slices.map((x) => ({ ...x, name: x.name === '人员经费' ? t('figPersonnel') : t('figPublic') })), unit, ['#1f4e8c', '#2a8c82']) : null;
   const specs: ChartSpec[] = [
     {
-      id: 'functional', title: t('chartFunctional'), note: t('chartFunctionalNote', { t: name(fn.source) }), height: 320,
+      id: 'functional', title: t('chartFunctional'), note: t('chartFunctionalNote', { t: name(fn.source) }), height: 220,
       summary: fn.classes.length ? pieSummary([...fn.classes, ...fn.sections], unit) : t('chartNoData'),
-      option: fn.classes.length ? () => functionalOption(fn.classes, fn.sections, unit) : null,
+      option: rings ? rings.option : null, after: rings ? legendList(rings.legend, unit) : null,
     },
     {
-      id: 'basic-project', title: t('chartBasicProject'), note: t('chartBasicProjectNote', { t: name(bp.source) }), height: 320,
+      id: 'basic-project', title: t('chartBasicProject'), note: t('chartBasicProjectNote', { t: name(bp.source) }), height: 220,
       summary: bp.slices.length ? pieSummary(bp.slices, unit) : t('chartNoData'),
-      option: bp.slices.length ? () => donutOption(bp.slices.map((x) => ({ ...x, name: x.name === '基本支出' ? t('figBasic') : t('figProject') })), unit) : null,
+      option: bpRing ? bpRing.option : null, after: bpRing ? legendList(bpRing.legend, unit) : null,
     },
     {
-      id: 'personnel-public', title: t('chartPersonnelPublic'), note: t('chartPersonnelPublicNote', { t: name(pp.source) }), height: 320,
+      id: 'personnel-public', title: t('chartPersonnelPublic'), note: t('chartPersonnelPublicNote', { t: name(pp.source) }), height: 220,
       summary: pp.slices.length ? pieSummary(pp.slices, unit) : t('chartNoData'),
-      option: pp.slices.length ? () => donutOption(pp.slices.map((x) => ({ ...x, name: x.name === '人员经费' ? t('figPersonnel') : t('figPublic') })), unit, ['#1f4e8c', '#2a8c82']) : null,
+      option: ppRing ? ppRing.option : null, after: ppRing ? legendList(ppRing.legend, unit) : null,
     },
     {
       id: 'economic', title: t('chartEconomic'), note: t('chartEconomicNote', { t: name(eco.source) }), height: Math.max(220, 28 * eco.slices.length + 50), wide: true,
       summary: eco.slices.length ? pieSummary(eco.slices, unit) : t('chartNoData'),
-      option: eco.slices.length ? (w) => economicOption(eco.slices, unit, w) : null,
+      option: eco.slices.length ? (w) => economicOption(eco.slices, unit, w) : null, before: eco.slices.length ? economicKey() : null,
     },
   ];
   return specs;
@@ -287,6 +295,7 @@ function trendSpec(s: State): ChartSpec {
     note: t('chartTrendNote', { u: unit, t1: name('income-expenditure'), t2: name(functionalBreakdown(f).source) }),
     summary: s.trend === null ? t('loading') : several ? trend.map((y) => `${y.year}: ${[y.income, y.expenditure].filter(Boolean).join(' / ')} ${unit}`).join('；') : t('chartTrendSingle'),
     option: several ? () => trendOption(trend, unit) : null,
+    before: several ? trendKey(trend) : null,
     after: several ? trendTable(trend, f.year, unit) : null,
   };
 }
@@ -352,7 +361,7 @@ async function render(s: State): Promise<void> {
         block('findings', 'secFindings', t('findingsLead'), renderFindings(f, s.report, announce)),
         block('tables', 'secTables', null,
           h('nav', { class: 'table-jump', 'aria-label': t('tablesJump') },
-            h('ul', null, f.tables.map((tb) => h('li', null, h('a', { href: `#${tableId(tb.id)}`, class: isEmptyTable(tb) ? 'empty' : null, title: tb.title }, tb.number ?? tb.title)))),
+            h('ul', null, f.tables.map((tb) => h('li', null, h('a', { href: `#${tableId(tb.id)}`, class: isEmptyTable(tb) ? 'empty' : null, title: displayTableName(f, tb) }, tb.number ? tableNumber(tb.number) : tb.title)))),
           ),
           f.tables.map((tb) => renderTable(ctx, tb)),
         ),
@@ -373,7 +382,8 @@ async function render(s: State): Promise<void> {
     return ready.draw();
   });
   fillYears(s);
-  await Promise.all([...figures.slice(0, -1).map((x) => x.draw()), drawTrend]);
+  const widths = measure(figures);
+  await Promise.all([...figures.slice(0, -1).map((x, i) => x.draw(widths[i])), drawTrend]);
   if (s.verification) {
     renderSignature(s);
     fillSizes(s);

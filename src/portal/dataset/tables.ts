@@ -6,7 +6,7 @@ import { tableCsvPath, tableJsonPath } from '../../core/render/paths.ts';
 import { tableDef, templateById } from '../../core/templates/index.ts';
 import { filePath } from '../api.ts';
 import { h, srOnly } from '../dom.ts';
-import { lang, t } from '../i18n.ts';
+import { colon, lang, t, tableNumber } from '../i18n.ts';
 import {
   cellId, economicCategory, headId, levelOf, NA, nameId, rowKey, sectionId, tableId, tableName,
   type Cell, type Column, type Filing, type Row, type Section, type Table,
@@ -45,7 +45,7 @@ export function renderTable(ctx: TablesContext, table: Table): HTMLElement {
   const file = (p: string, bom = false) => filePath(ctx.departmentId, ctx.year, ctx.version, p) + (bom ? '?bom=1' : '');
   const empty = isEmptyTable(table);
   const title = h('h3', { id: headingId, class: 'rt-title' },
-    table.number ? h('span', { class: 'rt-number' }, lang === 'zh' ? table.number : `Table ${/(\d+)/.exec(table.number)?.[1] ?? table.number}`) : null,
+    table.number ? h('span', { class: 'rt-number' }, tableNumber(table.number)) : null,
     h('span', { class: 'rt-name' }, lang === 'zh' ? table.title : (englishTitle(f, table) ?? table.title)),
     empty ? h('span', { class: 'badge badge-muted' }, t('emptyTable')) : null,
   );
@@ -55,7 +55,7 @@ export function renderTable(ctx: TablesContext, table: Table): HTMLElement {
         title,
         lang === 'en' ? h('p', { class: 'rt-original', lang: 'zh-CN' }, tableName(table)) : null,
         h('p', { class: 'rt-meta' },
-          h('span', null, `${t('tableOrg')}：${table.department ?? f.department.name}`),
+          h('span', null, `${t('tableOrg')}${colon()}${table.department ?? f.department.name}`),
           h('span', null, t('tableYear', { n: table.year ?? f.year })),
           h('span', null, t('tableUnit', { u: table.unit })),
         ),
@@ -123,7 +123,8 @@ export function cellContent(cell: Cell | undefined, row?: Row, tableUnit?: strin
 function valueCell(table: Table, section: Section, row: Row, column: Column): HTMLTableCellElement {
   const cell = row.values[column.key];
   const cls = cell === null || cell === undefined ? 'num blank' : cell === NA ? 'num na' : 'num';
-  return h('td', { id: cellId(table.id, section.id, rowKey(row), column.key), class: cls, tabindex: -1, title: cell === NA ? t('notApplicable') : null }, cellContent(cell, row, table.unit));
+  // No tabindex here: highlighting gives the cell it focuses tabindex=-1 (thousands fewer attributes).
+  return h('td', { id: cellId(table.id, section.id, rowKey(row), column.key), class: cls, title: cell === NA ? t('notApplicable') : null }, cellContent(cell, row, table.unit));
 }
 
 function sectionTable(table: Table, sections: readonly Section[], caption: string, visibleCaption?: string): HTMLTableElement {
@@ -163,7 +164,7 @@ function sectionTable(table: Table, sections: readonly Section[], caption: strin
     ));
   }
   const width = (lead.coded ? 2 : 1 + (lead.line ? 1 : 0)) + columns.length;
-  const el = h('table', { class: `fin${lead.coded ? ' coded' : ''}` },
+  const el = h('table', { class: `fin${lead.coded ? ' coded' : ''}${columns.length <= 2 ? ' slim' : ''}` },
     h('caption', visibleCaption ? { class: 'side-caption' } : { class: 'sr-only' }, visibleCaption ? [srOnly(caption.replace(/ — .*$/, '') + ' — '), visibleCaption] : caption),
     thead,
   );

@@ -3,6 +3,7 @@
 // second year and a correction. Screenshots go to test-output/.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,6 +50,18 @@ if (!existsSync(CHROMIUM)) {
     async function ready(p: Page): Promise<number> {
       await p.waitForSelector('html[data-ready]', { timeout: 20_000 });
       return Number(await p.getAttribute('html', 'data-ready'));
+    }
+
+    /**
+     * Poll an expression from Node (page.evaluate goes through the DevTools protocol). Not
+     * waitForFunction: its in-page polling compiles the string with eval, which the page's CSP refuses.
+     */
+    async function until(p: Page, expression: string, timeout = 15_000): Promise<void> {
+      const end = Date.now() + timeout;
+      while (!(await p.evaluate(expression))) {
+        if (Date.now() > end) throw new Error(`timed out waiting for ${expression}`);
+        await p.waitForTimeout(50);
+      }
     }
 
     async function classes(l: ReturnType<Page['locator']>): Promise<string[]> {
@@ -109,6 +122,17 @@ if (!existsSync(CHROMIUM)) {
       const row2023 = rows.filter({ hasText: '2023' });
       expect(await row2023.textContent()).toContain('第2版'); // the correction is the latest version
       expect(await row2023.locator('.badge-error').textContent()).toMatch(/错误\s*2/);
+      // Filters: a year narrows to one dataset; a region (province prefix) keeps both.
+      await page.selectOption('#year', '2022');
+      await page.waitForURL(/year=2022/);
+      await until(page, `document.querySelectorAll('table.catalog tbody tr').length === 1`);
+      expect(await page.locator('table.catalog tbody tr').textContent()).toContain('2022');
+      await page.selectOption('#year', '');
+      await page.selectOption('#region', '14');
+      await page.waitForURL(/region=14/);
+      await until(page, `document.querySelectorAll('table.catalog tbody tr').length === 2`);
+      await page.selectOption('#region', '');
+      await until(page, `!location.search.includes('region=')`);
       // A search that matches nothing says so.
       await page.fill('#q', '教育局');
       await page.press('#q', 'Enter');
@@ -191,7 +215,7 @@ if (!existsSync(CHROMIUM)) {
       await link.focus();
       await page.keyboard.press('Enter');
       const cell = byId(page, 'j/performance/totals/paid');
-      await page.waitForFunction(`document.getElementById('j/performance/totals/paid').classList.contains('hl-focus')`);
+      await until(page, `document.getElementById('j/performance/totals/paid').classList.contains('hl-focus')`);
       expect(await cell.textContent()).toBe('652.22');
       expect(await classes(cell)).toEqual(expect.arrayContaining(['hl', 'hl-focus']));
       expect(await classes(byId(page, 'j/performance/totals/budget'))).toContain('hl');
@@ -206,7 +230,7 @@ if (!existsSync(CHROMIUM)) {
       const other = page.locator('.finding', { hasText: '715.22' });
       await other.locator('a.loc', { hasText: '公开03表' }).click();
       const t03 = byId(page, 'c/expenditure/main/total/project');
-      await page.waitForFunction(`document.getElementById('c/expenditure/main/total/project').classList.contains('hl-focus')`);
+      await until(page, `document.getElementById('c/expenditure/main/total/project').classList.contains('hl-focus')`);
       expect(await t03.textContent()).toBe('715.22');
       expect(await inViewport(page, t03)).toBe(true);
       expect(await classes(byId(page, 'j/performance/totals/paid'))).not.toContain('hl-focus');
@@ -252,25 +276,28 @@ if (!existsSync(CHROMIUM)) {
       expect(await change.locator('td.delta').textContent()).toBe('+0.01');
       // The change links to the cell on this page.
       await change.locator('a.loc').click();
-      await page.waitForFunction(`document.getElementById('c/income/main/2010303/fiscal_appropriation').classList.contains('hl-focus')`);
+      await until(page, `document.getElementById('c/income/main/2010303/fiscal_appropriation').classList.contains('hl-focus')`);
       expect(await byId(page, 'c/income/main/2010303/fiscal_appropriation').textContent()).toBe('508.32');
     });
 
     it('writes the screenshot of the dataset page', async () => {
-      await page.evaluate('window.scrollTo(0, 0)');
+      // Tables below the fold are laid out only near the viewport (content-visibility: auto); a
+      // full-page capture asks for all of them (html.render-all, which print also does).
+      await page.evaluate(`document.documentElement.classList.add('render-all'); window.scrollTo(0, 0)`);
       await page.screenshot({ path: join(OUT, 'portal-dataset.png'), fullPage: true });
+      await page.evaluate(`document.documentElement.classList.remove('render-all')`);
       await page.screenshot({ path: join(OUT, 'portal-dataset-top.png') });
     });
 
     it('switches to English and back', async () => {
       await page.locator('#lang-switch').click();
-      await page.waitForFunction(`document.documentElement.lang === 'en'`);
+      await until(page, `document.documentElement.lang === 'en'`);
       expect(await page.locator('#sec-findings-h').textContent()).toBe('Accounting checks');
       expect(await byId(page, 't/income-expenditure').locator('h3').textContent()).toContain('Summary of income and expenditure');
       expect(await byId(page, 'c/income-expenditure/income/general_budget/amount').textContent()).toBe('1322.38');
       expect(page.url()).toContain('lang=en');
       await page.locator('#lang-switch').click();
-      await page.waitForFunction(`document.documentElement.lang === 'zh-CN'`);
+      await until(page, `document.documentElement.lang === 'zh-CN'`);
       expect(await page.locator('#sec-findings-h').textContent()).toBe('核查结果');
     });
 
@@ -286,6 +313,8 @@ if (!existsSync(CHROMIUM)) {
       const width = Number(await phone.page.evaluate('document.documentElement.scrollWidth'));
       expect(width).toBeLessThanOrEqual(PHONE.width); // wide tables scroll inside their box, not the page
       await phone.page.screenshot({ path: join(OUT, 'portal-dataset-phone.png'), fullPage: false });
+      await t06.locator('h3').scrollIntoViewIfNeeded();
+      await phone.page.screenshot({ path: join(OUT, 'portal-dataset-phone-06.png'), fullPage: false });
       await phone.context.close();
     });
 
@@ -315,9 +344,10 @@ if (!existsSync(CHROMIUM)) {
 
     it('the dataset page is usable (tables and charts drawn) within 1 s of navigation', async () => {
       // A fresh browser context each time: nothing cached. The page sets data-ready (and the
-      // performance mark "data-ready") once every table and chart is drawn.
+      // performance mark "data-ready") once every table and chart is drawn. The best of five loads is
+      // what the page costs; the others add what the machine was doing besides (all are logged).
       const times: number[] = [];
-      for (let i = 0; i < 3; i++) {
+      for (let i = 0; i < 5; i++) {
         const fresh = await newPage(`timing ${i + 1}`);
         await fresh.page.goto(server.url + DATASET);
         await ready(fresh.page);
@@ -328,7 +358,8 @@ if (!existsSync(CHROMIUM)) {
         await fresh.context.close();
       }
       const best = Math.min(...times);
-      console.log(`portal: dataset page usable after ${times.join(' ms, ')} ms from navigation start (cold cache; best ${best} ms)`);
+      const load = loadavg()[0]!.toFixed(1);
+      console.log(`portal: dataset page usable after ${times.join(' ms, ')} ms from navigation start (cold cache; best ${best} ms; load average ${load} on ${cpus().length} CPUs)`);
       expect(best).toBeLessThan(1000);
     });
 
