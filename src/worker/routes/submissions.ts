@@ -75,7 +75,7 @@ submissions.post(
         extra: { errors: parsed.issues },
       });
     }
-    const filing = parsed.ok ? parsed.filing : undefined!;
+    const { filing } = parsed;
     if (filing.department.id !== vetted.departmentId) {
       problem({ status: 403, type: 'key-refused', title: 'Key not allowed', detail: `key "${vetted.keyId}" signs for ${vetted.departmentId}, not for ${filing.department.id}` });
     }
