@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { app } from '../../src/worker/app.ts';
-import { ADMIN, call, instrumentedKv, registerKey, seedFiling, submit } from './support.ts';
+import { ADMIN, call, copiesWritten, instrumentedKv, registerKey, seedFiling, submit } from './support.ts';
 
 const D = 'read-dept';
 const base = `/v1/datasets/${D}/2023`;
@@ -200,6 +200,7 @@ describe('errors', () => {
 
 describe('storage work per read', () => {
   it('a versioned table costs exactly one KV read; latest at most two', async () => {
+    await copiesWritten();
     const { kv, counts } = instrumentedKv(env.FILES);
     const r = await call(`${base}/versions/1/tables/income.csv`, {}, { FILES: kv });
     expect(r.status).toBe(200);
@@ -210,7 +211,8 @@ describe('storage work per read', () => {
     expect(c2.get).toBeLessThanOrEqual(2);
   });
 
-  it('a missing path copy is repaired from the content-addressed blob', async () => {
+  it('a missing path copy is repaired from the content-addressed bundle', async () => {
+    await copiesWritten();
     await env.FILES.delete(`f/${D}/2022/1/tables/income.csv`);
     const r = await call(`/v1/datasets/${D}/2022/versions/1/tables/income.csv`);
     expect(r.status).toBe(200);

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { ADMIN, call, instrumentedKv, registerKey, seedFiling, signedInit, storageSnapshot, submit } from './support.ts';
+import { ADMIN, call, copiesWritten, instrumentedKv, registerKey, seedFiling, signedInit, storageSnapshot, submit } from './support.ts';
 
 const json = (r: Response) => r.json() as Promise<Record<string, any>>;
 
@@ -220,17 +220,22 @@ describe('signed submissions', () => {
 });
 
 describe('after the commit', () => {
-  it('a version whose path copies failed to store is still read whole, from the bundle and the sequencer', async () => {
-    const d = 'copies-fail';
+  it('a version is read whole before its path copies exist, from the bundle and the sequencer', async () => {
+    const d = 'copies-missing';
     const key = await registerKey(d);
-    const { kv } = instrumentedKv(env.FILES, { failPutsAfter: 1 }); // the bundle lands; every path copy fails
-    const res = await submit(seedFiling(d), key, { bindings: { FILES: kv } });
-    expect(res.status).toBe(201);
-    const version = await (await call(`/v1/datasets/${d}/2023/versions/1`)).json() as { files: { path: string; sha256: string; href: string }[] };
+    expect((await submit(seedFiling(d), key)).status).toBe(201);
+    await copiesWritten();
+    const listed = await env.FILES.list({ prefix: `f/${d}/2023/1/` });
+    expect(listed.keys.length).toBeGreaterThan(20);
+    await Promise.all(listed.keys.map((k) => env.FILES.delete(k.name)));
+    await env.FILES.delete(`l/${d}/2023`);
+    const version = await (await call(`/v1/datasets/${d}/2023/versions/1`)).json() as { files: { path: string; sha256: string; bytes: number; href: string }[] };
     for (const f of version.files) {
       const r = await call(f.href);
       expect(r.status, f.path).toBe(200);
       expect(r.headers.get('etag'), f.path).toBe(`"${f.sha256}"`);
+      expect((await r.arrayBuffer()).byteLength, f.path).toBe(f.bytes);
     }
+    expect((await call(`/v1/datasets/${d}/2023/versions/latest/filing.json`)).status).toBe(200);
   });
 });

@@ -4,7 +4,7 @@ import seed from '../../data/filings/140602-xzspfwglj/2023.json';
 import { generateKeyPair, importPrivateJwk, type PrivateJwk } from '../../src/core/signature/keys.ts';
 import { signedHeaders } from '../../src/core/signature/request.ts';
 import { app } from '../../src/worker/app.ts';
-import type { Env } from '../../src/worker/env.ts';
+import { registry, type Env } from '../../src/worker/env.ts';
 
 export const ORIGIN = 'http://gongkai.test';
 export const ADMIN = { authorization: 'Bearer test-admin-token' };
@@ -66,8 +66,18 @@ export async function submit(filing: unknown, key: TestKey, o: SubmitOptions = {
   return call(`/v1/submissions${o.dryRun ? '?dryRun=1' : ''}`, await signedInit(body, key, o), o.bindings);
 }
 
+/** Wait until the sequencer has written every queued path copy (its alarm runs right after a commit). */
+export async function copiesWritten(timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await registry(env as Env).pendingCopies()) > 0) {
+    if (Date.now() > deadline) throw new Error('path copies still pending');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 /** Everything stored: the KV keys and the sequencer's view, to compare before and after a refusal. */
 export async function storageSnapshot(): Promise<string> {
+  await copiesWritten();
   const keys: string[] = [];
   let cursor: string | undefined;
   do {

@@ -7,6 +7,7 @@ import { jsonResponse, valid } from '../http.ts';
 import { filePath, versionPath } from '../links.ts';
 import { problem } from '../problem.ts';
 import { FileStore } from '../storage/files.ts';
+import { tombstones } from '../storage/materialize.ts';
 import { parseManifest, MANIFEST_PATH } from '../../core/version/manifest.ts';
 
 export const changes = new Hono<AppEnv>();
@@ -63,7 +64,7 @@ changes.post(
     const manifest = parseManifest((await reg.manifest(d, y, n)) ?? '');
     const files = new FileStore(c.env.FILES);
     const paths = [...(manifest?.files.map((f) => f.path) ?? []), MANIFEST_PATH];
-    await Promise.all(paths.map((p) => files.putFile(d, y, n, p, '', { sha256: '', mediaType: 'application/problem+json', bytes: 0, withdrawn: reason })));
+    await tombstones(files, d, y, n, paths, reason); // the sequencer's alarm writes them again, after any copy still in flight
     const live = await reg.dataset(d, y);
     if (live && live.dataset.status === 'published') await files.putLatest(d, y, live.dataset.latestVersion);
     return c.json({ departmentId: d, year: y, version: n, status: 'withdrawn', reason, seq: result.ok ? result.seq : null });

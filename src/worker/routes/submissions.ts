@@ -83,7 +83,7 @@ submissions.post(
     if (dryRun) {
       return c.json({ dryRun: true, departmentId: filing.department.id, year: filing.year, summary: summarise(report), findings: report.findings, rules: report.rules }, 200, { 'cache-control': 'no-store' });
     }
-    const result = await publish(c.env, { filing, body, signature: stored, nonce: sig.nonce, idempotencyKey, report }, originOf(c), (p) => c.executionCtx.waitUntil(p));
+    const result = await publish(c.env, { filing, body, signature: stored, nonce: sig.nonce, idempotencyKey, report }, originOf(c));
     const receipt = JSON.parse(result.body) as { links: { self: string } };
     return new Response(result.body, {
       status: result.status,

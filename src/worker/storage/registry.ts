@@ -8,6 +8,9 @@ import { renderVersionMetadata } from '../../core/render/version.ts';
 import { sha256Hex, utf8 } from '../../core/signature/encoding.ts';
 import { MANIFEST_FORMAT, MANIFEST_PATH, serializeManifest, type Manifest, type ManifestFile, type StoredSignature } from '../../core/version/manifest.ts';
 import { receipt } from '../submission/receipt.ts';
+import type { Env } from '../env.ts';
+import { FileStore } from './files.ts';
+import { materialize } from './materialize.ts';
 
 export interface KeyRecord {
   keyId: string;
@@ -149,6 +152,8 @@ export class Registry extends DurableObject {
         bundle_sha TEXT NOT NULL, metadata TEXT NOT NULL, PRIMARY KEY (department_id, year, n));
       CREATE TABLE IF NOT EXISTS changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, department_id TEXT NOT NULL, year INTEGER NOT NULL,
         n INTEGER NOT NULL, kind TEXT NOT NULL, at TEXT NOT NULL, manifest_sha TEXT NOT NULL, reason TEXT);
+      CREATE TABLE IF NOT EXISTS materialize (department_id TEXT NOT NULL, year INTEGER NOT NULL, n INTEGER NOT NULL,
+        queued_at INTEGER NOT NULL, PRIMARY KEY (department_id, year, n));
       CREATE TABLE IF NOT EXISTS rate (key_id TEXT PRIMARY KEY, window_start INTEGER NOT NULL, count INTEGER NOT NULL);
     `);
   }
@@ -269,7 +274,9 @@ export class Registry extends DurableObject {
       if (c.idempotencyKey) {
         this.sql.exec("UPDATE idempotency SET state = 'done', status = ?, body = ? WHERE key_id = ? AND idem_key = ?", response.status, response.body, c.keyId, c.idempotencyKey);
       }
+      this.enqueue(d, y, version);
     });
+    await this.ctx.storage.setAlarm(Date.now());
     return { version, publishedAt, seq, manifestSha256, metadata, response };
   }
 
@@ -298,8 +305,39 @@ export class Registry extends DurableObject {
       const live = this.sql.exec("SELECT n, findings FROM versions WHERE department_id = ? AND year = ? AND status = 'published' ORDER BY n DESC LIMIT 1", departmentId, year).toArray()[0];
       if (live) this.sql.exec('UPDATE datasets SET latest = ?, modified = ?, findings = ? WHERE department_id = ? AND year = ?', live.n, at, live.findings, departmentId, year);
       else this.sql.exec("UPDATE datasets SET status = 'withdrawn', modified = ? WHERE department_id = ? AND year = ?", at, departmentId, year);
+      this.enqueue(departmentId, year, n);
     });
+    void this.ctx.storage.setAlarm(Date.now());
     return { ok: true, version: this.version(departmentId, year, n)!, seq };
+  }
+
+  // ---- path copies ------------------------------------------------------------------------------
+
+  private enqueue(d: string, y: number, n: number): void {
+    this.sql.exec('INSERT OR REPLACE INTO materialize (department_id, year, n, queued_at) VALUES (?, ?, ?, ?)', d, y, n, Date.now());
+  }
+
+  /** Versions whose path copies are not written yet (a version is readable meanwhile, from the bundle). */
+  pendingCopies(): number {
+    return Number(this.sql.exec('SELECT COUNT(*) AS c FROM materialize').one().c);
+  }
+
+  /** Write the queued path copies; a failure leaves the job queued and the alarm is retried. */
+  override async alarm(): Promise<void> {
+    const files = new FileStore((this.env as Env).FILES);
+    const jobs = this.sql.exec('SELECT department_id, year, n, queued_at FROM materialize ORDER BY queued_at LIMIT 16').toArray();
+    for (const job of jobs) {
+      const d = String(job.department_id);
+      const y = Number(job.year);
+      const n = Number(job.n);
+      const stored = this.stored(d, y, n);
+      if (stored) await materialize(files, d, y, n, stored);
+      // A withdrawal that came meanwhile re-queued the job (newer queued_at): leave that one for the next round.
+      this.sql.exec('DELETE FROM materialize WHERE department_id = ? AND year = ? AND n = ? AND queued_at = ?', d, y, n, job.queued_at);
+      const live = this.sql.exec("SELECT latest FROM datasets WHERE department_id = ? AND year = ? AND status = 'published'", d, y).toArray()[0];
+      if (live) await files.putLatest(d, y, Number(live.latest));
+    }
+    if (this.pendingCopies() > 0) await this.ctx.storage.setAlarm(Date.now());
   }
 
   // ---- reads ----------------------------------------------------------------------------------

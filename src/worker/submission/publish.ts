@@ -1,8 +1,8 @@
 // Publication. The heavy work (rendering, hashing, storing the bytes) happens before a number is
 // given and touches nothing visible: the version-independent files go to KV as one content-addressed
-// bundle. Then one synchronous sequencer commit gives the next number, renders the files that name
-// it, and records the version and its change-log entry together. The public path copies (one KV read
-// per versioned URL) are written after the answer; until they land, reads fall back to the bundle.
+// bundle. Then the sequencer's commit gives the next number, renders the files that name it, and
+// records the version and its change-log entry together. The public path copies (one KV read per
+// versioned URL) are written by the sequencer's alarm; until they land, reads fall back to the bundle.
 import type { CheckReport } from '../../core/checks/index.ts';
 import type { Filing } from '../../core/model/filing.ts';
 import { renderVersionContent } from '../../core/render/version.ts';
@@ -28,7 +28,7 @@ export interface PublishResult {
   replayed: boolean;
 }
 
-export async function publish(env: Env, s: Submission, origin: string, waitUntil: (p: Promise<unknown>) => void): Promise<PublishResult> {
+export async function publish(env: Env, s: Submission, origin: string): Promise<PublishResult> {
   const reg = registry(env);
   const keyId = s.signature.keyId;
   const begun = await reg.begin({ keyId, nonce: s.nonce, idempotencyKey: s.idempotencyKey, requestSha256: await sha256Hex(s.body), now: Date.now() });
@@ -63,14 +63,6 @@ export async function publish(env: Env, s: Submission, origin: string, waitUntil
     const committed = await reg.commit({
       keyId, idempotencyKey: s.idempotencyKey, filing, content: content.map((c) => c.file), bundleSha256, signature: s.signature, findings: summarise(s.report), origin,
     });
-    const d = filing.department.id;
-    const y = filing.year;
-    const n = committed.version;
-    const copies = [
-      ...content.map((c) => files.putFile(d, y, n, c.file.path, c.body, { ...c.file, filename: downloadName(filing, n, c.file.path) })),
-      ...committed.metadata.map((m) => files.putFile(d, y, n, m.path, m.body, { sha256: m.sha256, mediaType: m.mediaType, bytes: m.bytes, filename: downloadName(filing, n, m.path) })),
-    ];
-    waitUntil(Promise.all(copies).then(() => files.putLatest(d, y, n)).catch((e: Error) => console.warn(`${d}/${y} v${n}: path copies deferred to reads: ${e.message}`)));
     return { status: committed.response.status, body: committed.response.body, replayed: false };
   } catch (e) {
     await reg.abandon(keyId, s.idempotencyKey).catch(() => undefined);
@@ -84,13 +76,4 @@ export async function publish(env: Env, s: Submission, origin: string, waitUntil
 export function summarise(report: CheckReport): FindingsSummary {
   const { error, warning, info, skipped, passed } = report.summary;
   return { error, warning, info, skipped, passed };
-}
-
-/** A download name a person recognises: 朔州市…局-2023-v1-公开01表-收入支出决算总表.csv */
-export function downloadName(filing: Filing, version: number, path: string): string {
-  const file = path.split('/').pop()!;
-  const table = /^tables\/([a-z0-9-]+)\.(csv|json)$/.exec(path);
-  const t = table ? filing.tables.find((x) => x.id === table[1]) : undefined;
-  const what = t ? `${t.number ? t.number + '-' : ''}${t.title}.${table![2]}` : file;
-  return `${filing.department.name}-${filing.year}-v${version}-${what}`.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
 }
