@@ -29,6 +29,8 @@ try {
     const dir = mkdtempSync(join(tmpdir(), 'gongkai-bench-nginx-'));
     mkdirSync(dirname(join(dir, PATH)), { recursive: true });
     writeFileSync(join(dir, PATH), csv);
+    mkdirSync(join(dir, '.gongkai-mirror'));
+    writeFileSync(join(dir, '.gongkai-mirror/nginx.conf'), 'types { text/csv csv; }\n'); // the same bytes, as a static file
     nginx = await startNginx(dir);
     results.nginx = await load(nginx.url + PATH, { seconds });
   } else results.nginx = 'nginx not installed (apt-get install nginx)';

@@ -7,6 +7,7 @@ import { jsonResponse, valid } from '../http.ts';
 import { filePath, versionPath } from '../links.ts';
 import { problem } from '../problem.ts';
 import { FileStore } from '../storage/files.ts';
+import { hotForget } from '../storage/hot.ts';
 import { tombstones } from '../storage/materialize.ts';
 import { parseManifest, MANIFEST_PATH } from '../../core/version/manifest.ts';
 
@@ -64,6 +65,7 @@ changes.post(
     const manifest = parseManifest((await reg.manifest(d, y, n)) ?? '');
     const files = new FileStore(c.env.FILES);
     const paths = [...(manifest?.files.map((f) => f.path) ?? []), MANIFEST_PATH];
+    hotForget(`${d}/${y}/${n}/`);
     await tombstones(files, d, y, n, paths, reason); // the sequencer's alarm writes them again, after any copy still in flight
     const live = await reg.dataset(d, y);
     if (live && live.dataset.status === 'published') await files.putLatest(d, y, live.dataset.latestVersion);

@@ -8,6 +8,7 @@ import { IMMUTABLE, jsonResponse, matches, SHORT, valid } from '../http.ts';
 import { datasetPath, filePath, versionPath } from '../links.ts';
 import { problem } from '../problem.ts';
 import { FileStore, type StoredFile } from '../storage/files.ts';
+import { hotGet, hotPut } from '../storage/hot.ts';
 import type { DatasetRecord, VersionRecord } from '../storage/registry.ts';
 
 export const datasets = new Hono<AppEnv>();
@@ -181,9 +182,11 @@ async function resolveVersion(c: Context<AppEnv>, d: string, y: number, requeste
 /** One KV read in the normal case; when the path copy is not there (yet), the sequencer and the bundle answer and repair it. */
 async function readFile(c: Context<AppEnv>, d: string, y: number, n: number, path: string): Promise<StoredFile> {
   const files = new FileStore(c.env.FILES);
-  const hit = await files.getFile(d, y, n, path);
+  const key = `${d}/${y}/${n}/${path}`;
+  const hit = hotGet(key) ?? (await files.getFile(d, y, n, path));
   if (hit) {
     if (hit.meta.withdrawn !== undefined) gone(d, y, n, hit.meta.withdrawn);
+    hotPut(key, hit);
     return hit;
   }
   const stored = await registry(c.env).stored(d, y, n);
