@@ -4,13 +4,8 @@ import { datasetPath, filePath, versionPath } from '../worker/links.ts';
 
 export { datasetPath, filePath, versionPath };
 
-export interface FindingsSummary {
-  error: number;
-  warning: number;
-  info: number;
-  skipped: number;
-  passed: number;
-}
+export type { Summary as FindingsSummary } from '../core/checks/finding.ts';
+import type { Summary as FindingsSummary } from '../core/checks/finding.ts';
 
 export interface DatasetItem {
   id: string;

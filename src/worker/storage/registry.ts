@@ -3,6 +3,7 @@
 // twice), appends the change log in the same transaction as the version, and keeps the keys, the
 // nonces seen and the idempotency records. KV holds the bytes; this holds the order.
 import { DurableObject } from 'cloudflare:workers';
+import type { Summary } from '../../core/checks/finding.ts';
 import type { Filing } from '../../core/model/filing.ts';
 import { renderVersionMetadata } from '../../core/render/version.ts';
 import { sha256Hex, utf8 } from '../../core/signature/encoding.ts';
@@ -46,13 +47,8 @@ export interface VersionRecord {
   findings: FindingsSummary;
 }
 
-export interface FindingsSummary {
-  error: number;
-  warning: number;
-  info: number;
-  skipped: number;
-  passed: number;
-}
+/** The accounting checks' counts, as the engine reports them. */
+export type FindingsSummary = Summary;
 
 export interface DatasetRecord extends DatasetInfo {
   latestVersion: number;
