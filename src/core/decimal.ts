@@ -1,8 +1,5 @@
-// Exact decimals. Amounts travel as canonical decimal strings ("1322.38", "0.00");
-// arithmetic goes through big.js so that no binary float ever enters a sum or a comparison.
-import Big from 'big.js';
-
-export type Decimal = Big;
+// Exact decimals. Amounts travel as canonical decimal strings ("1322.38", "0.00"); arithmetic on
+// them (the checks, the portal's charts) goes through big.js, so that no binary float enters a sum.
 
 /** Canonical printed decimal: optional minus, no leading zeros, no separators, any precision. */
 export const DECIMAL_PATTERN = /^-?(0|[1-9]\d*)(\.\d+)?$/;
@@ -25,23 +22,8 @@ export function normaliseDecimal(text: string): string | null {
   return DECIMAL_PATTERN.test(s) ? s : null;
 }
 
-export function dec(value: string | number | Big): Big {
-  return new Big(value);
-}
-
-export function sum(values: Iterable<string | Big>): Big {
-  let total = new Big(0);
-  for (const v of values) total = total.plus(v);
-  return total;
-}
-
 /** Number of digits after the point as printed ("4.60" → 2, "25" → 0). */
 export function scaleOf(printed: string): number {
   const dot = printed.indexOf('.');
   return dot < 0 ? 0 : printed.length - dot - 1;
-}
-
-/** Render with a fixed number of decimals, exact (big.js rounds half-up on request). */
-export function fixed(value: Big, decimals: number): string {
-  return value.toFixed(decimals, Big.roundHalfUp);
 }

@@ -355,11 +355,6 @@ export class Registry extends DurableObject {
     return { dataset: datasetRecord(row), versions };
   }
 
-  /** Years published for a department, for trends across years. */
-  departmentYears(departmentId: string): DatasetRecord[] {
-    return this.sql.exec('SELECT * FROM datasets WHERE department_id = ? ORDER BY year', departmentId).toArray().map(datasetRecord);
-  }
-
   catalog(q: CatalogQuery): { items: DatasetRecord[]; more: boolean } {
     const where: string[] = [];
     const args: (string | number)[] = [];
