@@ -32,8 +32,7 @@ export async function request(url: string, init: RequestInit = {}): Promise<Answ
 export async function submitSigned(server: string, body: Uint8Array<ArrayBuffer>, key: KeyFile, opts: { dryRun?: boolean; idempotencyKey?: string } = {}): Promise<Answer> {
   const url = `${server.replace(/\/$/, '')}/v1/submissions${opts.dryRun ? '?dryRun=1' : ''}`;
   const privateKey = await importPrivateJwk(key);
-  const headers = await signedHeaders({ method: 'POST', url, body, keyId: key.kid, privateKey });
-  if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
+  const headers = await signedHeaders({ method: 'POST', url, body, keyId: key.kid, privateKey, ...(opts.idempotencyKey ? { idempotencyKey: opts.idempotencyKey } : {}) });
   return request(url, { method: 'POST', headers, body });
 }
 

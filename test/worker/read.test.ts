@@ -221,6 +221,7 @@ describe('storage work per read', () => {
     const r = await call(`/v1/datasets/${D}/2022/versions/1/tables/income.csv`);
     expect(r.status).toBe(200);
     expect(await r.text()).toContain('1322.38');
+    await copiesWritten(); // the read asked the sequencer to write the copy again
     expect(await env.FILES.get(`f/${D}/2022/1/tables/income.csv`)).not.toBeNull();
   });
 });

@@ -57,8 +57,11 @@ export interface SubmitOptions {
 export async function signedInit(body: Uint8Array<ArrayBuffer> | string, key: TestKey, o: SubmitOptions = {}): Promise<RequestInit> {
   const bytes = typeof body === 'string' ? (new TextEncoder().encode(body) as Uint8Array<ArrayBuffer>) : body;
   const url = `${ORIGIN}/v1/submissions${o.dryRun ? '?dryRun=1' : ''}`;
-  const headers = await signedHeaders({ method: 'POST', url, body: bytes, keyId: key.kid, privateKey: key.privateKey, ...(o.created !== undefined ? { created: o.created } : {}), ...(o.nonce ? { nonce: o.nonce } : {}) });
-  return { method: 'POST', headers: { ...headers, ...(o.idempotencyKey ? { 'idempotency-key': o.idempotencyKey } : {}), ...o.headers }, body: o.sendBody ?? bytes };
+  const headers = await signedHeaders({
+    method: 'POST', url, body: bytes, keyId: key.kid, privateKey: key.privateKey,
+    ...(o.created !== undefined ? { created: o.created } : {}), ...(o.nonce ? { nonce: o.nonce } : {}), ...(o.idempotencyKey ? { idempotencyKey: o.idempotencyKey } : {}),
+  });
+  return { method: 'POST', headers: { ...headers, ...o.headers }, body: o.sendBody ?? bytes };
 }
 
 export async function submit(filing: unknown, key: TestKey, o: SubmitOptions = {}): Promise<Response> {

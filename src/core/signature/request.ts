@@ -13,16 +13,19 @@ export interface SignRequestOptions {
   /** Seconds since the epoch; defaults to now. */
   created?: number;
   nonce?: string;
+  /** Signed too when given: a retry repeats it with its nonce. */
+  idempotencyKey?: string;
 }
 
 export async function signedHeaders(o: SignRequestOptions): Promise<Record<string, string>> {
   const contentType = o.contentType ?? 'application/json';
   const digest = await contentDigest(o.body);
-  const headers = { 'content-type': contentType, 'content-digest': digest };
+  const headers: Record<string, string> = { 'content-type': contentType, 'content-digest': digest };
+  if (o.idempotencyKey !== undefined) headers['idempotency-key'] = o.idempotencyKey;
   const signed = await signMessage(
     { method: o.method, targetUri: o.url, headers },
     {
-      components: REQUIRED_COMPONENTS,
+      components: o.idempotencyKey !== undefined ? [...REQUIRED_COMPONENTS, 'idempotency-key'] : REQUIRED_COMPONENTS,
       created: o.created ?? Math.floor(Date.now() / 1000),
       keyid: o.keyId,
       alg: 'ed25519',

@@ -183,9 +183,11 @@ async function resolveVersion(c: Context<AppEnv>, d: string, y: number, requeste
 async function readFile(c: Context<AppEnv>, d: string, y: number, n: number, path: string): Promise<StoredFile> {
   const files = new FileStore(c.env.FILES);
   const key = `${d}/${y}/${n}/${path}`;
-  const hit = hotGet(key) ?? (await files.getFile(d, y, n, path));
+  const hot = hotGet(key);
+  if (hot) return hot; // its time to live was set when it was read from KV, never extended
+  const hit = await files.getFile(d, y, n, path);
   if (hit) {
-    if (hit.meta.withdrawn !== undefined) gone(d, y, n, hit.meta.withdrawn);
+    if (hit.meta.withdrawn !== undefined) gone(d, y, n, withdrawnReason(hit));
     hotPut(key, hit);
     return hit;
   }
@@ -205,8 +207,14 @@ async function readFile(c: Context<AppEnv>, d: string, y: number, n: number, pat
     if (entry && text !== undefined) file = { body: utf8.encode(text).buffer as ArrayBuffer, meta: { sha256: entry.sha256, mediaType: entry.mediaType, bytes: entry.bytes } };
   }
   if (!file) return problem({ status: 404, type: 'not-found', title: 'Unknown file', detail: `version ${n} of ${d}/${y} has no file "${path}"` });
-  c.executionCtx.waitUntil(files.putFile(d, y, n, path, file.body, file.meta).catch(() => undefined));
+  // The sequencer writes the copy (readers never do, so a read cannot overwrite a withdrawal's tombstone).
+  c.executionCtx.waitUntil(registry(c.env).requestCopies(d, y, n).catch(() => undefined));
   return file;
+}
+
+/** A tombstone carries the withdrawal's reason in its body: free text stays out of KV metadata (1 KiB). */
+function withdrawnReason(file: StoredFile): string {
+  return new TextDecoder().decode(file.body);
 }
 
 function gone(d: string, y: number, n: number, reason: string): never {

@@ -59,14 +59,16 @@ submissions.post(
     const declared = c.req.header('content-length');
     if (declared !== undefined && Number(declared) > MAX_BODY_BYTES) await readLimited(c.req.raw); // refuses on the declared length, unread
     const sig = readSignature(c.req.raw, now);
+    const reg = registry(c.env);
+    const vetted = vetKey(await reg.getKey(sig.keyid), sig.keyid, now);
+    const body = await readLimited(c.req.raw);
+    const stored = await verifyRequest(c.req.raw, body, sig, vetted);
+    // Counted only once the signature holds: key ids are public, so forged requests must not use up a department's allowance.
     const perMinute = Number(c.env.RATE_LIMIT_PER_MINUTE ?? '600');
-    const { key, retryAfter } = await registry(c.env).authorize(sig.keyid, now, perMinute);
+    const { retryAfter } = await reg.authorize(sig.keyid, now, perMinute);
     if (retryAfter !== null) {
       problem({ status: 429, type: 'rate-limited', title: 'Too many submissions', detail: `key "${sig.keyid}" may make ${perMinute} submissions a minute`, headers: { 'retry-after': String(retryAfter) } });
     }
-    const vetted = vetKey(key, sig.keyid, now);
-    const body = await readLimited(c.req.raw);
-    const stored = await verifyRequest(c.req.raw, body, sig, vetted);
     const parsed = parseFiling(parseJsonBody(body));
     if (!parsed.ok) {
       problem({

@@ -36,7 +36,8 @@ export async function materialize(files: FileStore, d: string, y: number, n: num
 }
 
 export function tombstones(files: FileStore, d: string, y: number, n: number, paths: string[], reason: string): Promise<unknown> {
-  return Promise.all(paths.map((p) => files.putFile(d, y, n, p, '', { sha256: '', mediaType: 'application/problem+json', bytes: 0, withdrawn: reason })));
+  // The reason goes in the body: KV metadata is limited to 1 KiB, and a reason is free text.
+  return Promise.all(paths.map((p) => files.putFile(d, y, n, p, reason, { sha256: '', mediaType: 'text/plain', bytes: 0, withdrawn: 'yes' })));
 }
 
 /** A download name a person recognises: 朔州市…局-2023-v1-公开01表-收入支出决算总表.csv */
@@ -45,5 +46,7 @@ export function downloadName(filing: Filing, version: number, path: string): str
   const table = /^tables\/([a-z0-9-]+)\.(csv|json)$/.exec(path);
   const t = table ? filing.tables.find((x) => x.id === table[1]) : undefined;
   const what = t ? `${t.number ? t.number + '-' : ''}${t.title}.${table![2]}` : file;
-  return `${filing.department.name}-${filing.year}-v${version}-${what}`.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
+  const name = `${filing.department.name}-${filing.year}-v${version}-${what}`.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
+  // KV metadata (which carries it, percent-encoded) is limited to 1 KiB: fall back to an ASCII name when long.
+  return encodeURIComponent(name).length <= 600 ? name : `${filing.department.id}-${filing.year}-v${version}-${file}`;
 }

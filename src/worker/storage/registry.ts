@@ -132,7 +132,7 @@ export class Registry extends DurableObject {
     this.sql.exec(`
       CREATE TABLE IF NOT EXISTS keys (key_id TEXT PRIMARY KEY, department_id TEXT NOT NULL, x TEXT NOT NULL,
         created_at TEXT NOT NULL, valid_from TEXT, valid_until TEXT, revoked_at TEXT, revoked_reason TEXT);
-      CREATE TABLE IF NOT EXISTS nonces (nonce TEXT PRIMARY KEY, key_id TEXT NOT NULL, seen_at INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS nonces (nonce TEXT PRIMARY KEY, key_id TEXT NOT NULL, idem_key TEXT, seen_at INTEGER NOT NULL);
       CREATE INDEX IF NOT EXISTS nonces_seen ON nonces (seen_at);
       CREATE TABLE IF NOT EXISTS idempotency (key_id TEXT NOT NULL, idem_key TEXT NOT NULL, request_sha TEXT NOT NULL,
         state TEXT NOT NULL, lease TEXT, status INTEGER, body TEXT, created_at INTEGER NOT NULL, PRIMARY KEY (key_id, idem_key));
@@ -149,9 +149,15 @@ export class Registry extends DurableObject {
       CREATE TABLE IF NOT EXISTS changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, department_id TEXT NOT NULL, year INTEGER NOT NULL,
         n INTEGER NOT NULL, kind TEXT NOT NULL, at TEXT NOT NULL, manifest_sha TEXT NOT NULL, reason TEXT);
       CREATE TABLE IF NOT EXISTS materialize (department_id TEXT NOT NULL, year INTEGER NOT NULL, n INTEGER NOT NULL,
-        queued_at INTEGER NOT NULL, PRIMARY KEY (department_id, year, n));
+        queued_at INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (department_id, year, n));
       CREATE TABLE IF NOT EXISTS rate (key_id TEXT PRIMARY KEY, window_start INTEGER NOT NULL, count INTEGER NOT NULL);
     `);
+    // Columns added after the first local runs: add them to an older store (SQLite has no ADD COLUMN IF NOT EXISTS).
+    for (const [table, column] of [['nonces', 'idem_key TEXT'], ['materialize', 'attempts INTEGER NOT NULL DEFAULT 0']]) {
+      try {
+        this.sql.exec(`ALTER TABLE ${table} ADD COLUMN ${column}`);
+      } catch { /* already there */ }
+    }
   }
 
   // ---- keys -------------------------------------------------------------------------------
@@ -180,7 +186,7 @@ export class Registry extends DurableObject {
     return this.sql.exec('SELECT * FROM keys ORDER BY department_id, created_at, key_id').toArray().map(keyRecord);
   }
 
-  /** Look a key up and take one request from its per-minute allowance. */
+  /** Take one request from a key's per-minute allowance (after its signature verified). */
   authorize(keyId: string, now: number, perMinute: number): { key: KeyRecord | null; retryAfter: number | null } {
     const key = this.getKey(keyId);
     if (!key) return { key: null, retryAfter: null };
@@ -206,10 +212,10 @@ export class Registry extends DurableObject {
       }
     }
     this.sql.exec('DELETE FROM nonces WHERE seen_at < ?', r.now - NONCE_TTL_MS);
-    const owner = this.sql.exec('SELECT key_id FROM nonces WHERE nonce = ?', r.nonce).toArray()[0];
-    // A retry with the same Idempotency-Key may repeat its nonce: the key, not the nonce, names the request.
-    if (owner && (!r.idempotencyKey || owner.key_id !== r.keyId)) return { kind: 'replayed-nonce' };
-    this.sql.exec('INSERT OR IGNORE INTO nonces (nonce, key_id, seen_at) VALUES (?, ?, ?)', r.nonce, r.keyId, r.now);
+    const seen = this.sql.exec('SELECT key_id, idem_key FROM nonces WHERE nonce = ?', r.nonce).toArray()[0];
+    // A nonce repeats only in a retry of the same signed request: same key, same (signed) Idempotency-Key.
+    if (seen && (!r.idempotencyKey || seen.key_id !== r.keyId || seen.idem_key !== r.idempotencyKey)) return { kind: 'replayed-nonce' };
+    this.sql.exec('INSERT OR IGNORE INTO nonces (nonce, key_id, idem_key, seen_at) VALUES (?, ?, ?, ?)', r.nonce, r.keyId, r.idempotencyKey, r.now);
     if (r.idempotencyKey) {
       this.sql.exec("INSERT INTO idempotency (key_id, idem_key, request_sha, state, created_at) VALUES (?, ?, ?, 'pending', ?)", r.keyId, r.idempotencyKey, r.requestSha256, r.now);
     }
@@ -272,7 +278,8 @@ export class Registry extends DurableObject {
       }
       this.enqueue(d, y, version);
     });
-    await this.ctx.storage.setAlarm(Date.now());
+    // Committed: a failure to schedule the copies must not turn into an error for the department.
+    await this.ctx.storage.setAlarm(Date.now()).catch((e: Error) => console.warn(`alarm not set after ${d}/${y} v${version}: ${e.message}`));
     return { version, publishedAt, seq, manifestSha256, metadata, response };
   }
 
@@ -310,7 +317,7 @@ export class Registry extends DurableObject {
   // ---- path copies ------------------------------------------------------------------------------
 
   private enqueue(d: string, y: number, n: number): void {
-    this.sql.exec('INSERT OR REPLACE INTO materialize (department_id, year, n, queued_at) VALUES (?, ?, ?, ?)', d, y, n, Date.now());
+    this.sql.exec('INSERT OR REPLACE INTO materialize (department_id, year, n, queued_at, attempts) VALUES (?, ?, ?, ?, 0)', d, y, n, this.nextJob());
   }
 
   /** Versions whose path copies are not written yet (a version is readable meanwhile, from the bundle). */
@@ -318,22 +325,51 @@ export class Registry extends DurableObject {
     return Number(this.sql.exec('SELECT COUNT(*) AS c FROM materialize').one().c);
   }
 
-  /** Write the queued path copies; a failure leaves the job queued and the alarm is retried. */
+  /** A reader found a path copy missing: queue it (readers never write copies, so they never race a withdrawal). */
+  requestCopies(d: string, y: number, n: number): void {
+    const exists = this.sql.exec('SELECT 1 FROM versions WHERE department_id = ? AND year = ? AND n = ?', d, y, n).toArray().length > 0;
+    if (!exists) return;
+    this.sql.exec('INSERT OR IGNORE INTO materialize (department_id, year, n, queued_at) VALUES (?, ?, ?, ?)', d, y, n, this.nextJob());
+    void this.ctx.storage.setAlarm(Date.now());
+  }
+
+  /**
+   * Write the queued path copies. A job that fails is kept with its attempt count and retried later with
+   * backoff; it never holds up the jobs behind it.
+   */
   override async alarm(): Promise<void> {
     const files = new FileStore((this.env as Env).FILES);
-    const jobs = this.sql.exec('SELECT department_id, year, n, queued_at FROM materialize ORDER BY queued_at LIMIT 16').toArray();
+    const now = Date.now();
+    // Fresh jobs first: one that keeps failing must not hold up the others.
+    const jobs = this.sql.exec('SELECT department_id, year, n, queued_at, attempts FROM materialize ORDER BY attempts, queued_at LIMIT 16').toArray();
     for (const job of jobs) {
       const d = String(job.department_id);
       const y = Number(job.year);
       const n = Number(job.n);
-      const stored = this.stored(d, y, n);
-      if (stored) await materialize(files, d, y, n, stored);
-      // A withdrawal that came meanwhile re-queued the job (newer queued_at): leave that one for the next round.
-      this.sql.exec('DELETE FROM materialize WHERE department_id = ? AND year = ? AND n = ? AND queued_at = ?', d, y, n, job.queued_at);
-      const live = this.sql.exec("SELECT latest FROM datasets WHERE department_id = ? AND year = ? AND status = 'published'", d, y).toArray()[0];
-      if (live) await files.putLatest(d, y, Number(live.latest));
+      try {
+        const stored = this.stored(d, y, n);
+        if (stored) await materialize(files, d, y, n, stored);
+        // A withdrawal that came meanwhile re-queued the job under a newer ticket: leave that one for the next round.
+        this.sql.exec('DELETE FROM materialize WHERE department_id = ? AND year = ? AND n = ? AND queued_at = ?', d, y, n, job.queued_at);
+        const live = this.sql.exec("SELECT latest FROM datasets WHERE department_id = ? AND year = ? AND status = 'published'", d, y).toArray()[0];
+        if (live) await files.putLatest(d, y, Number(live.latest));
+      } catch (e) {
+        const attempts = Number(job.attempts) + 1;
+        console.warn(`path copies of ${d}/${y} v${n} failed (attempt ${attempts}): ${(e as Error).message}`);
+        this.sql.exec('UPDATE materialize SET attempts = ? WHERE department_id = ? AND year = ? AND n = ? AND queued_at = ?', attempts, d, y, n, job.queued_at);
+      }
     }
-    if (this.pendingCopies() > 0) await this.ctx.storage.setAlarm(Date.now());
+    const waiting = this.sql.exec('SELECT MIN(attempts) AS a FROM materialize').one();
+    if (waiting.a !== null) {
+      // Fresh jobs at once; jobs that keep failing back off up to a minute (reads fall back to the bundle meanwhile).
+      await this.ctx.storage.setAlarm(now + Math.min(60_000, 250 * 2 ** Number(waiting.a)));
+    }
+  }
+
+  /** Job tickets: strictly increasing, so that a job queued twice in one millisecond is still told apart. */
+  private nextJob(): number {
+    const last = Number(this.sql.exec('SELECT COALESCE(MAX(queued_at), 0) AS t FROM materialize').one().t);
+    return Math.max(last + 1, Date.now());
   }
 
   // ---- reads ----------------------------------------------------------------------------------

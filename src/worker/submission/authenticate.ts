@@ -28,6 +28,11 @@ export function readSignature(request: Request, now: number): ParsedSignature & 
   const { params } = parsed!;
   const missing = REQUIRED_COMPONENTS.filter((c) => !params.components.includes(c));
   if (missing.length) unauthorized(`the signature must cover ${REQUIRED_COMPONENTS.map((c) => `"${c}"`).join(' ')}; it lacks ${missing.map((c) => `"${c}"`).join(' ')}`);
+  // A retry may repeat its nonce under the same Idempotency-Key: so the key must be signed, or a captured
+  // request could be replayed under a new one.
+  if (request.headers.has('idempotency-key') && !params.components.includes('idempotency-key')) {
+    unauthorized('an Idempotency-Key must be covered by the signature ("idempotency-key" in Signature-Input)');
+  }
   if (params.alg !== undefined && params.alg !== 'ed25519') unauthorized(`algorithm "${params.alg}" is not accepted; use ed25519`);
   if (!params.keyid) unauthorized('the signature has no keyid parameter');
   if (!params.nonce || params.nonce.length < 8 || params.nonce.length > 128) unauthorized('the signature needs a nonce parameter of 8 to 128 characters');

@@ -60,9 +60,19 @@ export async function publish(env: Env, s: Submission, origin: string): Promise<
     const bundleSha256 = await sha256Hex(bundle);
     await files.putBlob(bundleSha256, bundle, { sha256: bundleSha256, mediaType: 'application/json', bytes: utf8.encode(bundle).byteLength });
 
-    const committed = await reg.commit({
-      keyId, idempotencyKey: s.idempotencyKey, filing, content: content.map((c) => c.file), bundleSha256, signature: s.signature, findings: summarise(s.report), origin,
-    });
+    let committed;
+    try {
+      committed = await reg.commit({
+        keyId, idempotencyKey: s.idempotencyKey, filing, content: content.map((c) => c.file), bundleSha256, signature: s.signature, findings: summarise(s.report), origin,
+      });
+    } catch (e) {
+      // The commit may or may not have happened: say so, rather than "nothing is visible".
+      return problem({
+        status: 503, type: 'storage', title: 'Outcome unknown',
+        detail: `the sequencer did not answer the commit (${(e as Error).message}). Read ${origin}/v1/datasets/${filing.department.id}/${filing.year} to see whether it was published${s.idempotencyKey ? ', or retry with the same Idempotency-Key' : ''}.`,
+        headers: { 'retry-after': '1' },
+      });
+    }
     return { status: committed.response.status, body: committed.response.body, replayed: false };
   } catch (e) {
     await reg.abandon(keyId, s.idempotencyKey).catch(() => undefined);

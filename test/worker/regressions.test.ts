@@ -1,0 +1,109 @@
+// Regressions from a security review: replays, the rate limit, withdrawals against caches and repairs, long names and reasons.
+import { env } from 'cloudflare:test';
+import { describe, expect, it, vi } from 'vitest';
+import { registry, type Env } from '../../src/worker/env.ts';
+import { ADMIN, call, copiesWritten, registerKey, seedFiling, signedInit, submit } from './support.ts';
+
+const reg = () => registry(env as Env);
+const file = (d: string, n = 1, path = 'filing.json') => `/v1/datasets/${d}/2023/versions/${n}/${path}`;
+
+describe('review regressions', () => {
+  it('a captured signed request cannot be replayed by adding an Idempotency-Key (it is not signed)', async () => {
+    const d = 'review-replay';
+    const key = await registerKey(d);
+    const init = await signedInit(JSON.stringify(seedFiling(d)), key); // no Idempotency-Key
+    expect((await call('/v1/submissions', init)).status).toBe(201);
+    const replay = await call('/v1/submissions', { ...init, headers: { ...(init.headers as Record<string, string>), 'idempotency-key': 'attacker-chosen' } });
+    expect(replay.status).toBe(401); // was 201: a new version from the same nonce and signature
+  });
+
+  it('unsigned junk naming a public keyid does not use up that key\'s rate limit', async () => {
+    const d = 'review-rate';
+    const key = await registerKey(d);
+    const bindings = { RATE_LIMIT_PER_MINUTE: '2' };
+    for (let i = 0; i < 2; i++) {
+      const init = await signedInit(JSON.stringify(seedFiling(d)), key);
+      const h = new Headers(init.headers);
+      h.set('signature', 'sig1=:' + btoa(String.fromCharCode(...new Uint8Array(64))) + ':'); // anyone can forge this
+      expect((await call('/v1/submissions', { ...init, headers: h }, bindings)).status).toBe(401);
+    }
+    expect((await submit(seedFiling(d), key, { bindings })).status).toBe(201); // was 429
+  });
+
+  it('the in-isolate cache does not serve a withdrawn file past its 30 s TTL under steady traffic', async () => {
+    const d = 'review-hot';
+    const key = await registerKey(d);
+    expect((await submit(seedFiling(d), key)).status).toBe(201);
+    await copiesWritten();
+    const t0 = Date.now();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(t0);
+      expect((await call(file(d))).status).toBe(200); // cached until t0 + 30 s
+      await reg().withdraw(d, 2023, 1, 'withdrawn in another isolate'); // no hotForget here: another isolate
+      await copiesWritten(); // the alarm's tombstones are in KV
+      expect((await env.FILES.getWithMetadata<{ withdrawn?: string }>(`f/${d}/2023/1/filing.json`)).metadata?.withdrawn).toBeDefined();
+      vi.setSystemTime(t0 + 20_000);
+      expect((await call(file(d))).status).toBe(200); // within the documented 30 s; but this re-arms the TTL
+      vi.setSystemTime(t0 + 45_000);
+      expect((await call(file(d))).status).toBe(410); // was 200, for as long as requests kept coming
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a read that repairs a missing path copy does not overwrite a withdrawal tombstone', async () => {
+    const d = 'review-repair';
+    const key = await registerKey(d);
+    expect((await submit(seedFiling(d), key)).status).toBe(201);
+    await copiesWritten();
+    await env.FILES.delete(`f/${d}/2023/1/filing.json`); // the path copy not there (yet, or evicted)
+    const real = env.FILES;
+    let withdrawn = false;
+    const kv = new Proxy(real, {
+      get(target, prop) {
+        if (prop === 'getWithMetadata') {
+          return async (k: string, ...rest: unknown[]) => {
+            if (k.startsWith('b/') && !withdrawn) {
+              // The withdrawal lands between the reader's look at the sequencer and its repair write.
+              withdrawn = true;
+              await reg().withdraw(d, 2023, 1, 'withdrawn during a read');
+              await copiesWritten();
+            }
+            return (target.getWithMetadata as (...a: unknown[]) => unknown).call(target, k, ...rest);
+          };
+        }
+        const value = Reflect.get(target, prop);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    await call(file(d), {}, { FILES: kv });
+    expect(withdrawn).toBe(true);
+    expect((await call(file(d))).status).toBe(410); // was 200: the repair had resurrected the file
+  });
+
+  it('a long department name does not wedge the path-copy alarm for everyone', async () => {
+    const d = 'review-longname';
+    const key = await registerKey(d);
+    const f = seedFiling(d);
+    f.department.name = '某'.repeat(150); // valid (NameSchema allows 200); percent-encoded filename > 1 KiB of KV metadata
+    expect((await submit(f, key)).status).toBe(201);
+    const other = 'review-bystander';
+    const okey = await registerKey(other);
+    expect((await submit(seedFiling(other), okey)).status).toBe(201);
+    await expect(copiesWritten(8_000)).resolves.toBeUndefined(); // was: path copies pending for ever
+    expect(await env.FILES.get(`f/${other}/2023/1/filing.json`)).not.toBeNull();
+  }, 15_000);
+
+  it('a withdrawal with a long (Chinese) reason withdraws the files', async () => {
+    const d = 'review-reason';
+    const key = await registerKey(d);
+    expect((await submit(seedFiling(d), key)).status).toBe(201);
+    expect((await call(file(d))).status).toBe(200); // writes the path copy (read repair)
+    const res = await call(`/v1/admin/datasets/${d}/2023/versions/1/withdraw`, {
+      method: 'POST', headers: { ...ADMIN, 'content-type': 'application/json' }, body: JSON.stringify({ reason: '因'.repeat(150) }), // 150 ≤ 1000 characters
+    });
+    expect(res.status).toBe(200); // was 500: the reason overflowed KV metadata (1 KiB)
+    expect((await call(file(d))).status).toBe(410); // was 200
+  });
+});
