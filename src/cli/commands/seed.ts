@@ -37,10 +37,8 @@ export async function seed(o: SeedOptions): Promise<{ published: number; unchang
       if (reg.status !== 200 && reg.status !== 201) throw new CliError(`registering the development key failed: ${describeProblem(reg)}`, EXIT.server);
       const body = new TextEncoder().encode(text) as Uint8Array<ArrayBuffer>;
       const bodySha = await sha256Hex(body);
-      // Idempotent across restarts: skip when the latest version carries these very bytes.
-      const latest = await request(`${o.server}/v1/datasets/${d}/${y}/versions/latest/manifest.json`);
-      const files = (latest.body as { files?: { path: string; sha256: string }[] } | undefined)?.files;
-      if (latest.status === 200 && files?.some((f) => f.path === 'submission.json' && f.sha256 === bodySha)) {
+      // Idempotent across restarts: skip when any version already carries these very bytes.
+      if (await alreadyPublished(o.server, d, y, bodySha)) {
         unchanged++;
         log(`${d}/${y}: already published`);
         continue;
@@ -52,4 +50,17 @@ export async function seed(o: SeedOptions): Promise<{ published: number; unchang
     }
   }
   return { published, unchanged };
+}
+
+async function alreadyPublished(server: string, d: string, y: number, submissionSha256: string): Promise<boolean> {
+  const dataset = await request(`${server}/v1/datasets/${d}/${y}`);
+  if (dataset.status === 404) return false;
+  if (dataset.status !== 200) throw new CliError(`reading ${d}/${y} failed: ${describeProblem(dataset)}`, EXIT.server);
+  const versions = ((dataset.body as { versions?: { version: number; status: string }[] }).versions ?? []).filter((v) => v.status === 'published').reverse();
+  for (const v of versions) {
+    const manifest = await request(`${server}/v1/datasets/${d}/${y}/versions/${v.version}/manifest.json`);
+    const files = (manifest.body as { files?: { path: string; sha256: string }[] } | undefined)?.files;
+    if (files?.some((f) => f.path === 'submission.json' && f.sha256 === submissionSha256)) return true;
+  }
+  return false;
 }

@@ -118,6 +118,7 @@ export interface Committed {
 }
 
 const NONCE_TTL_MS = 15 * 60_000;
+const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;
 /** A begun request that never committed (the Worker died) stops blocking its Idempotency-Key after this. */
 const PENDING_MS = 60_000;
 
@@ -212,6 +213,8 @@ export class Registry extends DurableObject {
       }
     }
     this.sql.exec('DELETE FROM nonces WHERE seen_at < ?', r.now - NONCE_TTL_MS);
+    // Idempotency keys are remembered for a day (the IETF draft leaves the period to the server; it is in the docs).
+    this.sql.exec("DELETE FROM idempotency WHERE state = 'done' AND created_at < ?", r.now - IDEMPOTENCY_TTL_MS);
     const seen = this.sql.exec('SELECT key_id, idem_key FROM nonces WHERE nonce = ?', r.nonce).toArray()[0];
     // A nonce repeats only in a retry of the same signed request: same key, same (signed) Idempotency-Key.
     if (seen && (!r.idempotencyKey || seen.key_id !== r.keyId || seen.idem_key !== r.idempotencyKey)) return { kind: 'replayed-nonce' };
