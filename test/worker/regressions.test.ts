@@ -2,6 +2,8 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
 import { registry, type Env } from '../../src/worker/env.ts';
+import { parseFiling } from '../../src/core/model/parse.ts';
+import { sha256Hex } from '../../src/core/signature/encoding.ts';
 import { ADMIN, call, copiesWritten, registerKey, seedFiling, signedInit, submit } from './support.ts';
 
 const reg = () => registry(env as Env);
@@ -105,5 +107,37 @@ describe('review regressions', () => {
     });
     expect(res.status).toBe(200); // was 500: the reason overflowed KV metadata (1 KiB)
     expect((await call(file(d))).status).toBe(410); // was 200
+  });
+});
+
+describe('a request that outlives its Idempotency-Key mark', () => {
+  it('lets the retry through once the first attempt\'s mark has expired', async () => {
+    const d = 'review-slow';
+    const key = await registerKey(d);
+    const body = JSON.stringify(seedFiling(d));
+    // The slow first attempt: begun two minutes ago and never finished (its mark has expired).
+    const begun = await reg().begin({ keyId: key.kid, nonce: 'slow-nonce-1', idempotencyKey: 'slow-1', requestSha256: await sha256Hex(body), now: Date.now() - 120_000 });
+    expect(begun.kind).toBe('begun');
+    const retry = await submit(body, key, { idempotencyKey: 'slow-1' });
+    expect(retry.status).toBe(201);
+    const ds = (await (await call(`/v1/datasets/${d}/2023`)).json()) as { versions: unknown[] };
+    expect(ds.versions).toHaveLength(1);
+  });
+
+  it('a commit under an Idempotency-Key that another request already committed does not make a second version', async () => {
+    const d = 'review-slow-2';
+    const key = await registerKey(d);
+    const first = await submit(seedFiling(d), key, { idempotencyKey: 'slow-2' });
+    expect(first.status).toBe(201);
+    const parsed = parseFiling(seedFiling(d));
+    if (!parsed.ok) throw new Error('seed invalid');
+    const late = await reg().commit({
+      keyId: key.kid, idempotencyKey: 'slow-2', filing: parsed.filing, content: [], bundleSha256: '0'.repeat(64),
+      signature: { algorithm: 'ed25519', keyId: key.kid, label: 'sig1', signatureInput: '', signature: '', components: {}, signedFile: 'submission.json' },
+      findings: { error: 0, warning: 0, info: 0, skipped: 0, passed: 0 }, origin: 'http://gongkai.test',
+    });
+    expect('replayed' in late && late.replayed.body).toBe(await first.text());
+    const ds = (await (await call(`/v1/datasets/${d}/2023`)).json()) as { versions: unknown[] };
+    expect(ds.versions).toHaveLength(1);
   });
 });

@@ -229,13 +229,18 @@ export class Registry extends DurableObject {
    * The commit: the next number, the files that name it, the version row, the dataset row and the
    * change-log entry. Commits are chained, so that no other commit takes a number in between.
    */
-  commit(c: CommitRequest): Promise<Committed> {
+  commit(c: CommitRequest): Promise<Committed | { replayed: { status: number; body: string } }> {
     const next = this.commits.then(() => this.commitNow(c));
     this.commits = next.catch(() => undefined);
     return next;
   }
 
-  private async commitNow(c: CommitRequest): Promise<Committed> {
+  private async commitNow(c: CommitRequest): Promise<Committed | { replayed: { status: number; body: string } }> {
+    if (c.idempotencyKey) {
+      // A request that outlived its pending mark may race its own retry: the first to commit answers both.
+      const row = this.sql.exec("SELECT status, body FROM idempotency WHERE key_id = ? AND idem_key = ? AND state = 'done'", c.keyId, c.idempotencyKey).toArray()[0];
+      if (row) return { replayed: { status: Number(row.status), body: String(row.body) } };
+    }
     const { departmentId: d } = { departmentId: c.filing.department.id };
     const y = c.filing.year;
     const max = this.sql.exec('SELECT MAX(n) AS n FROM versions WHERE department_id = ? AND year = ?', d, y).one();

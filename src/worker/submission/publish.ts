@@ -73,6 +73,7 @@ export async function publish(env: Env, s: Submission, origin: string): Promise<
         headers: { 'retry-after': '1' },
       });
     }
+    if ('replayed' in committed) return { ...committed.replayed, replayed: true };
     return { status: committed.response.status, body: committed.response.body, replayed: false };
   } catch (e) {
     await reg.abandon(keyId, s.idempotencyKey).catch(() => undefined);
