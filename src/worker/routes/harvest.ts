@@ -35,24 +35,18 @@ async function allDatasets(reg: Registry, modifiedSince?: string): Promise<Datas
   }
 }
 
-/** Page `page` of `perPage` and the total. The registry pages by key, so the rows before the page are read too. */
-async function numberedPage(reg: Registry, page: number, perPage: number, modifiedSince?: string): Promise<{ items: DatasetRecord[]; total: number }> {
-  const filter = modifiedSince ? { modifiedSince } : {};
-  const upTo = await reg.catalog({ ...filter, limit: page * perPage });
-  const items = upTo.items.slice((page - 1) * perPage);
-  if (!upTo.more) return { items, total: upTo.items.length };
-  const total = modifiedSince ? (await allDatasets(reg, modifiedSince)).length : await reg.count();
-  return { items, total };
-}
-
-/** A record with its latest version's files, and the reason when the whole dataset was withdrawn. */
-async function withFiles(reg: Registry, d: DatasetRecord): Promise<HarvestDataset> {
-  const [manifestText, record] = await Promise.all([
-    reg.manifest(d.departmentId, d.year, d.latestVersion),
-    d.status === 'withdrawn' ? reg.version(d.departmentId, d.year, d.latestVersion) : Promise.resolve(null),
-  ]);
-  const manifest = manifestText ? parseManifest(manifestText) : null;
-  return { ...d, files: manifest?.files ?? [], withdrawnReason: record?.withdrawnReason ?? null };
+/** Page `page` of `perPage`, its latest manifests and the total: two sequencer calls whatever the page. */
+async function numberedPage(reg: Registry, page: number, perPage: number, modifiedSince?: string): Promise<{ items: HarvestDataset[]; total: number }> {
+  const { items, total } = await reg.catalog({ ...(modifiedSince ? { modifiedSince } : {}), offset: (page - 1) * perPage, limit: perPage, withTotal: true });
+  const manifests = await reg.manifests(items.map((d) => ({ departmentId: d.departmentId, year: d.year, version: d.latestVersion })));
+  const withdrawn = await Promise.all(items.map((d) => (d.status === 'withdrawn' ? reg.version(d.departmentId, d.year, d.latestVersion) : Promise.resolve(null))));
+  return {
+    items: items.map((d, i) => {
+      const manifest = manifests[i] ? parseManifest(manifests[i]!) : null;
+      return { ...d, files: manifest?.files ?? [], withdrawnReason: withdrawn[i]?.withdrawnReason ?? null };
+    }),
+    total: total ?? 0,
+  };
 }
 
 harvest.get(
@@ -70,10 +64,9 @@ harvest.get(
     const perPage = q.limit ?? DEFAULT_PER_PAGE;
     const modifiedSince = q.modified_since ? new Date(q.modified_since).toISOString() : undefined;
     const reg = registry(c.env);
-    const { items, total } = await numberedPage(reg, page, perPage, modifiedSince);
+    const { items: datasets, total } = await numberedPage(reg, page, perPage, modifiedSince);
     const lastPage = Math.max(1, Math.ceil(total / perPage));
     if (page > lastPage) problem({ status: 400, type: 'bad-request', title: 'No such page', detail: `page ${page} is past the last page (${lastPage})`, extra: { errors: [{ path: 'page', message: `the last page is ${lastPage}` }] } });
-    const datasets = await Promise.all(items.map((d) => withFiles(reg, d)));
     const query: Record<string, string> = {
       ...(q.modified_since ? { modified_since: q.modified_since } : {}),
       ...(q.limit ? { limit: String(q.limit) } : {}),

@@ -8,6 +8,7 @@ export interface FileMeta {
   sha256: string;
   mediaType: string;
   bytes: number;
+  /** Set on a tombstone; the reason is the tombstone's body. */
   withdrawn?: string;
   /** A human file name for Content-Disposition (UTF-8). */
   filename?: string;
@@ -20,12 +21,13 @@ export interface StoredFile {
 
 const fileKey = (d: string, y: number, n: number, path: string) => `f/${d}/${y}/${n}/${path}`;
 
-// KV metadata travels as a header in local runs: keep it ASCII by percent-encoding the free-text fields.
+// KV metadata travels as a header in local runs: keep it ASCII by percent-encoding the file name, the
+// one free-text field (a withdrawal's reason lives in the tombstone's body).
 function encodeMeta(m: FileMeta): FileMeta {
-  return { ...m, ...(m.withdrawn !== undefined ? { withdrawn: encodeURIComponent(m.withdrawn) } : {}), ...(m.filename ? { filename: encodeURIComponent(m.filename) } : {}) };
+  return m.filename ? { ...m, filename: encodeURIComponent(m.filename) } : m;
 }
 function decodeMeta(m: FileMeta): FileMeta {
-  return { ...m, ...(m.withdrawn !== undefined ? { withdrawn: decodeURIComponent(m.withdrawn) } : {}), ...(m.filename ? { filename: decodeURIComponent(m.filename) } : {}) };
+  return m.filename ? { ...m, filename: decodeURIComponent(m.filename) } : m;
 }
 
 export class FileStore {

@@ -76,6 +76,9 @@ export interface CatalogQuery {
   q?: string;
   modifiedSince?: string;
   after?: { departmentId: string; year: number };
+  /** Numbered pages (DCAT/Hydra); the API's own catalog pages by key with `after`. */
+  offset?: number;
+  withTotal?: boolean;
   limit: number;
 }
 
@@ -188,15 +191,13 @@ export class Registry extends DurableObject {
   }
 
   /** Take one request from a key's per-minute allowance (after its signature verified). */
-  authorize(keyId: string, now: number, perMinute: number): { key: KeyRecord | null; retryAfter: number | null } {
-    const key = this.getKey(keyId);
-    if (!key) return { key: null, retryAfter: null };
+  authorize(keyId: string, now: number, perMinute: number): { retryAfter: number | null } {
     const window = Math.floor(now / 60_000) * 60_000;
     const row = this.sql.exec('SELECT window_start, count FROM rate WHERE key_id = ?', keyId).toArray()[0];
     const count = row && row.window_start === window ? Number(row.count) : 0;
-    if (count >= perMinute) return { key, retryAfter: Math.max(1, Math.ceil((window + 60_000 - now) / 1000)) };
+    if (count >= perMinute) return { retryAfter: Math.max(1, Math.ceil((window + 60_000 - now) / 1000)) };
     this.sql.exec('INSERT INTO rate (key_id, window_start, count) VALUES (?, ?, ?) ON CONFLICT(key_id) DO UPDATE SET window_start = excluded.window_start, count = excluded.count', keyId, window, count + 1);
-    return { key, retryAfter: null };
+    return { retryAfter: null };
   }
 
   // ---- publication --------------------------------------------------------------------------
@@ -399,7 +400,7 @@ export class Registry extends DurableObject {
     return { dataset: datasetRecord(row), versions };
   }
 
-  catalog(q: CatalogQuery): { items: DatasetRecord[]; more: boolean } {
+  catalog(q: CatalogQuery): { items: DatasetRecord[]; more: boolean; total?: number } {
     const where: string[] = [];
     const args: (string | number)[] = [];
     if (q.year !== undefined) { where.push('year = ?'); args.push(q.year); }
@@ -408,10 +409,19 @@ export class Registry extends DurableObject {
     if (q.department) { where.push('department_id = ?'); args.push(q.department); }
     if (q.q) { where.push("department_name LIKE ? ESCAPE '\\'"); args.push(`%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`); }
     if (q.modifiedSince) { where.push('modified >= ?'); args.push(q.modifiedSince); }
-    if (q.after) { where.push('(department_id, year) > (?, ?)'); args.push(q.after.departmentId, q.after.year); }
-    const sql = `SELECT * FROM datasets ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY department_id, year LIMIT ?`;
-    const rows = this.sql.exec(sql, ...args, q.limit + 1).toArray();
-    return { items: rows.slice(0, q.limit).map(datasetRecord), more: rows.length > q.limit };
+    const filter = where.length ? 'WHERE ' + where.join(' AND ') : '';
+    const keyed = q.after ? `${filter ? filter + ' AND' : 'WHERE'} (department_id, year) > (?, ?)` : filter;
+    const rows = this.sql.exec(
+      `SELECT * FROM datasets ${keyed} ORDER BY department_id, year LIMIT ? OFFSET ?`,
+      ...args, ...(q.after ? [q.after.departmentId, q.after.year] : []), q.limit + 1, q.offset ?? 0,
+    ).toArray();
+    const total = q.withTotal ? Number(this.sql.exec(`SELECT COUNT(*) AS c FROM datasets ${filter}`, ...args).one().c) : undefined;
+    return { items: rows.slice(0, q.limit).map(datasetRecord), more: rows.length > q.limit, ...(total !== undefined ? { total } : {}) };
+  }
+
+  /** The manifests of the given versions, in one call (a harvester's page lists every dataset's files). */
+  manifests(keys: { departmentId: string; year: number; version: number }[]): (string | null)[] {
+    return keys.map((k) => this.manifest(k.departmentId, k.year, k.version));
   }
 
   count(): number {
