@@ -11,8 +11,8 @@ const parsed = parseFiling(JSON.parse(readFileSync(path, 'utf8')));
 if (!parsed.ok) throw new Error(`the seed filing does not parse: ${JSON.stringify(parsed.issues.slice(0, 3))}`);
 const filing = parsed.filing;
 
-const WARMUP = 300;
-const RUNS = 1000;
+const WARMUP = 1000;
+const RUNS = 3000;
 let findings = 0;
 for (let i = 0; i < WARMUP; i++) findings = checkFiling(filing).findings.length;
 

@@ -1,7 +1,7 @@
 // What every rule works with: the filing's tables indexed by id (never by position), cells as operands
 // with their locations, and a recorder that grades comparisons into findings and counts.
-import Big from 'big.js';
 import { scaleOf } from '../decimal.ts';
+import { Exact } from '../exact.ts';
 import { isAmount } from '../model/cell.ts';
 import type { Filing } from '../model/filing.ts';
 import type { Row, Section, Table } from '../model/table.ts';
@@ -12,7 +12,7 @@ import { gradeAmount, gradeRatio, percentOf } from './grade.ts';
 import { CellOperand, type Operand } from './operand.ts';
 import type { RuleId } from './rules.ts';
 
-const ZERO = new Big(0);
+const ZERO = Exact.ZERO;
 
 export interface SectionIndex {
   readonly section: Section;
@@ -46,7 +46,7 @@ export class Context {
   private readonly tallies = new Map<string, Tally>();
   private readonly tables = new Map<string, TableRef>();
   private readonly memos = new Map<string, unknown>();
-  private readonly decimals = new Map<string, Big>();
+  private readonly decimals = new Map<string, Exact>();
 
   constructor(filing: Filing) {
     this.filing = filing;
@@ -78,9 +78,9 @@ export class Context {
   }
 
   /** A printed amount as a decimal; the same figure recurs across tables, so each is parsed once. */
-  decimal(printed: string): Big {
+  decimal(printed: string): Exact {
     let d = this.decimals.get(printed);
-    if (!d) this.decimals.set(printed, (d = new Big(printed)));
+    if (!d) this.decimals.set(printed, (d = Exact.parse(printed)));
     return d;
   }
 
@@ -196,15 +196,17 @@ export class Context {
     if (actual.printed === 0 && expected.printed === 0) return;
     const relation = options.relation ?? 'eq';
     const difference = actual.value.minus(expected.value);
-    if (difference.eq(ZERO) || (relation === 'le' && difference.lt(ZERO))) return this.pass(rule);
+    const sign = difference.sign();
+    if (sign === 0 || (relation === 'le' && sign < 0)) return this.pass(rule);
     const addends = options.addends ?? Math.max(1, expected.printed);
     const { grade, tolerance } = gradeAmount(difference, addends);
     if (grade === 'pass') return this.pass(rule);
     const severity = options.cap && grade === 'error' ? options.cap : grade;
-    const sign = relation === 'le' ? '>' : '≠';
+    const op = relation === 'le' ? '>' : '≠';
     const relEn = relation === 'le' ? 'exceeds' : 'differs from';
     const scale = Math.max(actual.scale ?? 0, expected.scale ?? 0);
     const d = signed(difference, scale);
+    const [a, e] = [actual.label, expected.label]; // getters that build the text: once each
     this.fail(rule, severity, {
       locations: [...actual.locations, ...expected.locations],
       expected: expected.value.toFixed(scale),
@@ -212,26 +214,26 @@ export class Context {
       difference: difference.toFixed(scale),
       tolerance: tolerance.toFixed(),
       message: {
-        zh: `${actual.label.zh} ${fmt(actual, 'zh', scale)} ${sign} ${expected.label.zh} ${fmt(expected, 'zh', scale)}，相差 ${d}${gradeNoteZh(severity)}${options.note ? `；${options.note.zh}` : ''}`,
-        en: `${actual.label.en} ${fmt(actual, 'en', scale)} ${relEn} ${expected.label.en} ${fmt(expected, 'en', scale)} by ${d}${gradeNoteEn(severity)}${options.note ? `; ${options.note.en}` : ''}`,
+        zh: `${a.zh} ${fmt(actual, 'zh', scale)} ${op} ${e.zh} ${fmt(expected, 'zh', scale)}，相差 ${d}${gradeNoteZh(severity)}${options.note ? `；${options.note.zh}` : ''}`,
+        en: `${a.en} ${fmt(actual, 'en', scale)} ${relEn} ${e.en} ${fmt(expected, 'en', scale)} by ${d}${gradeNoteEn(severity)}${options.note ? `; ${options.note.en}` : ''}`,
       },
     });
   }
 
   /** Grade a printed percentage against part ÷ whole × 100 (whole ≠ 0), recomputed from the printed figures. */
-  comparePercent(rule: RuleId, printed: string, part: Big, whole: Big, describe: () => { locations: readonly Location[]; label: Bilingual }): void {
+  comparePercent(rule: RuleId, printed: string, part: Exact, whole: Exact, describe: () => { locations: readonly Location[]; label: Bilingual }): void {
     const { grade, tolerance } = gradeRatio(printed, part, whole);
     if (grade === 'pass') return this.pass(rule);
     const { locations, label } = describe(); // built only for a finding
     const recomputed = percentOf(part, whole);
     const scale = scaleOf(printed);
-    const shown = recomputed.toFixed(scale, Big.roundHalfUp);
-    const precise = recomputed.toFixed(scale + 2, Big.roundHalfUp);
+    const shown = recomputed.toFixed(scale);
+    const precise = recomputed.toFixed(scale + 2);
     this.fail(rule, 'error', {
       locations: [...locations],
       expected: shown,
-      actual: new Big(printed).toFixed(scale),
-      difference: new Big(printed).minus(shown).toFixed(scale),
+      actual: Exact.parse(printed).toFixed(scale),
+      difference: Exact.parse(printed).minus(Exact.parse(shown)).toFixed(scale),
       tolerance: tolerance.toFixed(),
       message: {
         zh: `${label.zh}：所述 ${printed}%，按所列数字重算为 ${precise}%（约 ${shown}%），相差超过末位半个单位（${tolerance.toFixed()}）`,
@@ -250,8 +252,8 @@ function fmt(o: Operand, lang: 'zh' | 'en', scale: number): string {
   return o.value.toFixed(scale);
 }
 
-function signed(b: Big, scale: number): string {
-  return b.gt(ZERO) ? `+${b.toFixed(scale)}` : b.toFixed(scale);
+function signed(b: Exact, scale: number): string {
+  return b.sign() > 0 ? `+${b.toFixed(scale)}` : b.toFixed(scale);
 }
 
 function gradeNoteZh(s: Severity): string {

@@ -1,18 +1,17 @@
 // Operands: the figures a comparison is made of (a cell, a sum of cells, a figure stated in the text).
 // They are classes, not object literals with closures: the engine makes hundreds per filing, and their
 // locations and labels are built only for the few comparisons that fail.
-import Big from 'big.js';
-import { scaleOf } from '../decimal.ts';
+import { Exact } from '../exact.ts';
 import { isAmount, type Cell } from '../model/cell.ts';
 import type { Row } from '../model/table.ts';
 import type { Context, TableRef } from './context.ts';
 import type { Bilingual, Location, TableLocation } from './finding.ts';
 
-const ZERO = new Big(0);
+const ZERO = Exact.ZERO;
 
 /** A figure taking part in a comparison: its value (blank = 0), how many printed amounts make it up, where and what it is. */
 export interface Operand {
-  readonly value: Big;
+  readonly value: Exact;
   /** Printed amounts it is made of (a blank or ──── cell counts none). */
   readonly printed: number;
   readonly locations: readonly Location[];
@@ -27,7 +26,7 @@ export function sumOf(operands: readonly Operand[], label?: Bilingual): Operand 
 }
 
 export class CellOperand implements Operand {
-  readonly value: Big;
+  readonly value: Exact;
   readonly printed: number;
   readonly scale: number;
   private location: TableLocation | undefined;
@@ -44,7 +43,7 @@ export class CellOperand implements Operand {
     const printed = isAmount(raw);
     this.printed = printed ? 1 : 0;
     this.value = printed ? ctx.decimal(raw) : ZERO;
-    this.scale = printed ? scaleOf(raw) : 0;
+    this.scale = this.value.scale; // a parsed figure keeps its printed decimals
   }
 
   private at(): TableLocation {
@@ -72,7 +71,7 @@ export class CellOperand implements Operand {
 }
 
 class SumOperand implements Operand {
-  readonly value: Big;
+  readonly value: Exact;
   readonly printed: number;
   readonly scale: number;
 
@@ -84,7 +83,7 @@ class SumOperand implements Operand {
     let printed = 0;
     let scale = 0;
     for (const o of operands) {
-      if (o.printed !== 0 || !o.value.eq(ZERO)) value = value.plus(o.value);
+      value = value.plus(o.value);
       printed += o.printed;
       if ((o.scale ?? 0) > scale) scale = o.scale ?? 0;
     }

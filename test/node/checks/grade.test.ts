@@ -1,9 +1,11 @@
 // The rounding grades, exactly as issue 3 states them.
-import Big from 'big.js';
 import { describe, expect, it } from 'vitest';
 import { gradeAmount, gradeRatio, percentOf, percentTolerance } from '../../../src/core/checks/grade.ts';
+import { Exact } from '../../../src/core/exact.ts';
 
-const amount = (d: string, n: number) => gradeAmount(new Big(d), n);
+const Big = (d: string) => Exact.parse(d);
+
+const amount = (d: string, n: number) => gradeAmount(Big(d), n);
 
 describe('grading an amount difference', () => {
   it('passes only an exact match', () => {
@@ -29,7 +31,7 @@ describe('grading an amount difference', () => {
 });
 
 describe('grading a percentage', () => {
-  const ratio = (printed: string, part: string, whole: string) => gradeRatio(printed, new Big(part), new Big(whole)).grade;
+  const ratio = (printed: string, part: string, whole: string) => gradeRatio(printed, Big(part), Big(whole)).grade;
   it('allows half a unit of its last printed digit', () => {
     expect(ratio('50.99', '446.58', '875.80')).toBe('pass'); // 50.9911…
     expect(ratio('50.99', '50.995', '100')).toBe('pass');
@@ -40,7 +42,7 @@ describe('grading a percentage', () => {
     expect(ratio('100.00', '1322.38', '1322.38')).toBe('pass');
   });
   it('makes 82.26% against 652.22 / 791.96 = 82.3552% an error', () => {
-    expect(gradeRatio('82.26', new Big('652.22'), new Big('791.96'))).toMatchObject({ grade: 'error' });
+    expect(gradeRatio('82.26', Big('652.22'), Big('791.96'))).toMatchObject({ grade: 'error' });
     expect(ratio('82.36', '652.22', '791.96')).toBe('pass');
   });
   it('reports half a unit of the last digit as the tolerance', () => {
@@ -49,6 +51,6 @@ describe('grading a percentage', () => {
     expect(percentTolerance('12.3').toFixed()).toBe('0.05');
   });
   it('recomputes the quotient for a finding', () => {
-    expect(percentOf(new Big('652.22'), new Big('791.96')).toFixed(4)).toBe('82.3552');
+    expect(percentOf(Big('652.22'), Big('791.96')).toFixed(4)).toBe('82.3552');
   });
 });

@@ -1,6 +1,6 @@
 // Numbers of projects and of each grade stated in the text (涉及二级项目12个, 9个项目自评等级为“优”)
 // against the attachment's projects.
-import Big from 'big.js';
+import { Exact } from '../../exact.ts';
 import { relabel, type Context, type Operand } from '../context.ts';
 import type { TextFigures } from '../text/extract.ts';
 import { mark, note, statedOperand } from '../text/operand.ts';
@@ -20,7 +20,7 @@ export function checkCounts(ctx: Context, text: TextFigures): void {
     const grade = figure.entity.startsWith('grade:') ? figure.entity.slice(6) : undefined;
     const count = grade ? perf.projects.filter((p) => p.grade === grade).length : perf.projects.length;
     const expected: Operand = {
-      value: new Big(count),
+      value: Exact.of(count),
       printed: 1,
       locations: [{ part: 'performance', path: '/performance/projects', excerpt: grade ? `自评结果为“${grade}”的项目 ${count} 个` : `项目 ${count} 个` }],
       label: grade ? { zh: `附表中“${grade}”等级项目数`, en: `projects graded ${grade} in the attachment` } : { zh: '附表项目数', en: 'projects in the attachment' },

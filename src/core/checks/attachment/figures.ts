@@ -1,7 +1,7 @@
 // The attachment (项目支出绩效自评) as operands: its printed totals and its projects' cells, located by
 // JSON Pointer since the attachment is not one of the template's tables.
-import Big from 'big.js';
 import { scaleOf } from '../../decimal.ts';
+import { Exact } from '../../exact.ts';
 import { isAmount, type Cell } from '../../model/cell.ts';
 import type { Filing } from '../../model/filing.ts';
 import type { Project } from '../../model/performance.ts';
@@ -10,11 +10,10 @@ import type { Operand } from '../operand.ts';
 
 export type Column = 'budget' | 'paid';
 const TITLES: Record<Column, Bilingual> = { budget: { zh: '预算指标', en: 'budget' }, paid: { zh: '支付金额', en: 'paid' } };
-const ZERO = new Big(0);
 
 /** A cell of the attachment; its location and label are built only for a finding. */
 class AttachmentOperand implements Operand {
-  readonly value: Big;
+  readonly value: Exact;
   readonly printed: number;
   readonly scale: number;
 
@@ -25,7 +24,7 @@ class AttachmentOperand implements Operand {
   ) {
     const printed = isAmount(raw);
     this.printed = printed ? 1 : 0;
-    this.value = printed ? new Big(raw) : ZERO;
+    this.value = printed ? Exact.parse(raw) : Exact.ZERO;
     this.scale = printed ? scaleOf(raw) : 0;
   }
 

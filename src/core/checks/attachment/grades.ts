@@ -1,11 +1,11 @@
 // Each project's grade (自评结果) agrees with its score: 优 ≥ 90, 良 80–89, 中 60–79, 差 < 60 (财政部 bands).
-import Big from 'big.js';
+import { Exact } from '../../exact.ts';
 import type { Context } from '../context.ts';
 import { skipNoAttachment } from './totals.ts';
 
 const RULE = 'attachment.grades';
 
-export function bandOf(score: Big): '优' | '良' | '中' | '差' {
+export function bandOf(score: Exact): '优' | '良' | '中' | '差' {
   return score.gte(90) ? '优' : score.gte(80) ? '良' : score.gte(60) ? '中' : '差';
 }
 
@@ -14,7 +14,7 @@ export function checkGrades(ctx: Context): void {
   if (!perf) return skipNoAttachment(ctx, RULE);
   perf.projects.forEach((p, i) => {
     if (p.score == null || p.grade == null) return;
-    const band = bandOf(new Big(p.score));
+    const band = bandOf(Exact.parse(p.score));
     if (band === p.grade) return ctx.pass(RULE);
     ctx.fail(RULE, 'error', {
       locations: [

@@ -1,6 +1,6 @@
 // A figure stated in the text as an operand, in the filing's unit (a text may quote 元 where the tables print 万元).
-import Big from 'big.js';
 import { scaleOf } from '../../decimal.ts';
+import { Exact } from '../../exact.ts';
 import type { Operand } from '../context.ts';
 import type { Bilingual, Location } from '../finding.ts';
 import type { Figure } from './extract.ts';
@@ -8,7 +8,7 @@ import type { Figure } from './extract.ts';
 const FACTORS: Record<string, number> = { 元: 0, 千元: 3, 万元: 4, 亿元: 8 };
 
 class StatedOperand implements Operand {
-  readonly value: Big;
+  readonly value: Exact;
   readonly printed = 1;
   readonly scale: number;
 
@@ -27,18 +27,11 @@ class StatedOperand implements Operand {
   }
 }
 
-// A figure is read by several rules; its value is parsed once per figure (figures are made anew for each filing).
-const values = new WeakMap<Figure, Big>();
-
-function valueOf(figure: Figure, filingUnit: string): Big {
-  let value = values.get(figure);
-  if (value) return value;
-  value = new Big(figure.printed);
+function valueOf(figure: Figure, filingUnit: string): Exact {
+  const value = Exact.parse(figure.printed);
   const from = FACTORS[figure.unit];
   const to = FACTORS[filingUnit];
-  if (figure.kind === 'amount' && from !== undefined && to !== undefined && from !== to) value = value.times(new Big(10).pow(from - to));
-  values.set(figure, value);
-  return value;
+  return figure.kind === 'amount' && from !== undefined && to !== undefined && from !== to ? value.shift(from - to) : value;
 }
 
 export function statedOperand(figure: Figure, filingUnit: string): Operand {
