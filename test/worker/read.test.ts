@@ -200,29 +200,34 @@ describe('errors', () => {
 
 describe('storage work per read', () => {
   it('a versioned table costs one KV read (none once hot in the isolate); latest at most two', async () => {
+    const d = 'read-count';
+    const key = await registerKey(d);
+    expect((await submit(seedFiling(d), key)).status).toBe(201);
     await copiesWritten();
-    const path = `${base}/versions/2/tables/three-public.csv`; // not read by any test before
+    const path = `/v1/datasets/${d}/2023/versions/1/tables/three-public.csv`; // a version no request has read
     const { kv, counts } = instrumentedKv(env.FILES);
     const r = await call(path, {}, { FILES: kv });
     expect(r.status).toBe(200);
     expect(counts.get).toBe(1);
     const again = await call(path, {}, { FILES: kv });
     expect(await again.text()).toBe(await r.text());
-    expect(counts.get).toBe(1); // served from the isolate's cache of immutable files
+    const other = await call(`/v1/datasets/${d}/2023/versions/1/tables/income.json`, {}, { FILES: kv });
+    expect(other.status).toBe(200);
+    expect(counts.get).toBe(1); // served from the isolate's cache of the immutable version
     const { kv: kv2, counts: c2 } = instrumentedKv(env.FILES);
-    const l = await call(`${base}/versions/latest/tables/state-capital.csv`, {}, { FILES: kv2 });
+    const l = await call(`/v1/datasets/${d}/2023/versions/latest/tables/state-capital.csv`, {}, { FILES: kv2 });
     expect(l.status).toBe(200);
-    expect(c2.get).toBe(2);
+    expect(c2.get).toBe(1); // the latest pointer; the version itself is hot
   });
 
-  it('a missing path copy is repaired from the content-addressed bundle', async () => {
+  it('a missing version pack is repaired from the content-addressed bundle', async () => {
     await copiesWritten();
-    await env.FILES.delete(`f/${D}/2022/1/tables/income.csv`);
+    await env.FILES.delete(`p/${D}/2022/1`);
     const r = await call(`/v1/datasets/${D}/2022/versions/1/tables/income.csv`);
     expect(r.status).toBe(200);
     expect(await r.text()).toContain('1322.38');
-    await copiesWritten(); // the read asked the sequencer to write the copy again
-    expect(await env.FILES.get(`f/${D}/2022/1/tables/income.csv`)).not.toBeNull();
+    await copiesWritten(); // the read asked the sequencer to write the pack again
+    expect(await env.FILES.get(`p/${D}/2022/1`)).not.toBeNull();
   });
 });
 

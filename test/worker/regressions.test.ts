@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { registry, type Env } from '../../src/worker/env.ts';
 import { parseFiling } from '../../src/core/model/parse.ts';
 import { sha256Hex } from '../../src/core/signature/encoding.ts';
+import { Pack } from '../../src/worker/storage/pack.ts';
 import { ADMIN, call, copiesWritten, registerKey, seedFiling, signedInit, submit } from './support.ts';
 
 const reg = () => registry(env as Env);
@@ -43,8 +44,9 @@ describe('review regressions', () => {
       vi.setSystemTime(t0);
       expect((await call(file(d))).status).toBe(200); // cached until t0 + 30 s
       await reg().withdraw(d, 2023, 1, 'withdrawn in another isolate'); // no hotForget here: another isolate
-      await copiesWritten(); // the alarm's tombstones are in KV
-      expect((await env.FILES.getWithMetadata<{ withdrawn?: string }>(`f/${d}/2023/1/filing.json`)).metadata?.withdrawn).toBeDefined();
+      await copiesWritten(); // the alarm's tombstone is in KV
+      const stored = await env.FILES.get(`p/${d}/2023/1`, 'arrayBuffer');
+      expect(Pack.decode(stored!)?.withdrawn).toBe('withdrawn in another isolate');
       vi.setSystemTime(t0 + 20_000);
       expect((await call(file(d))).status).toBe(200); // within the documented 30 s; but this re-arms the TTL
       vi.setSystemTime(t0 + 45_000);
@@ -54,17 +56,17 @@ describe('review regressions', () => {
     }
   });
 
-  it('a read that repairs a missing path copy does not overwrite a withdrawal tombstone', async () => {
+  it('a read that repairs a missing version pack does not overwrite a withdrawal tombstone', async () => {
     const d = 'review-repair';
     const key = await registerKey(d);
     expect((await submit(seedFiling(d), key)).status).toBe(201);
     await copiesWritten();
-    await env.FILES.delete(`f/${d}/2023/1/filing.json`); // the path copy not there (yet, or evicted)
+    await env.FILES.delete(`p/${d}/2023/1`); // the pack not there (yet, or evicted)
     const real = env.FILES;
     let withdrawn = false;
     const kv = new Proxy(real, {
       get(target, prop) {
-        if (prop === 'getWithMetadata') {
+        if (prop === 'get') {
           return async (k: string, ...rest: unknown[]) => {
             if (k.startsWith('b/') && !withdrawn) {
               // The withdrawal lands between the reader's look at the sequencer and its repair write.
@@ -72,7 +74,7 @@ describe('review regressions', () => {
               await reg().withdraw(d, 2023, 1, 'withdrawn during a read');
               await copiesWritten();
             }
-            return (target.getWithMetadata as (...a: unknown[]) => unknown).call(target, k, ...rest);
+            return (target.get as (...a: unknown[]) => unknown).call(target, k, ...rest);
           };
         }
         const value = Reflect.get(target, prop);
@@ -84,7 +86,7 @@ describe('review regressions', () => {
     expect((await call(file(d))).status).toBe(410); // was 200: the repair had resurrected the file
   });
 
-  it('a long department name does not wedge the path-copy alarm for everyone', async () => {
+  it('a long department name does not wedge the pack-writing alarm for everyone', async () => {
     const d = 'review-longname';
     const key = await registerKey(d);
     const f = seedFiling(d);
@@ -94,7 +96,9 @@ describe('review regressions', () => {
     const okey = await registerKey(other);
     expect((await submit(seedFiling(other), okey)).status).toBe(201);
     await expect(copiesWritten(8_000)).resolves.toBeUndefined(); // was: path copies pending for ever
-    expect(await env.FILES.get(`f/${other}/2023/1/filing.json`)).not.toBeNull();
+    expect(await env.FILES.get(`p/${other}/2023/1`)).not.toBeNull();
+    const named = await call(`/v1/datasets/${d}/2023/versions/1/tables/income.csv`);
+    expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(named.headers.get('content-disposition') ?? '')?.[1] ?? '')).toContain('某'.repeat(150));
   }, 15_000);
 
   it('a withdrawal with a long (Chinese) reason withdraws the files', async () => {

@@ -6,10 +6,10 @@ import { registry, type AppEnv } from '../env.ts';
 import { jsonResponse, valid } from '../http.ts';
 import { filePath, versionPath } from '../links.ts';
 import { problem } from '../problem.ts';
-import { FileStore } from '../storage/files.ts';
+import { FileStore, packKey } from '../storage/files.ts';
 import { hotForget } from '../storage/hot.ts';
-import { tombstones } from '../storage/materialize.ts';
-import { parseManifest, MANIFEST_PATH } from '../../core/version/manifest.ts';
+import { tombstone } from '../storage/materialize.ts';
+import { MANIFEST_PATH } from '../../core/version/manifest.ts';
 
 export const changes = new Hono<AppEnv>();
 
@@ -61,12 +61,10 @@ changes.post(
         ? { status: 404, type: 'not-found', title: 'Unknown version', detail: `dataset ${d}/${y} has no version ${n}` }
         : { status: 409, type: 'already-withdrawn', title: 'Already withdrawn', detail: `version ${n} of ${d}/${y} is already withdrawn` });
     }
-    // Overwrite every public path with a tombstone so that one read answers 410.
-    const manifest = parseManifest((await reg.manifest(d, y, n)) ?? '');
+    // Overwrite the version's pack with a tombstone so that one read answers 410 for any of its URLs.
     const files = new FileStore(c.env.FILES);
-    const paths = [...(manifest?.files.map((f) => f.path) ?? []), MANIFEST_PATH];
-    hotForget(`${d}/${y}/${n}/`);
-    await tombstones(files, d, y, n, paths, reason); // the sequencer's alarm writes them again, after any copy still in flight
+    hotForget(packKey(d, y, n));
+    await tombstone(files, d, y, n, reason); // the sequencer's alarm writes it again, after any pack still in flight
     const live = await reg.dataset(d, y);
     if (live && live.dataset.status === 'published') await files.putLatest(d, y, live.dataset.latestVersion);
     return c.json({ departmentId: d, year: y, version: n, status: 'withdrawn', reason, seq: result.ok ? result.seq : null });

@@ -7,7 +7,7 @@ import { registry, type AppEnv } from '../env.ts';
 import { IMMUTABLE, jsonResponse, matches, SHORT, valid } from '../http.ts';
 import { datasetPath, filePath, versionPath } from '../links.ts';
 import { problem } from '../problem.ts';
-import { FileStore, type StoredFile } from '../storage/files.ts';
+import { FileStore, packKey, type StoredFile } from '../storage/files.ts';
 import { hotGet, hotPut } from '../storage/hot.ts';
 import type { DatasetRecord, VersionRecord } from '../storage/registry.ts';
 
@@ -130,13 +130,13 @@ datasets.get(
       vary: 'Accept',
     };
     if (!immutable || tableOnly) headers['content-location'] = filePath(d, y, n, path);
-    let body: ArrayBuffer = file.body;
+    let body: Uint8Array<ArrayBuffer> = file.body;
     let etag = `"${file.meta.sha256}"`;
     if (bom === '1' && path.endsWith('.csv')) {
       const withBom = new Uint8Array(file.body.byteLength + 3);
       withBom.set([0xef, 0xbb, 0xbf]);
-      withBom.set(new Uint8Array(file.body), 3);
-      body = withBom.buffer;
+      withBom.set(file.body, 3);
+      body = withBom;
       etag = `"${file.meta.sha256}-bom"`;
     }
     headers.etag = etag;
@@ -179,17 +179,20 @@ async function resolveVersion(c: Context<AppEnv>, d: string, y: number, requeste
   return found!.dataset.latestVersion;
 }
 
-/** One KV read in the normal case; when the path copy is not there (yet), the sequencer and the bundle answer and repair it. */
+/** One KV read in the normal case (the version's pack); when the pack is not there (yet), the sequencer and the bundle answer. */
 async function readFile(c: Context<AppEnv>, d: string, y: number, n: number, path: string): Promise<StoredFile> {
   const files = new FileStore(c.env.FILES);
-  const key = `${d}/${y}/${n}/${path}`;
-  const hot = hotGet(key);
-  if (hot) return hot; // its time to live was set when it was read from KV, never extended
-  const hit = await files.getFile(d, y, n, path);
-  if (hit) {
-    if (hit.meta.withdrawn !== undefined) gone(d, y, n, withdrawnReason(hit));
-    hotPut(key, hit);
-    return hit;
+  const key = packKey(d, y, n);
+  let pack = hotGet(key);
+  if (!pack) {
+    pack = (await files.getVersion(d, y, n)) ?? undefined;
+    if (pack) hotPut(key, pack);
+  }
+  if (pack) {
+    if (pack.withdrawn !== undefined) gone(d, y, n, pack.withdrawn);
+    const entry = pack.get(path);
+    if (!entry) return problem({ status: 404, type: 'not-found', title: 'Unknown file', detail: `version ${n} of ${d}/${y} has no file "${path}"` });
+    return entry;
   }
   const stored = await registry(c.env).stored(d, y, n);
   if (!stored) return problem({ status: 404, type: 'not-found', title: 'Unknown version', detail: `dataset ${d}/${y} has no version ${n}` });
@@ -197,24 +200,16 @@ async function readFile(c: Context<AppEnv>, d: string, y: number, n: number, pat
   const meta = stored.metadata[path];
   let file: StoredFile | undefined;
   if (meta) {
-    file = { body: utf8.encode(meta.body).buffer as ArrayBuffer, meta: { sha256: meta.sha256, mediaType: meta.mediaType, bytes: meta.bytes } };
+    file = { body: utf8.encode(meta.body) as Uint8Array<ArrayBuffer>, meta: { sha256: meta.sha256, mediaType: meta.mediaType, bytes: meta.bytes } };
   } else {
-    const bundle = await files.getBlob(stored.bundleSha256);
+    const bundle = await files.getBundle(stored.bundleSha256);
     if (!bundle) return problem({ status: 503, type: 'storage', title: 'File not yet available', detail: `the bytes of version ${n} are not readable yet; retry shortly`, headers: { 'retry-after': '1' } });
-    const manifest = parseManifest(stored.metadata['manifest.json']?.body ?? '');
-    const entry = manifest?.files.find((f) => f.path === path);
-    const text = (JSON.parse(new TextDecoder().decode(bundle.body)) as Record<string, string>)[path];
-    if (entry && text !== undefined) file = { body: utf8.encode(text).buffer as ArrayBuffer, meta: { sha256: entry.sha256, mediaType: entry.mediaType, bytes: entry.bytes } };
+    file = bundle.get(path);
   }
   if (!file) return problem({ status: 404, type: 'not-found', title: 'Unknown file', detail: `version ${n} of ${d}/${y} has no file "${path}"` });
-  // The sequencer writes the copy (readers never do, so a read cannot overwrite a withdrawal's tombstone).
+  // The sequencer writes the pack (readers never do, so a read cannot overwrite a withdrawal's tombstone).
   c.executionCtx.waitUntil(registry(c.env).requestCopies(d, y, n).catch(() => undefined));
   return file;
-}
-
-/** A tombstone carries the withdrawal's reason in its body: free text stays out of KV metadata (1 KiB). */
-function withdrawnReason(file: StoredFile): string {
-  return new TextDecoder().decode(file.body);
 }
 
 function gone(d: string, y: number, n: number, reason: string): never {

@@ -1,16 +1,16 @@
-// A small in-isolate cache of versioned files. Versioned files never change, except that a withdrawal
-// turns them into tombstones: a short time to live keeps that within KV's own propagation delay
-// (KV reads are themselves cached at the edge for up to 60 s), and a byte budget bounds the memory.
-import type { StoredFile } from './files.ts';
+// A small in-isolate cache of version packs. A version never changes, except that a withdrawal turns
+// it into a tombstone: a short time to live keeps that within KV's own propagation delay (KV reads are
+// themselves cached at the edge for up to 60 s), and a byte budget bounds the memory.
+import type { Pack } from './pack.ts';
 
 const TTL_MS = 30_000;
-const BUDGET_BYTES = 16 * 1024 * 1024;
-const MAX_FILE_BYTES = 512 * 1024;
+const BUDGET_BYTES = 24 * 1024 * 1024;
+const MAX_PACK_BYTES = 4 * 1024 * 1024;
 
-const entries = new Map<string, { file: StoredFile; expires: number }>();
+const entries = new Map<string, { pack: Pack; expires: number }>();
 let bytes = 0;
 
-export function hotGet(key: string, now = Date.now()): StoredFile | undefined {
+export function hotGet(key: string, now = Date.now()): Pack | undefined {
   const e = entries.get(key);
   if (!e) return undefined;
   if (e.expires <= now) {
@@ -20,14 +20,15 @@ export function hotGet(key: string, now = Date.now()): StoredFile | undefined {
   // Map order is insertion order: re-inserting makes this the most recently used.
   entries.delete(key);
   entries.set(key, e);
-  return e.file;
+  return e.pack;
 }
 
-export function hotPut(key: string, file: StoredFile, now = Date.now()): void {
-  const size = file.body.byteLength;
-  if (size > MAX_FILE_BYTES) return;
+/** Its time to live starts when it was read from KV and is never extended. */
+export function hotPut(key: string, pack: Pack, now = Date.now()): void {
+  const size = pack.byteLength;
+  if (size > MAX_PACK_BYTES) return;
   drop(key);
-  entries.set(key, { file, expires: now + TTL_MS });
+  entries.set(key, { pack, expires: now + TTL_MS });
   bytes += size;
   for (const oldest of entries.keys()) {
     if (bytes <= BUDGET_BYTES) break;
@@ -38,11 +39,11 @@ export function hotPut(key: string, file: StoredFile, now = Date.now()): void {
 function drop(key: string): void {
   const e = entries.get(key);
   if (!e) return;
-  bytes -= e.file.body.byteLength;
+  bytes -= e.pack.byteLength;
   entries.delete(key);
 }
 
-/** Forget every cached file under a prefix (a withdrawn version), in this isolate at once; others age out. */
-export function hotForget(prefix: string): void {
-  for (const key of [...entries.keys()]) if (key.startsWith(prefix)) drop(key);
+/** Forget a withdrawn version in this isolate at once; other isolates age it out. */
+export function hotForget(key: string): void {
+  drop(key);
 }

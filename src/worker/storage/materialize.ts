@@ -1,9 +1,11 @@
-// The public path copies of a version: one KV value per URL, so that a versioned read costs one KV
-// read. Written by the sequencer's alarm after the commit (retried until done), never in the request:
-// the commit is the point of publication, these copies are only the fast path to it.
+// A version's pack (p/{dept}/{year}/{n}): its bundle's files and the files rendered at the commit, in one
+// KV value, so that any versioned URL costs one KV read. Written by the sequencer's alarm after the commit
+// (retried until done), never in the request: the commit is the point of publication, the pack is only the
+// fast path to it.
 import type { Filing } from '../../core/model/filing.ts';
 import { parseManifest, MANIFEST_PATH } from '../../core/version/manifest.ts';
 import type { FileStore } from './files.ts';
+import { encodePack, type PackInput } from './pack.ts';
 
 export interface StoredVersion {
   status: string;
@@ -12,32 +14,29 @@ export interface StoredVersion {
   metadata: Record<string, { mediaType: string; body: string; sha256: string; bytes: number }>;
 }
 
-/** Every path of the version as it should now read: its files, or tombstones once withdrawn. */
+/** The version's pack as it should now read: its files, or a tombstone once withdrawn. */
 export async function materialize(files: FileStore, d: string, y: number, n: number, v: StoredVersion): Promise<void> {
+  if (v.status === 'withdrawn') return tombstone(files, d, y, n, v.withdrawnReason ?? '');
   const manifest = parseManifest(v.metadata[MANIFEST_PATH]?.body ?? '');
   if (!manifest) throw new Error(`${d}/${y} v${n}: no manifest stored`);
-  const paths = [...manifest.files.map((f) => f.path), MANIFEST_PATH];
-  if (v.status === 'withdrawn') {
-    await tombstones(files, d, y, n, paths, v.withdrawnReason ?? '');
-    return;
-  }
-  const bundle = await files.getBlob(v.bundleSha256);
+  const bundle = await files.getBundle(v.bundleSha256);
   if (!bundle) throw new Error(`${d}/${y} v${n}: bundle ${v.bundleSha256} not readable yet`);
-  const content = JSON.parse(new TextDecoder().decode(bundle.body)) as Record<string, string>;
-  const filing = JSON.parse(content['filing.json'] ?? 'null') as Filing | null;
-  await Promise.all([
-    ...manifest.files.map((f) => {
-      const body = content[f.path] ?? v.metadata[f.path]?.body;
-      if (body === undefined) throw new Error(`${d}/${y} v${n}: ${f.path} is in neither the bundle nor the sequencer`);
-      return files.putFile(d, y, n, f.path, body, { sha256: f.sha256, mediaType: f.mediaType, bytes: f.bytes, ...(filing ? { filename: downloadName(filing, n, f.path) } : {}) });
-    }),
-    files.putFile(d, y, n, MANIFEST_PATH, v.metadata[MANIFEST_PATH]!.body, { sha256: v.metadata[MANIFEST_PATH]!.sha256, mediaType: 'application/json', bytes: v.metadata[MANIFEST_PATH]!.bytes }),
-  ]);
+  const filingBytes = bundle.get('filing.json')?.body;
+  const filing = filingBytes ? (JSON.parse(new TextDecoder().decode(filingBytes)) as Filing) : null;
+  const entries: PackInput[] = [...manifest.files.map((f) => f.path), MANIFEST_PATH].map((path) => {
+    const stored = bundle.get(path);
+    const rendered = v.metadata[path];
+    const body = stored?.body ?? rendered?.body;
+    const meta = stored?.meta ?? rendered;
+    if (body === undefined || !meta) throw new Error(`${d}/${y} v${n}: ${path} is in neither the bundle nor the sequencer`);
+    return { path, mediaType: meta.mediaType, sha256: meta.sha256, bytes: meta.bytes, body, ...(filing ? { filename: downloadName(filing, n, path) } : {}) };
+  });
+  await files.putVersion(d, y, n, encodePack(entries));
 }
 
-export function tombstones(files: FileStore, d: string, y: number, n: number, paths: string[], reason: string): Promise<unknown> {
-  // The reason goes in the body: KV metadata is limited to 1 KiB, and a reason is free text.
-  return Promise.all(paths.map((p) => files.putFile(d, y, n, p, reason, { sha256: '', mediaType: 'text/plain', bytes: 0, withdrawn: 'yes' })));
+/** A withdrawn version's pack: no files, the reason (every URL of the version answers 410 from one read). */
+export function tombstone(files: FileStore, d: string, y: number, n: number, reason: string): Promise<void> {
+  return files.putVersion(d, y, n, encodePack([], { withdrawn: reason }));
 }
 
 /** A download name a person recognises: 朔州市…局-2023-v1-公开01表-收入支出决算总表.csv */
@@ -46,7 +45,5 @@ export function downloadName(filing: Filing, version: number, path: string): str
   const table = /^tables\/([a-z0-9-]+)\.(csv|json)$/.exec(path);
   const t = table ? filing.tables.find((x) => x.id === table[1]) : undefined;
   const what = t ? `${t.number ? t.number + '-' : ''}${t.title}.${table![2]}` : file;
-  const name = `${filing.department.name}-${filing.year}-v${version}-${what}`.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
-  // KV metadata (which carries it, percent-encoded) is limited to 1 KiB: fall back to an ASCII name when long.
-  return encodeURIComponent(name).length <= 600 ? name : `${filing.department.id}-${filing.year}-v${version}-${file}`;
+  return `${filing.department.name}-${filing.year}-v${version}-${what}`.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
 }

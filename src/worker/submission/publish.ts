@@ -1,8 +1,8 @@
 // Publication. The heavy work (rendering, hashing, storing the bytes) happens before a number is
 // given and touches nothing visible: the version-independent files go to KV as one content-addressed
 // bundle. Then the sequencer's commit gives the next number, renders the files that name it, and
-// records the version and its change-log entry together. The public path copies (one KV read per
-// versioned URL) are written by the sequencer's alarm; until they land, reads fall back to the bundle.
+// records the version and its change-log entry together. The version's pack (one KV read per versioned
+// URL) is written by the sequencer's alarm; until it lands, reads fall back to the bundle.
 import type { CheckReport } from '../../core/checks/index.ts';
 import type { Filing } from '../../core/model/filing.ts';
 import { renderVersionContent } from '../../core/render/version.ts';
@@ -11,6 +11,7 @@ import { SUBMISSION_PATH, type ManifestFile, type StoredSignature } from '../../
 import { registry, type Env } from '../env.ts';
 import { problem } from '../problem.ts';
 import { FileStore } from '../storage/files.ts';
+import { encodePack } from '../storage/pack.ts';
 import type { FindingsSummary } from '../storage/registry.ts';
 
 export interface Submission {
@@ -43,27 +44,28 @@ export async function publish(env: Env, s: Submission, origin: string): Promise<
       return problem({ status: 409, type: 'in-progress', title: 'Request in progress', detail: `a request with Idempotency-Key "${s.idempotencyKey}" is still being processed; retry shortly`, headers: { 'retry-after': '1' } });
   }
   const files = new FileStore(env.FILES);
-  let content: { file: ManifestFile; body: string | Uint8Array<ArrayBuffer> }[];
+  let content: ManifestFile[];
   let filing: Filing;
   try {
     const rendered = renderVersionContent({ filing: s.filing, findings: s.report });
     filing = rendered.filing;
-    content = await Promise.all([
+    const entries = await Promise.all([
       { path: SUBMISSION_PATH, mediaType: 'application/json', body: s.body as string | Uint8Array<ArrayBuffer> },
       ...rendered.files.map((f) => ({ path: f.path, mediaType: f.mediaType, body: f.body })),
     ].map(async (f) => {
-      const bytes = typeof f.body === 'string' ? (utf8.encode(f.body) as Uint8Array<ArrayBuffer>) : f.body;
-      return { file: { path: f.path, mediaType: f.mediaType, bytes: bytes.byteLength, sha256: await sha256Hex(bytes) }, body: f.body };
+      const body = typeof f.body === 'string' ? (utf8.encode(f.body) as Uint8Array<ArrayBuffer>) : f.body;
+      return { path: f.path, mediaType: f.mediaType, bytes: body.byteLength, sha256: await sha256Hex(body), body };
     }));
+    content = entries.map(({ body: _, ...file }) => file);
     // The bundle: every version-independent file in one immutable, content-addressed KV value.
-    const bundle = JSON.stringify(Object.fromEntries(content.map((c) => [c.file.path, typeof c.body === 'string' ? c.body : new TextDecoder().decode(c.body)])));
+    const bundle = encodePack(entries);
     const bundleSha256 = await sha256Hex(bundle);
-    await files.putBlob(bundleSha256, bundle, { sha256: bundleSha256, mediaType: 'application/json', bytes: utf8.encode(bundle).byteLength });
+    await files.putBundle(bundleSha256, bundle);
 
     let committed;
     try {
       committed = await reg.commit({
-        keyId, idempotencyKey: s.idempotencyKey, filing, content: content.map((c) => c.file), bundleSha256, signature: s.signature, findings: summarise(s.report), origin,
+        keyId, idempotencyKey: s.idempotencyKey, filing, content, bundleSha256, signature: s.signature, findings: summarise(s.report), origin,
       });
     } catch (e) {
       // The commit may or may not have happened: say so, rather than "nothing is visible".

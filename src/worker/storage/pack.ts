@@ -1,0 +1,113 @@
+// A pack: many files in one immutable KV value, so that publishing a version is one write instead of
+// one per file, and serving any of its URLs is still one read. Layout:
+//   "GKPACK1\n" · header length (uint32, big-endian) · header (UTF-8 JSON) · the files' bytes, back to back
+// The header lists each file with its offset; a reader parses the header only and slices out the one
+// file it needs (no copy of the others, no JSON-in-JSON escaping of a 100 KB filing).
+import { utf8 } from '../../core/signature/encoding.ts';
+
+const MAGIC = utf8.encode('GKPACK1\n');
+const PREFIX = MAGIC.byteLength + 4;
+
+export interface PackFileMeta {
+  path: string;
+  mediaType: string;
+  sha256: string;
+  bytes: number;
+  /** A human file name for Content-Disposition. */
+  filename?: string;
+}
+
+export interface PackInput extends PackFileMeta {
+  body: Uint8Array | string;
+}
+
+interface Header {
+  files: (PackFileMeta & { offset: number })[];
+  /** A withdrawn version's pack: no files, the reason. */
+  withdrawn?: string;
+}
+
+export interface PackEntry {
+  meta: PackFileMeta;
+  /** A view into the pack's buffer: no copy. */
+  body: Uint8Array<ArrayBuffer>;
+}
+
+export class Pack {
+  private constructor(
+    private readonly buffer: ArrayBuffer,
+    private readonly index: Map<string, PackFileMeta & { offset: number }>,
+    readonly withdrawn: string | undefined,
+  ) {}
+
+  /** Parse a stored pack; null for anything that is not one (a value from an older layout, a truncated write). */
+  static decode(buffer: ArrayBuffer): Pack | null {
+    if (buffer.byteLength < PREFIX) return null;
+    const bytes = new Uint8Array(buffer);
+    for (let i = 0; i < MAGIC.byteLength; i++) if (bytes[i] !== MAGIC[i]) return null;
+    const length = new DataView(buffer).getUint32(MAGIC.byteLength);
+    if (PREFIX + length > buffer.byteLength) return null;
+    let header: Header;
+    try {
+      header = JSON.parse(new TextDecoder().decode(bytes.subarray(PREFIX, PREFIX + length))) as Header;
+    } catch {
+      return null;
+    }
+    if (typeof header !== 'object' || header === null || !Array.isArray(header.files)) return null;
+    const start = PREFIX + length;
+    const index = new Map<string, PackFileMeta & { offset: number }>();
+    for (const f of header.files) {
+      if (typeof f?.path !== 'string' || !Number.isSafeInteger(f.offset) || !Number.isSafeInteger(f.bytes) || f.offset < 0 || f.bytes < 0) return null;
+      if (start + f.offset + f.bytes > buffer.byteLength) return null;
+      index.set(f.path, { ...f, offset: start + f.offset });
+    }
+    return new Pack(buffer, index, header.withdrawn);
+  }
+
+  get byteLength(): number {
+    return this.buffer.byteLength;
+  }
+
+  paths(): string[] {
+    return [...this.index.keys()];
+  }
+
+  get(path: string): PackEntry | undefined {
+    const f = this.index.get(path);
+    if (!f) return undefined;
+    const { offset, ...meta } = f;
+    return { meta, body: new Uint8Array(this.buffer, offset, f.bytes) };
+  }
+
+  /** Every file with its bytes, to build a larger pack from this one. */
+  entries(): PackInput[] {
+    return [...this.index.values()].map(({ offset, ...meta }) => ({ ...meta, body: new Uint8Array(this.buffer, offset, meta.bytes) }));
+  }
+}
+
+/** Files → one pack. `bytes` in each file's metadata must be its body's UTF-8 length (checked). */
+export function encodePack(files: readonly PackInput[], options: { withdrawn?: string } = {}): Uint8Array<ArrayBuffer> {
+  const bodies = files.map((f) => (typeof f.body === 'string' ? utf8.encode(f.body) : f.body));
+  let offset = 0;
+  const header: Header = {
+    files: files.map(({ body: _, ...meta }, i) => {
+      const size = bodies[i]!.byteLength;
+      if (size !== meta.bytes) throw new Error(`pack: ${meta.path} is ${size} bytes, its metadata says ${meta.bytes}`);
+      const entry = { ...meta, offset };
+      offset += size;
+      return entry;
+    }),
+    ...(options.withdrawn !== undefined ? { withdrawn: options.withdrawn } : {}),
+  };
+  const head = utf8.encode(JSON.stringify(header));
+  const out = new Uint8Array(PREFIX + head.byteLength + offset);
+  out.set(MAGIC, 0);
+  new DataView(out.buffer).setUint32(MAGIC.byteLength, head.byteLength);
+  out.set(head, PREFIX);
+  let at = PREFIX + head.byteLength;
+  for (const b of bodies) {
+    out.set(b, at);
+    at += b.byteLength;
+  }
+  return out;
+}
