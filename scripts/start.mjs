@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm start: the platform at http://127.0.0.1:8787 with local, persistent storage (.wrangler/state),
+// npm start: the platform at http://127.0.0.1:8787 with local, persistent storage (.wrangler/state/v2),
 // and data/ published through the signed upload path on first start. No account, no network.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -20,9 +20,12 @@ if (!token) {
   console.log('Made a local administrator credential in .dev.vars');
 }
 
+// The storage layout's version: a store written by an older layout (v1: one KV value per file) is left
+// aside rather than read wrongly; the seed is published again into the new one.
+const state = join(root, '.wrangler/state/v2');
 const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_LOG: process.env.WRANGLER_LOG ?? 'warn' };
 // Started from node_modules/.bin so that stopping this process stops workerd too.
-const wrangler = spawn(join(root, 'node_modules/.bin/wrangler'), ['dev', '--ip', '127.0.0.1', '--port', port, '--persist-to', join(root, '.wrangler/state'), '--show-interactive-dev-session=false'], { cwd: root, env, stdio: 'inherit' });
+const wrangler = spawn(join(root, 'node_modules/.bin/wrangler'), ['dev', '--ip', '127.0.0.1', '--port', port, '--persist-to', state, '--show-interactive-dev-session=false'], { cwd: root, env, stdio: 'inherit' });
 const stop = (code = 0) => {
   if (wrangler.exitCode === null) wrangler.kill('SIGTERM');
   setTimeout(() => process.exit(code), 200).unref();

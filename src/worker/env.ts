@@ -1,7 +1,7 @@
 import type { Registry } from './storage/registry.ts';
 
 export interface Env {
-  /** Immutable files of every version: content-addressed blobs and their per-version paths. */
+  /** Immutable files of every version: one pack per version (see storage/files.ts). */
   FILES: KVNamespace;
   /** The sequencer (Durable Object with SQLite): versions, change log, keys, nonces, idempotency. */
   REGISTRY: DurableObjectNamespace<Registry>;

@@ -1,6 +1,8 @@
-import { env } from 'cloudflare:test';
-import { describe, expect, it } from 'vitest';
-import { ADMIN, call, copiesWritten, instrumentedKv, registerKey, seedFiling, signedInit, storageSnapshot, submit } from './support.ts';
+import { env, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
+import { describe, expect, it, vi } from 'vitest';
+import { sha256Hex } from '../../src/core/signature/encoding.ts';
+import type { Env } from '../../src/worker/env.ts';
+import { ADMIN, call, copiesWritten, failingCommits, instrumentedKv, registerKey, seedFiling, signedInit, storageSnapshot, submit } from './support.ts';
 
 const json = (r: Response) => r.json() as Promise<Record<string, any>>;
 
@@ -177,30 +179,70 @@ describe('signed submissions', () => {
     expect(mine.map((c: { version: number }) => c.version).sort((a: number, b: number) => a - b)).toEqual(versions);
   }, 120_000);
 
-  it('a storage failure midway leaves no visible version; the retry with the same Idempotency-Key succeeds once', async () => {
-    const d = 'failing-kv';
+  it('a commit that fails leaves no visible version; the retry with the same Idempotency-Key succeeds once', async () => {
+    const d = 'failing-commit';
     const key = await registerKey(d);
     const before = await storageSnapshot();
-    const { kv } = instrumentedKv(env.FILES, { failPutsAfter: 0 });
-    const failed = await submit(seedFiling(d), key, { idempotencyKey: 'retry-me', bindings: { FILES: kv } });
-    expect(failed.status).toBeGreaterThanOrEqual(500);
+    const failed = await submit(seedFiling(d), key, { idempotencyKey: 'retry-me', bindings: { REGISTRY: failingCommits(env.REGISTRY, 'before') } });
+    expect(failed.status).toBe(503);
     expect(failed.headers.get('content-type')).toMatch(/problem\+json/);
     expect((await call(`/v1/datasets/${d}/2023`)).status).toBe(404);
     expect((await call(`/v1/datasets/${d}/2023/versions/1/filing.json`)).status).toBe(404);
-    const after = JSON.parse(await storageSnapshot());
-    const was = JSON.parse(before);
-    expect(after.changes).toEqual(was.changes);
-    expect(after.catalog).toEqual(was.catalog);
-    // only unreferenced content-addressed blobs may remain
-    expect(after.keys.filter((k: string) => !was.keys.includes(k)).every((k: string) => k.startsWith('b/'))).toBe(true);
+    expect(await storageSnapshot()).toBe(before); // not a KV key, not a change, not a catalog entry
 
     const retry = await submit(seedFiling(d), key, { idempotencyKey: 'retry-me' });
     expect(retry.status).toBe(201);
     expect((await json(retry)).version).toBe(1);
     const again = await submit(seedFiling(d), key, { idempotencyKey: 'retry-me' });
     expect(again.headers.get('idempotent-replayed')).toBe('true');
-    const ds = await json(await call(`/v1/datasets/${d}/2023`));
-    expect(ds.versions).toHaveLength(1);
+    expect((await json(await call(`/v1/datasets/${d}/2023`))).versions).toHaveLength(1);
+  });
+
+  it('a commit whose answer is lost is not made twice by the retry', async () => {
+    const d = 'lost-answer';
+    const key = await registerKey(d);
+    const failed = await submit(seedFiling(d), key, { idempotencyKey: 'lost-1', bindings: { REGISTRY: failingCommits(env.REGISTRY, 'after') } });
+    expect(failed.status).toBe(503);
+    expect((await json(failed)).title).toBe('Outcome unknown');
+    const retry = await submit(seedFiling(d), key, { idempotencyKey: 'lost-1' });
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect((await json(retry)).version).toBe(1);
+    expect((await json(await call(`/v1/datasets/${d}/2023`))).versions).toHaveLength(1);
+  });
+
+  it('KV failing after the commit loses nothing: the version is served whole meanwhile, and its pack lands once KV recovers', async () => {
+    const d = 'failing-kv';
+    const key = await registerKey(d);
+    const stub = env.REGISTRY.get(env.REGISTRY.idFromName('registry'));
+    const { kv, counts } = instrumentedKv(env.FILES, { failPutsAfter: 0 });
+    await runInDurableObject(stub, (instance) => {
+      (instance as unknown as { env: Env }).env = { ...env, FILES: kv } as Env; // the sequencer's alarm writes to a failing KV
+    });
+    try {
+      const first = await submit(seedFiling(d), key, { idempotencyKey: 'kv-down' });
+      expect(first.status).toBe(201);
+      const receipt = await first.text();
+      await vi.waitFor(() => expect(counts.put).toBeGreaterThan(0)); // the alarm tried, and failed
+      expect(await env.FILES.get(`p/${d}/2023/1`)).toBeNull();
+      const version = await json(await call(`/v1/datasets/${d}/2023/versions/1`));
+      for (const f of version.files as { path: string; sha256: string; href: string }[]) {
+        const r = await call(f.href);
+        expect(r.status, f.path).toBe(200);
+        expect(await sha256Hex(new Uint8Array(await r.arrayBuffer())), f.path).toBe(f.sha256);
+      }
+      const retry = await submit(seedFiling(d), key, { idempotencyKey: 'kv-down' });
+      expect(await retry.text()).toBe(receipt);
+      expect((await json(await call(`/v1/datasets/${d}/2023`))).versions).toHaveLength(1);
+    } finally {
+      await runInDurableObject(stub, (instance) => {
+        (instance as unknown as { env: Env }).env = env as Env;
+      });
+    }
+    await runDurableObjectAlarm(stub);
+    await copiesWritten();
+    expect(await env.FILES.get(`p/${d}/2023/1`)).not.toBeNull();
+    expect((await call(`/v1/datasets/${d}/2023/versions/1/tables/income.csv`)).status).toBe(200);
   });
 
   it('rate-limits a key with 429 and Retry-After', async () => {

@@ -123,3 +123,34 @@ export function instrumentedKv(real: KVNamespace, o: { failPutsAfter?: number } 
   });
   return { kv, counts };
 }
+
+/**
+ * A sequencer binding whose commits fail: 'before' the sequencer sees them (nothing committed), or 'after'
+ * (committed, but the answer is lost on the way back).
+ */
+export function failingCommits(real: Env['REGISTRY'], when: 'before' | 'after'): Env['REGISTRY'] {
+  return new Proxy(real, {
+    get(target, prop) {
+      if (prop === 'get') {
+        return (id: DurableObjectId) => {
+          const stub = target.get(id);
+          return new Proxy(stub, {
+            get(s, p) {
+              if (p === 'commit') {
+                return async (...args: unknown[]) => {
+                  if (when === 'after') await (s.commit as (...a: unknown[]) => Promise<unknown>)(...args);
+                  throw new Error(`injected sequencer failure ${when} the commit`);
+                };
+              }
+              if (typeof p !== 'string' || p === 'then') return undefined; // not a thenable; only methods are called
+              return (...args: unknown[]) => (s as unknown as Record<string, (...a: unknown[]) => unknown>)[p]!(...args);
+            },
+          });
+        };
+      }
+      const value = Reflect.get(target, prop);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+

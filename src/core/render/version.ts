@@ -52,9 +52,10 @@ export function renderVersionMetadata(filing: Filing, context: VersionContext, c
   if (filing.department.id !== context.departmentId || filing.year !== context.year) {
     throw new Error(`the filing is ${filing.department.id} ${filing.year}; the version context is ${context.departmentId} ${context.year}`);
   }
+  const shared = layouts ?? filing.tables.map((t) => tableLayout(filing, t)); // laid out once for both descriptors
   return [
-    { path: DATA_PACKAGE_PATH, mediaType: MEDIA_TYPES.json, body: jsonText(dataPackage(filing, context, content, layouts)) },
-    { path: CSVW_PATH, mediaType: MEDIA_TYPES.csvw, body: renderCsvw(filing, context, layouts) },
+    { path: DATA_PACKAGE_PATH, mediaType: MEDIA_TYPES.json, body: jsonText(dataPackage(filing, context, content, shared)) },
+    { path: CSVW_PATH, mediaType: MEDIA_TYPES.csvw, body: renderCsvw(filing, context, shared) },
   ];
 }
 

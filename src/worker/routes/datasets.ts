@@ -9,6 +9,7 @@ import { datasetPath, filePath, versionPath } from '../links.ts';
 import { problem } from '../problem.ts';
 import { FileStore, packKey, type StoredFile } from '../storage/files.ts';
 import { hotGet, hotPut } from '../storage/hot.ts';
+import { inflate } from '../storage/pack.ts';
 import type { DatasetRecord, VersionRecord } from '../storage/registry.ts';
 
 export const datasets = new Hono<AppEnv>();
@@ -202,7 +203,7 @@ async function readFile(c: Context<AppEnv>, d: string, y: number, n: number, pat
   if (meta) {
     file = { body: utf8.encode(meta.body) as Uint8Array<ArrayBuffer>, meta: { sha256: meta.sha256, mediaType: meta.mediaType, bytes: meta.bytes } };
   } else {
-    const bundle = await files.getBundle(stored.bundleSha256);
+    const bundle = await inflate(stored.bundle);
     if (!bundle) return problem({ status: 503, type: 'storage', title: 'File not yet available', detail: `the bytes of version ${n} are not readable yet; retry shortly`, headers: { 'retry-after': '1' } });
     file = bundle.get(path);
   }

@@ -1,7 +1,8 @@
 // The sequencer: one Durable Object with SQLite storage, strongly consistent and single-threaded.
 // It hands out version numbers under a per-dataset lease (so numbers are consecutive and never given
 // twice), appends the change log in the same transaction as the version, and keeps the keys, the
-// nonces seen and the idempotency records. KV holds the bytes; this holds the order.
+// nonces seen and the idempotency records. KV holds the bytes; this holds the order, and a version's
+// files from its commit until its alarm has written them to KV (so a commit never waits on KV).
 import { DurableObject } from 'cloudflare:workers';
 import type { Summary } from '../../core/checks/finding.ts';
 import type { Filing } from '../../core/model/filing.ts';
@@ -11,7 +12,8 @@ import { MANIFEST_FORMAT, MANIFEST_PATH, serializeManifest, type Manifest, type 
 import { receipt } from '../submission/receipt.ts';
 import type { Env } from '../env.ts';
 import { FileStore } from './files.ts';
-import { materialize } from './materialize.ts';
+import { materialize, type Handoff, type StoredMetadata, type StoredVersion } from './materialize.ts';
+import { Pack } from './pack.ts';
 
 export interface KeyRecord {
   keyId: string;
@@ -100,11 +102,16 @@ export interface BeginRequest {
 export interface CommitRequest {
   keyId: string;
   idempotencyKey: string | null;
-  /** The canonical filing: the sequencer renders the version-naming files from it. */
-  filing: Filing;
-  /** The version-independent files, already stored content-addressed in KV as one bundle. */
+  /** The request body's digest, recorded with the Idempotency-Key. */
+  requestSha256: string;
+  /** The version-independent files' digests, for the manifest. */
   content: ManifestFile[];
-  bundleSha256: string;
+  /**
+   * Those files as a pack: kept here until the version's pack is in KV. Its filing.json (the canonical
+   * filing) is what the version-naming files are rendered from: bytes cross to the sequencer more cheaply
+   * than an object graph does.
+   */
+  bundle: Uint8Array<ArrayBuffer>;
   signature: StoredSignature;
   findings: FindingsSummary;
   origin: string;
@@ -120,15 +127,28 @@ export interface Committed {
   response: { status: number; body: string };
 }
 
+/** A version's record without its stored files (manifest, metadata): listing versions never reads those. */
+const VERSION_COLUMNS = 'department_id, year, n, published_at, status, withdrawn_at, withdrawn_reason, filing_sha, manifest_sha, key_id, findings';
 const NONCE_TTL_MS = 15 * 60_000;
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;
 /** A begun request that never committed (the Worker died) stops blocking its Idempotency-Key after this. */
 const PENDING_MS = 60_000;
+/** Versions handed to the alarm in memory; beyond this (or after a restart) it reads them back from SQLite. */
+const HANDOFF_LIMIT = 32;
+/** SQLite rows hold at most 2 MB: a bundle is stored in parts. */
+const PART_BYTES = 1 << 20;
+/**
+ * How long the files are kept here after the version's pack is written: a KV write takes up to a minute to
+ * be seen everywhere, and a reader that does not see the pack yet is answered from here meanwhile.
+ */
+const RELEASE_AFTER_MS = 120_000;
 
 export class Registry extends DurableObject {
   protected readonly sql: SqlStorage;
   /** Commits run one after another: each awaits hashing, and no other commit may take a number meanwhile. */
   private commits: Promise<unknown> = Promise.resolve();
+  /** Committed versions' bundles and download names, by version, until the alarm has written their packs. */
+  private readonly handoff = new Map<string, Handoff>();
 
   constructor(ctx: DurableObjectState, env: unknown) {
     super(ctx, env as never);
@@ -155,6 +175,10 @@ export class Registry extends DurableObject {
       CREATE TABLE IF NOT EXISTS materialize (department_id TEXT NOT NULL, year INTEGER NOT NULL, n INTEGER NOT NULL,
         queued_at INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (department_id, year, n));
       CREATE TABLE IF NOT EXISTS rate (key_id TEXT PRIMARY KEY, window_start INTEGER NOT NULL, count INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS bundles (department_id TEXT NOT NULL, year INTEGER NOT NULL, n INTEGER NOT NULL, part INTEGER NOT NULL,
+        release_at INTEGER, data BLOB NOT NULL, PRIMARY KEY (department_id, year, n, part));
+      -- release_at before the blob and indexed: finding what to release never reads a blob's overflow pages.
+      CREATE INDEX IF NOT EXISTS bundles_release ON bundles (release_at) WHERE release_at IS NOT NULL;
     `);
     // Columns added after the first local runs: add them to an older store (SQLite has no ADD COLUMN IF NOT EXISTS).
     for (const [table, column] of [['nonces', 'idem_key TEXT'], ['materialize', 'attempts INTEGER NOT NULL DEFAULT 0']]) {
@@ -242,14 +266,18 @@ export class Registry extends DurableObject {
       const row = this.sql.exec("SELECT status, body FROM idempotency WHERE key_id = ? AND idem_key = ? AND state = 'done'", c.keyId, c.idempotencyKey).toArray()[0];
       if (row) return { replayed: { status: Number(row.status), body: String(row.body) } };
     }
-    const { departmentId: d } = { departmentId: c.filing.department.id };
-    const y = c.filing.year;
+    const bundle = Pack.decode(c.bundle);
+    const filingBytes = bundle?.get('filing.json')?.body;
+    if (!bundle || !filingBytes) throw new Error('the commit carries no readable bundle');
+    const filing = JSON.parse(new TextDecoder().decode(filingBytes)) as Filing;
+    const d = filing.department.id;
+    const y = filing.year;
     const max = this.sql.exec('SELECT MAX(n) AS n FROM versions WHERE department_id = ? AND year = ?', d, y).one();
     const version = Number(max.n ?? 0) + 1;
     const publishedAt = new Date().toISOString();
     const context = { departmentId: d, year: y, version, publishedAt, ...(version > 1 ? { corrects: version - 1 } : {}) };
     const digests = new Map(c.content.map((f) => [f.path, { bytes: f.bytes, sha256: f.sha256 }]));
-    const metadata = await Promise.all(renderVersionMetadata(c.filing, context, digests).map(async (f) => {
+    const metadata = await Promise.all(renderVersionMetadata(filing, context, digests).map(async (f) => {
       const bytes = utf8.encode(f.body) as Uint8Array<ArrayBuffer>;
       return { ...f, bytes: bytes.byteLength, sha256: await sha256Hex(bytes) };
     }));
@@ -265,43 +293,67 @@ export class Registry extends DurableObject {
     metadata.push({ path: MANIFEST_PATH, mediaType: 'application/json', body: manifestText, bytes: manifestBytes.byteLength, sha256: manifestSha256 });
     const response = { status: 201, body: JSON.stringify(receipt(c.origin, d, y, version, publishedAt, manifestSha256, c.findings), null, 2) + '\n' };
     const findings = JSON.stringify(c.findings);
+    const stored: StoredMetadata = Object.fromEntries(metadata.map((m) => [m.path, { mediaType: m.mediaType, body: m.body, sha256: m.sha256, bytes: m.bytes }]));
     const kind = version === 1 ? 'published' : 'corrected';
     let seq = 0;
     this.ctx.storage.transactionSync(() => {
       this.sql.exec(
         `INSERT INTO versions (department_id, year, n, published_at, status, filing_sha, manifest_sha, manifest, key_id, findings, bundle_sha, metadata)
          VALUES (?, ?, ?, ?, 'published', ?, ?, ?, ?, ?, ?, ?)`,
-        d, y, version, publishedAt, manifest.filingSha256, manifestSha256, manifestText, c.keyId, findings, c.bundleSha256,
-        JSON.stringify(Object.fromEntries(metadata.map((m) => [m.path, { mediaType: m.mediaType, body: m.body, sha256: m.sha256, bytes: m.bytes }]))),
+        d, y, version, publishedAt, manifest.filingSha256, manifestSha256, manifestText, c.keyId, findings, '', JSON.stringify(stored),
       );
+      for (let part = 0, at = 0; at < c.bundle.byteLength || part === 0; part++, at += PART_BYTES) {
+        this.sql.exec('INSERT INTO bundles (department_id, year, n, part, data) VALUES (?, ?, ?, ?, ?)', d, y, version, part, c.bundle.subarray(at, at + PART_BYTES));
+      }
       this.sql.exec(
         `INSERT INTO datasets (department_id, year, department_name, region_code, template, latest, first_published, modified, status, findings)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'published', ?)
          ON CONFLICT(department_id, year) DO UPDATE SET department_name = excluded.department_name, region_code = excluded.region_code,
            template = excluded.template, latest = excluded.latest, modified = excluded.modified, status = 'published', findings = excluded.findings`,
-        d, y, c.filing.department.name, c.filing.department.regionCode, c.filing.template, version, publishedAt, publishedAt, findings,
+        d, y, filing.department.name, filing.department.regionCode, filing.template, version, publishedAt, publishedAt, findings,
       );
       seq = Number(this.sql.exec('INSERT INTO changes (department_id, year, n, kind, at, manifest_sha) VALUES (?, ?, ?, ?, ?, ?) RETURNING seq', d, y, version, kind, publishedAt, manifestSha256).one().seq);
       if (c.idempotencyKey) {
-        this.sql.exec("UPDATE idempotency SET state = 'done', status = ?, body = ? WHERE key_id = ? AND idem_key = ?", response.status, response.body, c.keyId, c.idempotencyKey);
+        // An upsert: the caller may have abandoned its pending mark after losing this call's answer.
+        this.sql.exec(
+          `INSERT INTO idempotency (key_id, idem_key, request_sha, state, status, body, created_at) VALUES (?, ?, ?, 'done', ?, ?, ?)
+           ON CONFLICT(key_id, idem_key) DO UPDATE SET state = 'done', status = excluded.status, body = excluded.body`,
+          c.keyId, c.idempotencyKey, c.requestSha256, response.status, response.body, Date.now(),
+        );
       }
       this.enqueue(d, y, version);
     });
+    if (this.handoff.size < HANDOFF_LIMIT) this.handoff.set(`${d}/${y}/${version}`, { bundle, filing, metadata: stored });
     // Committed: a failure to schedule the copies must not turn into an error for the department.
     await this.ctx.storage.setAlarm(Date.now()).catch((e: Error) => console.warn(`alarm not set after ${d}/${y} v${version}: ${e.message}`));
     return { version, publishedAt, seq, manifestSha256, metadata, response };
   }
 
-  /** The files could not be stored: free the Idempotency-Key for a retry. Nothing else was written. */
+  /**
+   * The request failed before or around its commit: free its Idempotency-Key for a retry. Only a pending mark
+   * is removed; a commit that did happen (or lands later) records the key as done, so the retry replays it.
+   */
   abandon(keyId: string, idempotencyKey: string | null): void {
     if (idempotencyKey) this.sql.exec("DELETE FROM idempotency WHERE key_id = ? AND idem_key = ? AND state = 'pending'", keyId, idempotencyKey);
   }
 
-  /** A file rendered at the commit, and the bundle that holds the others: for reads whose KV path copy is missing. */
-  stored(departmentId: string, year: number, n: number): { status: string; withdrawnReason: string | null; bundleSha256: string; metadata: Record<string, { mediaType: string; body: string; sha256: string; bytes: number }> } | null {
-    const row = this.sql.exec('SELECT status, withdrawn_reason, bundle_sha, metadata FROM versions WHERE department_id = ? AND year = ? AND n = ?', departmentId, year, n).toArray()[0];
+  /** The files rendered at the commit, and the others while this still holds them: for reads before the version's pack is in KV. */
+  stored(departmentId: string, year: number, n: number): StoredVersion | null {
+    const row = this.sql.exec('SELECT status, withdrawn_reason, metadata FROM versions WHERE department_id = ? AND year = ? AND n = ?', departmentId, year, n).toArray()[0];
     if (!row) return null;
-    return { status: String(row.status), withdrawnReason: row.withdrawn_reason === null ? null : String(row.withdrawn_reason), bundleSha256: String(row.bundle_sha), metadata: JSON.parse(String(row.metadata)) };
+    return {
+      status: String(row.status), withdrawnReason: row.withdrawn_reason === null ? null : String(row.withdrawn_reason),
+      metadata: JSON.parse(String(row.metadata)) as StoredMetadata, bundle: this.bundle(departmentId, year, n),
+    };
+  }
+
+  private bundle(d: string, y: number, n: number): Uint8Array<ArrayBuffer> | null {
+    const parts = this.sql.exec('SELECT data FROM bundles WHERE department_id = ? AND year = ? AND n = ? ORDER BY part', d, y, n).toArray().map((r) => new Uint8Array(r.data as ArrayBuffer));
+    if (parts.length === 0) return null;
+    if (parts.length === 1) return parts[0] as Uint8Array<ArrayBuffer>;
+    const out = new Uint8Array(parts.reduce((s, p) => s + p.byteLength, 0));
+    parts.reduce((at, p) => (out.set(p, at), at + p.byteLength), 0);
+    return out;
   }
 
   withdraw(departmentId: string, year: number, n: number, reason: string): { ok: true; version: VersionRecord; seq: number } | { ok: false; status: 404 | 409 } {
@@ -334,10 +386,11 @@ export class Registry extends DurableObject {
     return Number(this.sql.exec('SELECT COUNT(*) AS c FROM materialize').one().c);
   }
 
-  /** A reader found a path copy missing: queue it (readers never write copies, so they never race a withdrawal). */
+  /** A reader found a version's pack missing: queue it (readers never write packs, so they never race a withdrawal). */
   requestCopies(d: string, y: number, n: number): void {
-    const exists = this.sql.exec('SELECT 1 FROM versions WHERE department_id = ? AND year = ? AND n = ?', d, y, n).toArray().length > 0;
-    if (!exists) return;
+    const row = this.sql.exec('SELECT status FROM versions WHERE department_id = ? AND year = ? AND n = ?', d, y, n).toArray()[0];
+    // A published version's pack can be written only while this still holds its files.
+    if (!row || (row.status === 'published' && this.sql.exec('SELECT 1 FROM bundles WHERE department_id = ? AND year = ? AND n = ? LIMIT 1', d, y, n).toArray().length === 0)) return;
     this.sql.exec('INSERT OR IGNORE INTO materialize (department_id, year, n, queued_at) VALUES (?, ?, ?, ?)', d, y, n, this.nextJob());
     void this.ctx.storage.setAlarm(Date.now());
   }
@@ -351,28 +404,38 @@ export class Registry extends DurableObject {
     const now = Date.now();
     // Fresh jobs first: one that keeps failing must not hold up the others.
     const jobs = this.sql.exec('SELECT department_id, year, n, queued_at, attempts FROM materialize ORDER BY attempts, queued_at LIMIT 16').toArray();
-    for (const job of jobs) {
+    // One write of a dataset's latest pointer per round, by the round's last job for it (a failed job writes it when retried).
+    const lastOf = new Map(jobs.map((job, i) => [`${job.department_id}/${job.year}`, i]));
+    for (const [i, job] of jobs.entries()) {
       const d = String(job.department_id);
       const y = Number(job.year);
       const n = Number(job.n);
+      const key = `${d}/${y}/${n}`;
       try {
-        const stored = this.stored(d, y, n);
-        if (stored) await materialize(files, d, y, n, stored);
+        const row = this.sql.exec('SELECT status FROM versions WHERE department_id = ? AND year = ? AND n = ?', d, y, n).toArray()[0];
+        const handoff = row?.status === 'published' ? this.handoff.get(key) : undefined;
+        const stored = handoff ? { status: 'published', withdrawnReason: null, metadata: handoff.metadata, bundle: null } : this.stored(d, y, n);
+        if (stored) await materialize(files, d, y, n, stored, handoff);
+        this.handoff.delete(key);
+        // The pack (or the tombstone) is in KV: the version's files are released once every reader sees it.
+        this.sql.exec('UPDATE bundles SET release_at = ? WHERE department_id = ? AND year = ? AND n = ? AND release_at IS NULL', now + RELEASE_AFTER_MS, d, y, n);
         // A withdrawal that came meanwhile re-queued the job under a newer ticket: leave that one for the next round.
         this.sql.exec('DELETE FROM materialize WHERE department_id = ? AND year = ? AND n = ? AND queued_at = ?', d, y, n, job.queued_at);
+        if (lastOf.get(`${d}/${y}`) !== i) continue;
         const live = this.sql.exec("SELECT latest FROM datasets WHERE department_id = ? AND year = ? AND status = 'published'", d, y).toArray()[0];
         if (live) await files.putLatest(d, y, Number(live.latest));
       } catch (e) {
         const attempts = Number(job.attempts) + 1;
-        console.warn(`path copies of ${d}/${y} v${n} failed (attempt ${attempts}): ${(e as Error).message}`);
+        console.warn(`the pack of ${d}/${y} v${n} was not written (attempt ${attempts}): ${(e as Error).message}`);
         this.sql.exec('UPDATE materialize SET attempts = ? WHERE department_id = ? AND year = ? AND n = ? AND queued_at = ?', attempts, d, y, n, job.queued_at);
       }
     }
+    this.sql.exec('DELETE FROM bundles WHERE release_at IS NOT NULL AND release_at <= ?', now);
     const waiting = this.sql.exec('SELECT MIN(attempts) AS a FROM materialize').one();
-    if (waiting.a !== null) {
-      // Fresh jobs at once; jobs that keep failing back off up to a minute (reads fall back to the bundle meanwhile).
-      await this.ctx.storage.setAlarm(now + Math.min(60_000, 250 * 2 ** Number(waiting.a)));
-    }
+    const release = this.sql.exec('SELECT MIN(release_at) AS t FROM bundles WHERE release_at IS NOT NULL').one();
+    // Fresh jobs at once; jobs that keep failing back off up to a minute (reads are answered from here meanwhile).
+    const next = Math.min(waiting.a !== null ? now + Math.min(60_000, 250 * 2 ** Number(waiting.a)) : Infinity, release.t !== null ? Number(release.t) : Infinity);
+    if (next !== Infinity) await this.ctx.storage.setAlarm(next);
   }
 
   /** Job tickets: strictly increasing, so that a job queued twice in one millisecond is still told apart. */
@@ -384,7 +447,7 @@ export class Registry extends DurableObject {
   // ---- reads ----------------------------------------------------------------------------------
 
   version(departmentId: string, year: number, n: number): VersionRecord | null {
-    const row = this.sql.exec('SELECT * FROM versions WHERE department_id = ? AND year = ? AND n = ?', departmentId, year, n).toArray()[0];
+    const row = this.sql.exec(`SELECT ${VERSION_COLUMNS} FROM versions WHERE department_id = ? AND year = ? AND n = ?`, departmentId, year, n).toArray()[0];
     return row ? versionRecord(row) : null;
   }
 
@@ -396,7 +459,7 @@ export class Registry extends DurableObject {
   dataset(departmentId: string, year: number): { dataset: DatasetRecord; versions: VersionRecord[] } | null {
     const row = this.sql.exec('SELECT * FROM datasets WHERE department_id = ? AND year = ?', departmentId, year).toArray()[0];
     if (!row) return null;
-    const versions = this.sql.exec('SELECT * FROM versions WHERE department_id = ? AND year = ? ORDER BY n', departmentId, year).toArray().map(versionRecord);
+    const versions = this.sql.exec(`SELECT ${VERSION_COLUMNS} FROM versions WHERE department_id = ? AND year = ? ORDER BY n`, departmentId, year).toArray().map(versionRecord);
     return { dataset: datasetRecord(row), versions };
   }
 

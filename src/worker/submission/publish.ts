@@ -1,8 +1,8 @@
-// Publication. The heavy work (rendering, hashing, storing the bytes) happens before a number is
-// given and touches nothing visible: the version-independent files go to KV as one content-addressed
-// bundle. Then the sequencer's commit gives the next number, renders the files that name it, and
-// records the version and its change-log entry together. The version's pack (one KV read per versioned
-// URL) is written by the sequencer's alarm; until it lands, reads fall back to the bundle.
+// Publication. The heavy work (rendering, hashing, compressing) happens before a number is given and
+// touches nothing visible. Then the sequencer's commit gives the next number, renders the files that name
+// it, and records the version, its files and its change-log entry in one transaction. The version's pack
+// (one KV read per versioned URL) is written by the sequencer's alarm; until it lands, reads are answered
+// from the sequencer. The request itself writes nothing to KV.
 import type { CheckReport } from '../../core/checks/index.ts';
 import type { Filing } from '../../core/model/filing.ts';
 import { renderVersionContent } from '../../core/render/version.ts';
@@ -10,7 +10,6 @@ import { sha256Hex, utf8 } from '../../core/signature/encoding.ts';
 import { SUBMISSION_PATH, type ManifestFile, type StoredSignature } from '../../core/version/manifest.ts';
 import { registry, type Env } from '../env.ts';
 import { problem } from '../problem.ts';
-import { FileStore } from '../storage/files.ts';
 import { encodePack } from '../storage/pack.ts';
 import type { FindingsSummary } from '../storage/registry.ts';
 
@@ -32,7 +31,8 @@ export interface PublishResult {
 export async function publish(env: Env, s: Submission, origin: string): Promise<PublishResult> {
   const reg = registry(env);
   const keyId = s.signature.keyId;
-  const begun = await reg.begin({ keyId, nonce: s.nonce, idempotencyKey: s.idempotencyKey, requestSha256: await sha256Hex(s.body), now: Date.now() });
+  const requestSha256 = await sha256Hex(s.body);
+  const begun = await reg.begin({ keyId, nonce: s.nonce, idempotencyKey: s.idempotencyKey, requestSha256, now: Date.now() });
   switch (begun.kind) {
     case 'idempotent':
       return { status: begun.status, body: begun.body, replayed: true };
@@ -43,7 +43,6 @@ export async function publish(env: Env, s: Submission, origin: string): Promise<
     case 'in-progress':
       return problem({ status: 409, type: 'in-progress', title: 'Request in progress', detail: `a request with Idempotency-Key "${s.idempotencyKey}" is still being processed; retry shortly`, headers: { 'retry-after': '1' } });
   }
-  const files = new FileStore(env.FILES);
   let content: ManifestFile[];
   let filing: Filing;
   try {
@@ -57,18 +56,18 @@ export async function publish(env: Env, s: Submission, origin: string): Promise<
       return { path: f.path, mediaType: f.mediaType, bytes: body.byteLength, sha256: await sha256Hex(body), body };
     }));
     content = entries.map(({ body: _, ...file }) => file);
-    // The bundle: every version-independent file in one immutable, content-addressed KV value.
+    // The bundle: every version-independent file in one pack.
     const bundle = encodePack(entries);
-    const bundleSha256 = await sha256Hex(bundle);
-    await files.putBundle(bundleSha256, bundle);
 
     let committed;
     try {
       committed = await reg.commit({
-        keyId, idempotencyKey: s.idempotencyKey, filing, content, bundleSha256, signature: s.signature, findings: summarise(s.report), origin,
+        keyId, idempotencyKey: s.idempotencyKey, requestSha256, content, bundle, signature: s.signature, findings: summarise(s.report), origin,
       });
     } catch (e) {
-      // The commit may or may not have happened: say so, rather than "nothing is visible".
+      // The commit may or may not have happened: say so, rather than "nothing is visible". Freeing the key is
+      // safe either way (a commit records it as done), so a retry with it answers at once.
+      await reg.abandon(keyId, s.idempotencyKey).catch(() => undefined);
       return problem({
         status: 503, type: 'storage', title: 'Outcome unknown',
         detail: `the sequencer did not answer the commit (${(e as Error).message}). Read ${origin}/v1/datasets/${filing.department.id}/${filing.year} to see whether it was published${s.idempotencyKey ? ', or retry with the same Idempotency-Key' : ''}.`,
@@ -80,7 +79,7 @@ export async function publish(env: Env, s: Submission, origin: string): Promise<
   } catch (e) {
     await reg.abandon(keyId, s.idempotencyKey).catch(() => undefined);
     if (e instanceof Error && !('init' in e)) {
-      problem({ status: 503, type: 'storage', title: 'Not published', detail: `storing the version failed before it was committed; nothing is visible. Retry${s.idempotencyKey ? ' with the same Idempotency-Key' : ''}. (${e.message})`, headers: { 'retry-after': '1' } });
+      problem({ status: 503, type: 'storage', title: 'Not published', detail: `preparing the version failed before it was committed; nothing is visible. Retry${s.idempotencyKey ? ' with the same Idempotency-Key' : ''}. (${e.message})`, headers: { 'retry-after': '1' } });
     }
     throw e;
   }
