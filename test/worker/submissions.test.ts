@@ -2,6 +2,7 @@ import { env, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test'
 import { describe, expect, it, vi } from 'vitest';
 import { sha256Hex } from '../../src/core/signature/encoding.ts';
 import type { Env } from '../../src/worker/env.ts';
+import { hotForget } from '../../src/worker/storage/hot.ts';
 import { ADMIN, call, copiesWritten, failingCommits, instrumentedKv, registerKey, seedFiling, signedInit, storageSnapshot, submit } from './support.ts';
 
 const json = (r: Response) => r.json() as Promise<Record<string, any>>;
@@ -278,5 +279,40 @@ describe('after the commit', () => {
       expect((await r.arrayBuffer()).byteLength, f.path).toBe(f.bytes);
     }
     expect((await call(`/v1/datasets/${d}/2023/versions/latest/filing.json`)).status).toBe(200);
+  });
+
+  it('the sequencer lets go of a version\'s files once its pack has had time to be seen everywhere, keeping the manifest', async () => {
+    const d = 'released';
+    const key = await registerKey(d);
+    expect((await submit(seedFiling(d), key)).status).toBe(201);
+    await copiesWritten();
+    const stub = env.REGISTRY.get(env.REGISTRY.idFromName('registry'));
+    const held = () => runInDurableObject(stub, (instance) => {
+      const sql = (instance as unknown as { sql: SqlStorage }).sql;
+      return {
+        parts: Number(sql.exec('SELECT COUNT(*) AS c FROM bundles WHERE department_id = ?', d).one().c),
+        metadata: String(sql.exec('SELECT metadata FROM versions WHERE department_id = ?', d).one().metadata).length,
+      };
+    });
+    expect(await held()).toMatchObject({ parts: 1, metadata: expect.any(Number) });
+    expect((await held()).metadata).toBeGreaterThan(10_000); // datapackage.json and csv-metadata.json, for reads before the pack is seen
+    await runInDurableObject(stub, (instance) => {
+      (instance as unknown as { sql: SqlStorage }).sql.exec('UPDATE bundles SET release_at = 1 WHERE department_id = ?', d); // as if two minutes had passed
+    });
+    await runDurableObjectAlarm(stub);
+    expect(await held()).toEqual({ parts: 0, metadata: 0 });
+    const version = await (await call(`/v1/datasets/${d}/2023/versions/1`)).json() as { files: { path: string; sha256: string; href: string }[] };
+    expect(version.files.length).toBeGreaterThan(20);
+    for (const f of version.files) {
+      const r = await call(f.href); // from the pack
+      expect(r.status, f.path).toBe(200);
+      expect(await sha256Hex(new Uint8Array(await r.arrayBuffer())), f.path).toBe(f.sha256);
+    }
+    await env.FILES.delete(`p/${d}/2023/1`); // a pack lost after the release: a clear answer, never a crash
+    hotForget(`p/${d}/2023/1`); // nor from this isolate's cache
+    expect((await call(`/v1/datasets/${d}/2023/versions/1/manifest.json`)).status).toBe(200);
+    const lost = await call(`/v1/datasets/${d}/2023/versions/1/filing.json`);
+    expect(lost.status).toBe(503);
+    expect(lost.headers.get('content-type')).toMatch(/problem\+json/);
   });
 });

@@ -122,8 +122,6 @@ export interface Committed {
   publishedAt: string;
   seq: number;
   manifestSha256: string;
-  /** The files rendered at the commit (datapackage.json, csv-metadata.json, manifest.json). */
-  metadata: { path: string; mediaType: string; body: string; bytes: number; sha256: string }[];
   response: { status: number; body: string };
 }
 
@@ -326,7 +324,7 @@ export class Registry extends DurableObject {
     if (this.handoff.size < HANDOFF_LIMIT) this.handoff.set(`${d}/${y}/${version}`, { bundle, filing, metadata: stored });
     // Committed: a failure to schedule the copies must not turn into an error for the department.
     await this.ctx.storage.setAlarm(Date.now()).catch((e: Error) => console.warn(`alarm not set after ${d}/${y} v${version}: ${e.message}`));
-    return { version, publishedAt, seq, manifestSha256, metadata, response };
+    return { version, publishedAt, seq, manifestSha256, response };
   }
 
   /**
@@ -339,12 +337,14 @@ export class Registry extends DurableObject {
 
   /** The files rendered at the commit, and the others while this still holds them: for reads before the version's pack is in KV. */
   stored(departmentId: string, year: number, n: number): StoredVersion | null {
-    const row = this.sql.exec('SELECT status, withdrawn_reason, metadata FROM versions WHERE department_id = ? AND year = ? AND n = ?', departmentId, year, n).toArray()[0];
+    const row = this.sql.exec('SELECT status, withdrawn_reason, manifest_sha, manifest, metadata FROM versions WHERE department_id = ? AND year = ? AND n = ?', departmentId, year, n).toArray()[0];
     if (!row) return null;
-    return {
-      status: String(row.status), withdrawnReason: row.withdrawn_reason === null ? null : String(row.withdrawn_reason),
-      metadata: JSON.parse(String(row.metadata)) as StoredMetadata, bundle: this.bundle(departmentId, year, n),
-    };
+    const manifest = String(row.manifest);
+    // Once released (the pack is in KV and seen everywhere), only the manifest is kept here.
+    const metadata: StoredMetadata = row.metadata
+      ? (JSON.parse(String(row.metadata)) as StoredMetadata)
+      : { [MANIFEST_PATH]: { mediaType: 'application/json', body: manifest, sha256: String(row.manifest_sha), bytes: utf8.encode(manifest).byteLength } };
+    return { status: String(row.status), withdrawnReason: row.withdrawn_reason === null ? null : String(row.withdrawn_reason), metadata, bundle: this.bundle(departmentId, year, n) };
   }
 
   private bundle(d: string, y: number, n: number): Uint8Array<ArrayBuffer> | null {
@@ -429,6 +429,10 @@ export class Registry extends DurableObject {
         console.warn(`the pack of ${d}/${y} v${n} was not written (attempt ${attempts}): ${(e as Error).message}`);
         this.sql.exec('UPDATE materialize SET attempts = ? WHERE department_id = ? AND year = ? AND n = ? AND queued_at = ?', attempts, d, y, n, job.queued_at);
       }
+    }
+    // Released: the version's files are read from its pack now. The manifest stays (listings, harvests, mirrors).
+    for (const r of this.sql.exec('SELECT DISTINCT department_id, year, n FROM bundles WHERE release_at IS NOT NULL AND release_at <= ?', now).toArray()) {
+      this.sql.exec("UPDATE versions SET metadata = '' WHERE department_id = ? AND year = ? AND n = ?", r.department_id, r.year, r.n);
     }
     this.sql.exec('DELETE FROM bundles WHERE release_at IS NOT NULL AND release_at <= ?', now);
     const waiting = this.sql.exec('SELECT MIN(attempts) AS a FROM materialize').one();
