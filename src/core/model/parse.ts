@@ -5,12 +5,22 @@ import { pointer, type InputIssue } from './issue.ts';
 
 export type ParseResult = { ok: true; filing: Filing } | { ok: false; issues: InputIssue[] };
 
+/** Filings this module produced: already in canonical form, so rendering need not validate them again. */
+const canonical = new WeakSet<Filing>();
+
+/** Whether a filing is the untouched output of parseFiling (a 100 KB filing takes milliseconds to validate). */
+export function isParsed(filing: Filing): boolean {
+  return canonical.has(filing);
+}
+
 /** Validate an untrusted value as a filing: structure first, then conformance to its template. Never throws. */
 export function parseFiling(input: unknown): ParseResult {
   const result = v.safeParse(FilingSchema, input, { abortEarly: false, abortPipeEarly: true });
   if (!result.success) return { ok: false, issues: result.issues.map(toInputIssue) };
   const issues = conformanceIssues(result.output);
-  return issues.length ? { ok: false, issues } : { ok: true, filing: result.output };
+  if (issues.length) return { ok: false, issues };
+  canonical.add(result.output);
+  return { ok: true, filing: result.output };
 }
 
 function toInputIssue(issue: v.BaseIssue<unknown>): InputIssue {

@@ -2,6 +2,7 @@
 // filing, findings and context give the same bytes, in the same order.
 import * as v from 'valibot';
 import { FilingSchema, type Filing } from '../model/filing.ts';
+import { isParsed } from '../model/parse.ts';
 import { CLASSIFICATIONS, renderCodeListCsv } from './codelists.ts';
 import { renderCsvw } from './csvw.ts';
 import { dataPackage, digests, type Digest } from './datapackage.ts';
@@ -21,7 +22,7 @@ export const MEDIA_TYPES = {
 
 /** The filing in canonical form: members in schema order, cells normalised. Throws on an invalid filing. */
 export function canonicalFiling(filing: Filing): Filing {
-  return v.parse(FilingSchema, filing);
+  return isParsed(filing) ? filing : v.parse(FilingSchema, filing);
 }
 
 /**

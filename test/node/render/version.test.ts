@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalFiling, renderVersionFiles } from '../../../src/core/render/index.ts';
+import { parseFiling } from '../../../src/core/model/parse.ts';
 import { body } from './support.ts';
 import { CONTEXT, smallFiling, smallFilingInput } from './fixtures.ts';
 
@@ -34,6 +35,16 @@ describe('renderVersionFiles', () => {
     const filing = body(files, 'filing.json');
     expect(filing).toBe(body(await renderVersionFiles({ filing: smallFiling(), findings: null, context: CONTEXT }), 'filing.json'));
     expect(filing.startsWith('{\n  "format": "gongkai.filing/1",\n  "department"')).toBe(true);
+  });
+
+  it('validates only what parseFiling did not produce', () => {
+    const parsed = parseFiling(smallFilingInput());
+    if (!parsed.ok) throw new Error('fixture invalid');
+    expect(canonicalFiling(parsed.filing)).toBe(parsed.filing); // already canonical: not validated twice
+    const copy = structuredClone(parsed.filing);
+    expect(canonicalFiling(copy)).not.toBe(copy); // anything else goes through the schema
+    expect(canonicalFiling(copy)).toEqual(parsed.filing);
+    expect(() => canonicalFiling({ ...copy, year: 'MMXXIII' } as never)).toThrow();
   });
 
   it('refuses a context that is not the filing\'s', async () => {
