@@ -24,6 +24,21 @@ describe('pack', () => {
     expect(again.entries().map((e) => e.path)).toEqual(files.map((f) => f.path));
   });
 
+  it('stores files with the same bytes once', () => {
+    const same = { mediaType: 'application/json', sha256: 'd'.repeat(64), bytes: 25, body: '{"名称":"行政审批"}' };
+    const one = encodePack([{ path: 'filing.json', ...same }]);
+    const two = encodePack([{ path: 'submission.json', ...same }, { path: 'filing.json', ...same }]);
+    const pack = Pack.decode(two.buffer)!;
+    expect(new TextDecoder().decode(pack.get('submission.json')!.body)).toBe('{"名称":"行政审批"}');
+    expect(new TextDecoder().decode(pack.get('filing.json')!.body)).toBe('{"名称":"行政审批"}');
+    const bodiesLength = (bytes: Uint8Array<ArrayBuffer>) => bytes.byteLength - 12 - new DataView(bytes.buffer).getUint32(8);
+    expect(bodiesLength(two)).toBe(25); // a second header entry, not a second body
+    expect(bodiesLength(one)).toBe(25);
+    // A claimed digest that does not match the bytes never makes two files share bytes.
+    const liar = Pack.decode(encodePack([{ path: 'a', ...same }, { path: 'b', ...same, body: '{"名称":"行政审查"}' }]).buffer)!;
+    expect(new TextDecoder().decode(liar.get('b')!.body)).not.toBe(new TextDecoder().decode(liar.get('a')!.body));
+  });
+
   it('carries a withdrawal with no files', () => {
     const pack = Pack.decode(encodePack([], { withdrawn: '误传了他单位的报表' }).buffer)!;
     expect(pack.withdrawn).toBe('误传了他单位的报表');

@@ -88,16 +88,25 @@ export class Pack {
   }
 }
 
-/** Files → one pack. `bytes` in each file's metadata must be its body's UTF-8 length (checked). */
+/**
+ * Files → one pack. `bytes` in each file's metadata must be its body's UTF-8 length (checked). Files with
+ * the same digest are stored once (a submission made by `gongkai import` is byte for byte its filing.json).
+ */
 export function encodePack(files: readonly PackInput[], options: { withdrawn?: string } = {}): Uint8Array<ArrayBuffer> {
-  const bodies = files.map((f) => (typeof f.body === 'string' ? utf8.encode(f.body) : f.body));
+  const bodies: Uint8Array[] = [];
+  const stored = new Map<string, number>(); // sha256 → offset of bytes already in the pack
   let offset = 0;
   const header: Header = {
-    files: files.map(({ body: _, ...meta }, i) => {
-      const size = bodies[i]!.byteLength;
-      if (size !== meta.bytes) throw new Error(`pack: ${meta.path} is ${size} bytes, its metadata says ${meta.bytes}`);
+    files: files.map(({ body, ...meta }) => {
+      const bytes = typeof body === 'string' ? utf8.encode(body) : body;
+      if (bytes.byteLength !== meta.bytes) throw new Error(`pack: ${meta.path} is ${bytes.byteLength} bytes, its metadata says ${meta.bytes}`);
+      const key = `${meta.sha256}/${meta.bytes}`;
+      const at = stored.get(key);
+      if (at !== undefined && sameBytes(bodies, at, bytes)) return { ...meta, offset: at };
+      stored.set(key, offset);
+      bodies.push(bytes);
       const entry = { ...meta, offset };
-      offset += size;
+      offset += bytes.byteLength;
       return entry;
     }),
     ...(options.withdrawn !== undefined ? { withdrawn: options.withdrawn } : {}),
@@ -113,6 +122,16 @@ export function encodePack(files: readonly PackInput[], options: { withdrawn?: s
     at += b.byteLength;
   }
   return out;
+}
+
+/** Whether the body stored at `offset` is `bytes` (a digest is the caller's claim: the bytes decide). */
+function sameBytes(bodies: readonly Uint8Array[], offset: number, bytes: Uint8Array): boolean {
+  let at = 0;
+  for (const b of bodies) {
+    if (at === offset) return b.byteLength === bytes.byteLength && b.every((x, i) => x === bytes[i]);
+    at += b.byteLength;
+  }
+  return false;
 }
 
 export async function compress(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
