@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { app } from '../../src/worker/app.ts';
-import { ADMIN, call, copiesWritten, instrumentedKv, registerKey, seedFiling, submit } from './support.ts';
+import { ADMIN, call, packsWritten, instrumentedKv, registerKey, seedFiling, submit } from './support.ts';
 
 const D = 'read-dept';
 const base = `/v1/datasets/${D}/2023`;
@@ -203,7 +203,7 @@ describe('storage work per read', () => {
     const d = 'read-count';
     const key = await registerKey(d);
     expect((await submit(seedFiling(d), key)).status).toBe(201);
-    await copiesWritten();
+    await packsWritten();
     const path = `/v1/datasets/${d}/2023/versions/1/tables/three-public.csv`; // a version no request has read
     const { kv, counts } = instrumentedKv(env.FILES);
     const r = await call(path, {}, { FILES: kv });
@@ -221,12 +221,12 @@ describe('storage work per read', () => {
   });
 
   it('a missing version pack is repaired from the content-addressed bundle', async () => {
-    await copiesWritten();
+    await packsWritten();
     await env.FILES.delete(`p/${D}/2022/1`);
     const r = await call(`/v1/datasets/${D}/2022/versions/1/tables/income.csv`);
     expect(r.status).toBe(200);
     expect(await r.text()).toContain('1322.38');
-    await copiesWritten(); // the read asked the sequencer to write the pack again
+    await packsWritten(); // the read asked the sequencer to write the pack again
     expect(await env.FILES.get(`p/${D}/2022/1`)).not.toBeNull();
   });
 });

@@ -209,7 +209,7 @@ async function readFile(c: Context<AppEnv>, d: string, y: number, n: number, pat
   }
   if (!file) return problem({ status: 404, type: 'not-found', title: 'Unknown file', detail: `version ${n} of ${d}/${y} has no file "${path}"` });
   // The sequencer writes the pack (readers never do, so a read cannot overwrite a withdrawal's tombstone).
-  c.executionCtx.waitUntil(registry(c.env).requestCopies(d, y, n).catch(() => undefined));
+  c.executionCtx.waitUntil(registry(c.env).requestPack(d, y, n).catch(() => undefined));
   return file;
 }
 

@@ -132,7 +132,7 @@ const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;
 /** A begun request that never committed (the Worker died) stops blocking its Idempotency-Key after this. */
 const PENDING_MS = 60_000;
 /** Versions handed to the alarm in memory; beyond this (or after a restart) it reads them back from SQLite. */
-const HANDOFF_LIMIT = 32;
+const HANDOFF_LIMIT = 16; // about 1 MB each: well inside an object's 128 MB
 /** SQLite rows hold at most 2 MB: a bundle is stored in parts. */
 const PART_BYTES = 1 << 20;
 /**
@@ -375,19 +375,19 @@ export class Registry extends DurableObject {
     return { ok: true, version: this.version(departmentId, year, n)!, seq };
   }
 
-  // ---- path copies ------------------------------------------------------------------------------
+  // ---- version packs ----------------------------------------------------------------------------
 
   private enqueue(d: string, y: number, n: number): void {
     this.sql.exec('INSERT OR REPLACE INTO materialize (department_id, year, n, queued_at, attempts) VALUES (?, ?, ?, ?, 0)', d, y, n, this.nextJob());
   }
 
-  /** Versions whose path copies are not written yet (a version is readable meanwhile, from the bundle). */
-  pendingCopies(): number {
+  /** Versions whose packs are not written yet (a version is readable meanwhile, from here). */
+  pendingPacks(): number {
     return Number(this.sql.exec('SELECT COUNT(*) AS c FROM materialize').one().c);
   }
 
   /** A reader found a version's pack missing: queue it (readers never write packs, so they never race a withdrawal). */
-  requestCopies(d: string, y: number, n: number): void {
+  requestPack(d: string, y: number, n: number): void {
     const row = this.sql.exec('SELECT status FROM versions WHERE department_id = ? AND year = ? AND n = ?', d, y, n).toArray()[0];
     // A published version's pack can be written only while this still holds its files.
     if (!row || (row.status === 'published' && this.sql.exec('SELECT 1 FROM bundles WHERE department_id = ? AND year = ? AND n = ? LIMIT 1', d, y, n).toArray().length === 0)) return;
@@ -396,7 +396,7 @@ export class Registry extends DurableObject {
   }
 
   /**
-   * Write the queued path copies. A job that fails is kept with its attempt count and retried later with
+   * Write the queued versions' packs. A job that fails is kept with its attempt count and retried later with
    * backoff; it never holds up the jobs behind it.
    */
   override async alarm(): Promise<void> {
