@@ -1,5 +1,5 @@
 // Regressions from a security review: replays, the rate limit, withdrawals against caches and repairs, long names and reasons.
-import { env } from 'cloudflare:test';
+import { env, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
 import { registry, type Env } from '../../src/worker/env.ts';
 import { sha256Hex } from '../../src/core/signature/encoding.ts';
@@ -116,13 +116,60 @@ describe('a request that outlives its Idempotency-Key mark', () => {
     const key = await registerKey(d);
     const first = await submit(seedFiling(d), key, { idempotencyKey: 'slow-2' });
     expect(first.status).toBe(201);
-    const late = await reg().commit({
-      keyId: key.kid, idempotencyKey: 'slow-2', requestSha256: '', content: [], bundle: new Uint8Array(0),
+    const late = (requestSha256: string) => reg().commit({
+      keyId: key.kid, idempotencyKey: 'slow-2', requestSha256, content: [], bundle: new Uint8Array(0),
       signature: { algorithm: 'ed25519', keyId: key.kid, label: 'sig1', signatureInput: '', signature: '', components: {}, signedFile: 'submission.json' },
       findings: { error: 0, warning: 0, info: 0, skipped: 0, passed: 0 }, origin: 'http://gongkai.test',
     });
-    expect('replayed' in late && late.replayed.body).toBe(await first.text());
+    const same = await late(await sha256Hex(JSON.stringify(seedFiling(d))));
+    expect('replayed' in same && same.replayed.body).toBe(await first.text());
+    // Another body under the key (its pending mark taken after the first request freed its own): refused, not answered with the first's receipt.
+    expect(await late(await sha256Hex('{"another":"body"}'))).toEqual({ mismatch: true });
     const ds = (await (await call(`/v1/datasets/${d}/2023`)).json()) as { versions: unknown[] };
     expect(ds.versions).toHaveLength(1);
+  });
+
+  it('a latest pointer that KV would not take is written later, not left behind', async () => {
+    const d = 'review-pointer';
+    const key = await registerKey(d);
+    const stub = env.REGISTRY.get(env.REGISTRY.idFromName('registry'));
+    let refused = 0;
+    const kv = new Proxy(env.FILES, {
+      get(target, prop) {
+        if (prop === 'put') {
+          return (k: string, ...rest: unknown[]) => {
+            if (k.startsWith(`l/${d}/`) && refused < 2) {
+              refused++;
+              return Promise.reject(new Error('injected KV failure'));
+            }
+            return (target.put as (...a: unknown[]) => unknown).call(target, k, ...rest);
+          };
+        }
+        const value = Reflect.get(target, prop);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    await runInDurableObject(stub, (instance) => {
+      (instance as unknown as { env: Env }).env = { ...env, FILES: kv } as Env;
+    });
+    try {
+      for (let i = 0; i < 2; i++) expect((await submit(seedFiling(d), key)).status).toBe(201);
+      await packsWritten();
+      await vi.waitFor(async () => expect(await env.FILES.get(`l/${d}/2023`)).toBe('2'), { timeout: 10_000, interval: 100 });
+      expect(refused).toBe(2);
+    } finally {
+      await runInDurableObject(stub, (instance) => {
+        (instance as unknown as { env: Env }).env = env as Env;
+      });
+    }
+  });
+
+  it('a reader that does not see a written pack yet does not make the sequencer write it again', async () => {
+    const d = 'review-propagation';
+    const key = await registerKey(d);
+    expect((await submit(seedFiling(d), key)).status).toBe(201);
+    await packsWritten();
+    await reg().requestPack(d, 2023, 1); // as a reader elsewhere would, before KV shows it the pack
+    expect(await reg().pendingPacks()).toBe(0);
   });
 });

@@ -64,9 +64,11 @@ changes.post(
     // Overwrite the version's pack with a tombstone so that one read answers 410 for any of its URLs.
     const files = new FileStore(c.env.FILES);
     hotForget(packKey(d, y, n));
-    await tombstone(files, d, y, n, reason); // the sequencer's alarm writes it again, after any pack still in flight
+    // The sequencer's alarm writes it too, after any pack still in flight: a failure here (KV allows about one
+    // write a second to a key) must not turn a committed withdrawal into an error.
+    await tombstone(files, d, y, n, reason).catch((e: Error) => console.warn(`tombstone of ${d}/${y} v${n} left to the sequencer: ${e.message}`));
     const live = await reg.dataset(d, y);
-    if (live && live.dataset.status === 'published') await files.putLatest(d, y, live.dataset.latestVersion);
+    if (live && live.dataset.status === 'published') await files.putLatest(d, y, live.dataset.latestVersion).catch(() => undefined); // the sequencer writes it too
     return c.json({ departmentId: d, year: y, version: n, status: 'withdrawn', reason, seq: result.ok ? result.seq : null });
   },
 );

@@ -9,7 +9,6 @@ import { datasetPath, filePath, versionPath } from '../links.ts';
 import { problem } from '../problem.ts';
 import { FileStore, packKey, type StoredFile } from '../storage/files.ts';
 import { hotGet, hotPut } from '../storage/hot.ts';
-import { inflate } from '../storage/pack.ts';
 import type { DatasetRecord, VersionRecord } from '../storage/registry.ts';
 
 export const datasets = new Hono<AppEnv>();
@@ -180,7 +179,7 @@ async function resolveVersion(c: Context<AppEnv>, d: string, y: number, requeste
   return found!.dataset.latestVersion;
 }
 
-/** One KV read in the normal case (the version's pack); when the pack is not there (yet), the sequencer and the bundle answer. */
+/** One KV read in the normal case (the version's pack); when the pack is not there (yet), the sequencer answers. */
 async function readFile(c: Context<AppEnv>, d: string, y: number, n: number, path: string): Promise<StoredFile> {
   const files = new FileStore(c.env.FILES);
   const key = packKey(d, y, n);
@@ -195,21 +194,17 @@ async function readFile(c: Context<AppEnv>, d: string, y: number, n: number, pat
     if (!entry) return problem({ status: 404, type: 'not-found', title: 'Unknown file', detail: `version ${n} of ${d}/${y} has no file "${path}"` });
     return entry;
   }
-  const stored = await registry(c.env).stored(d, y, n);
-  if (!stored) return problem({ status: 404, type: 'not-found', title: 'Unknown version', detail: `dataset ${d}/${y} has no version ${n}` });
-  if (stored.status === 'withdrawn') gone(d, y, n, stored.withdrawnReason ?? '');
-  const meta = stored.metadata[path];
-  let file: StoredFile | undefined;
-  if (meta) {
-    file = { body: utf8.encode(meta.body) as Uint8Array<ArrayBuffer>, meta: { sha256: meta.sha256, mediaType: meta.mediaType, bytes: meta.bytes } };
-  } else {
-    const bundle = await inflate(stored.bundle);
-    if (!bundle) return problem({ status: 503, type: 'storage', title: 'File not yet available', detail: `the bytes of version ${n} are not readable yet; retry shortly`, headers: { 'retry-after': '1' } });
-    file = bundle.get(path);
+  const held = await registry(c.env).heldFile(d, y, n, path);
+  if (!held) return problem({ status: 404, type: 'not-found', title: 'Unknown version', detail: `dataset ${d}/${y} has no version ${n}` });
+  if (held.status === 'withdrawn') gone(d, y, n, held.withdrawnReason ?? '');
+  const file = held.file;
+  if (!file && held.held) return problem({ status: 404, type: 'not-found', title: 'Unknown file', detail: `version ${n} of ${d}/${y} has no file "${path}"` });
+  if (!file) {
+    // Written to KV and released here, yet not seen: KV shows a write everywhere within about a minute.
+    return problem({ status: 503, type: 'storage', title: 'File not yet available here', detail: `version ${n} of ${d}/${y} is published but its files have not reached this location yet; retry in a few seconds`, headers: { 'retry-after': '5' } });
   }
-  if (!file) return problem({ status: 404, type: 'not-found', title: 'Unknown file', detail: `version ${n} of ${d}/${y} has no file "${path}"` });
   // The sequencer writes the pack (readers never do, so a read cannot overwrite a withdrawal's tombstone).
-  c.executionCtx.waitUntil(registry(c.env).requestPack(d, y, n).catch(() => undefined));
+  if (held.held) c.executionCtx.waitUntil(registry(c.env).requestPack(d, y, n).catch(() => undefined));
   return file;
 }
 

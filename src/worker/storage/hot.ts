@@ -1,6 +1,7 @@
 // A small in-isolate cache of version packs. A version never changes, except that a withdrawal turns
-// it into a tombstone: a short time to live keeps that within KV's own propagation delay (KV reads are
-// themselves cached at the edge for up to 60 s), and a byte budget bounds the memory.
+// it into a tombstone: the short time to live adds at most 30 s to KV's own propagation (a KV read may be
+// up to 60 s old elsewhere), and a withdrawal made in this isolate evicts the version at once. A byte
+// budget bounds the memory.
 import type { Pack } from './pack.ts';
 
 const TTL_MS = 30_000;
@@ -9,6 +10,8 @@ const MAX_PACK_BYTES = 4 * 1024 * 1024;
 
 const entries = new Map<string, { pack: Pack; expires: number }>();
 let bytes = 0;
+/** Versions withdrawn in this isolate lately: a read that began before the withdrawal must not cache them again. */
+const forgotten = new Map<string, number>();
 
 export function hotGet(key: string, now = Date.now()): Pack | undefined {
   const e = entries.get(key);
@@ -27,6 +30,8 @@ export function hotGet(key: string, now = Date.now()): Pack | undefined {
 export function hotPut(key: string, pack: Pack, now = Date.now()): void {
   const size = pack.byteLength;
   if (size > MAX_PACK_BYTES) return;
+  const until = forgotten.get(key);
+  if (until !== undefined && until > now && pack.withdrawn === undefined) return;
   drop(key);
   entries.set(key, { pack, expires: now + TTL_MS });
   bytes += size;
@@ -44,6 +49,8 @@ function drop(key: string): void {
 }
 
 /** Forget a withdrawn version in this isolate at once; other isolates age it out. */
-export function hotForget(key: string): void {
+export function hotForget(key: string, now = Date.now()): void {
   drop(key);
+  for (const [k, until] of forgotten) if (until <= now) forgotten.delete(k);
+  forgotten.set(key, now + 2 * TTL_MS);
 }

@@ -1,50 +1,33 @@
 // A version's pack (p/{dept}/{year}/{n}): the submission's files and the files rendered at the commit, in
-// one KV value, so that any versioned URL costs one KV read. Written by the sequencer's alarm after the
-// commit (retried until done), never in the request: the commit is the point of publication, the pack is
-// only the fast path to it.
+// one KV value, so that any versioned URL costs one KV read. Built at the commit and held by the sequencer
+// until its alarm has written it (retried until done): the commit is the point of publication, the pack in
+// KV only the fast path to it.
 import type { Filing } from '../../core/model/filing.ts';
-import { parseManifest, MANIFEST_PATH } from '../../core/version/manifest.ts';
 import type { FileStore } from './files.ts';
-import { compress, encodePack, inflate, type Pack, type PackInput } from './pack.ts';
+import { compress, encodePack, type Pack, type PackInput } from './pack.ts';
 
-export type StoredMetadata = Record<string, { mediaType: string; body: string; sha256: string; bytes: number }>;
-
-/** What the sequencer holds for a version until its pack lands. */
-export interface StoredVersion {
-  status: string;
-  withdrawnReason: string | null;
-  /** The files rendered at the commit (manifest, datapackage, CSVW). */
-  metadata: StoredMetadata;
-  /** The version-independent files as a pack; null once the version's pack is in KV. */
-  bundle: Uint8Array<ArrayBuffer> | null;
+export interface RenderedAtCommit {
+  path: string;
+  mediaType: string;
+  body: string;
+  bytes: number;
+  sha256: string;
 }
 
-/** What the commit hands the alarm in memory, so that it need not read back and parse what it just stored. */
-export interface Handoff {
-  bundle: Pack;
-  filing: Filing;
-  metadata: StoredMetadata;
-}
-
-/** The version's pack as it should now read: its files, or a tombstone once withdrawn. */
-export async function materialize(files: FileStore, d: string, y: number, n: number, v: StoredVersion, handoff?: Handoff): Promise<void> {
-  if (v.status === 'withdrawn') return tombstone(files, d, y, n, v.withdrawnReason ?? '');
-  const metadata = handoff?.metadata ?? v.metadata;
-  const manifest = parseManifest(metadata[MANIFEST_PATH]?.body ?? '');
-  if (!manifest) throw new Error(`${d}/${y} v${n}: no manifest stored`);
-  const bundle = handoff?.bundle ?? (await inflate(v.bundle));
-  if (!bundle) throw new Error(`${d}/${y} v${n}: the sequencer no longer holds its files, and its pack is not in KV`);
-  const filingBytes = handoff ? undefined : bundle.get('filing.json')?.body;
-  const filing = handoff?.filing ?? (filingBytes ? (JSON.parse(new TextDecoder().decode(filingBytes)) as Filing) : null);
-  const entries: PackInput[] = [...manifest.files.map((f) => f.path), MANIFEST_PATH].map((path) => {
+/** The version's files in manifest order: the bundle's, then those rendered at the commit; each with its download name. */
+export function versionPack(bundle: Pack, atCommit: readonly RenderedAtCommit[], order: readonly string[], filing: Filing, n: number): Uint8Array<ArrayBuffer> {
+  const rendered = new Map(atCommit.map((f) => [f.path, f]));
+  const entries: PackInput[] = order.map((path) => {
     const stored = bundle.get(path);
-    const rendered = metadata[path];
-    const body = stored?.body ?? rendered?.body;
-    const meta = stored?.meta ?? rendered;
-    if (body === undefined || !meta) throw new Error(`${d}/${y} v${n}: ${path} is in neither the bundle nor the sequencer`);
-    return { path, mediaType: meta.mediaType, sha256: meta.sha256, bytes: meta.bytes, body, ...(filing ? { filename: downloadName(filing, n, path) } : {}) };
+    const file = stored ? { ...stored.meta, body: stored.body } : rendered.get(path);
+    if (!file) throw new Error(`${filing.department.id}/${filing.year} v${n}: ${path} is in neither the bundle nor the files rendered at the commit`);
+    return { path, mediaType: file.mediaType, sha256: file.sha256, bytes: file.bytes, body: file.body, filename: downloadName(filing, n, path) };
   });
-  await files.putVersion(d, y, n, await compress(encodePack(entries)));
+  return encodePack(entries);
+}
+
+export async function writeVersion(files: FileStore, d: string, y: number, n: number, pack: Uint8Array<ArrayBuffer>): Promise<void> {
+  await files.putVersion(d, y, n, await compress(pack));
 }
 
 /** A withdrawn version's pack: no files, the reason (every URL of the version answers 410 from one read). */

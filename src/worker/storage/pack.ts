@@ -81,11 +81,6 @@ export class Pack {
     const { offset, ...meta } = f;
     return { meta, body: new Uint8Array(this.buffer, offset, f.bytes) };
   }
-
-  /** Every file with its bytes, to build a larger pack from this one. */
-  entries(): PackInput[] {
-    return [...this.index.values()].map(({ offset, ...meta }) => ({ ...meta, body: new Uint8Array(this.buffer, offset, meta.bytes) }));
-  }
 }
 
 /**

@@ -12,8 +12,8 @@ import { MANIFEST_FORMAT, MANIFEST_PATH, serializeManifest, type Manifest, type 
 import { receipt } from '../submission/receipt.ts';
 import type { Env } from '../env.ts';
 import { FileStore } from './files.ts';
-import { materialize, type Handoff, type StoredMetadata, type StoredVersion } from './materialize.ts';
-import { Pack } from './pack.ts';
+import { tombstone, versionPack, writeVersion } from './materialize.ts';
+import { Pack, type PackEntry } from './pack.ts';
 
 export interface KeyRecord {
   keyId: string;
@@ -117,6 +117,17 @@ export interface CommitRequest {
   origin: string;
 }
 
+export type CommitResult = Committed | { replayed: { status: number; body: string } } | { mismatch: true };
+
+/** What a reader gets from the sequencer for a version whose pack it could not find in KV. */
+export interface HeldFile {
+  status: VersionRecord['status'];
+  withdrawnReason: string | null;
+  /** Whether the version's pack is still held here (it is released two minutes after it was written to KV). */
+  held: boolean;
+  file: PackEntry | null;
+}
+
 export interface Committed {
   version: number;
   publishedAt: string;
@@ -131,22 +142,24 @@ const NONCE_TTL_MS = 15 * 60_000;
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;
 /** A begun request that never committed (the Worker died) stops blocking its Idempotency-Key after this. */
 const PENDING_MS = 60_000;
-/** Versions handed to the alarm in memory; beyond this (or after a restart) it reads them back from SQLite. */
-const HANDOFF_LIMIT = 16; // about 1 MB each: well inside an object's 128 MB
+/** Version packs handed to the alarm in memory; beyond this (or after a restart) it reads them back from SQLite. */
+const HANDOFF_LIMIT = 16; // about 0.5 MB each: well inside an object's 128 MB
 /** SQLite rows hold at most 2 MB: a bundle is stored in parts. */
 const PART_BYTES = 1 << 20;
 /**
- * How long the files are kept here after the version's pack is written: a KV write takes up to a minute to
- * be seen everywhere, and a reader that does not see the pack yet is answered from here meanwhile.
+ * How long a version's pack is held here after it is written to KV: a KV write takes up to a minute to be
+ * seen everywhere, and a reader that does not see it yet is answered from here meanwhile.
  */
 const RELEASE_AFTER_MS = 120_000;
+/** A latest pointer that could not be written is tried again after this. */
+const POINTER_RETRY_MS = 1_000;
 
 export class Registry extends DurableObject {
   protected readonly sql: SqlStorage;
   /** Commits run one after another: each awaits hashing, and no other commit may take a number meanwhile. */
   private commits: Promise<unknown> = Promise.resolve();
-  /** Committed versions' bundles and download names, by version, until the alarm has written their packs. */
-  private readonly handoff = new Map<string, Handoff>();
+  /** Committed versions' packs, by version, until the alarm has written them (saves reading them back). */
+  private readonly handoff = new Map<string, Uint8Array<ArrayBuffer>>();
 
   constructor(ctx: DurableObjectState, env: unknown) {
     super(ctx, env as never);
@@ -173,10 +186,14 @@ export class Registry extends DurableObject {
       CREATE TABLE IF NOT EXISTS materialize (department_id TEXT NOT NULL, year INTEGER NOT NULL, n INTEGER NOT NULL,
         queued_at INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (department_id, year, n));
       CREATE TABLE IF NOT EXISTS rate (key_id TEXT PRIMARY KEY, window_start INTEGER NOT NULL, count INTEGER NOT NULL);
-      CREATE TABLE IF NOT EXISTS bundles (department_id TEXT NOT NULL, year INTEGER NOT NULL, n INTEGER NOT NULL, part INTEGER NOT NULL,
+      -- A version's pack from its commit until shortly after the alarm has written it to KV, in parts (a row
+      -- holds at most 2 MB). release_at before the blob, and indexed: finding what to release never reads a
+      -- blob's overflow pages.
+      CREATE TABLE IF NOT EXISTS held (department_id TEXT NOT NULL, year INTEGER NOT NULL, n INTEGER NOT NULL, part INTEGER NOT NULL,
         release_at INTEGER, data BLOB NOT NULL, PRIMARY KEY (department_id, year, n, part));
-      -- release_at before the blob and indexed: finding what to release never reads a blob's overflow pages.
-      CREATE INDEX IF NOT EXISTS bundles_release ON bundles (release_at) WHERE release_at IS NOT NULL;
+      CREATE INDEX IF NOT EXISTS held_release ON held (release_at) WHERE release_at IS NOT NULL;
+      -- Datasets whose latest pointer in KV is to be written (again).
+      CREATE TABLE IF NOT EXISTS pointers (department_id TEXT NOT NULL, year INTEGER NOT NULL, PRIMARY KEY (department_id, year));
     `);
     // Columns added after the first local runs: add them to an older store (SQLite has no ADD COLUMN IF NOT EXISTS).
     for (const [table, column] of [['nonces', 'idem_key TEXT'], ['materialize', 'attempts INTEGER NOT NULL DEFAULT 0']]) {
@@ -252,16 +269,18 @@ export class Registry extends DurableObject {
    * The commit: the next number, the files that name it, the version row, the dataset row and the
    * change-log entry. Commits are chained, so that no other commit takes a number in between.
    */
-  commit(c: CommitRequest): Promise<Committed | { replayed: { status: number; body: string } }> {
+  commit(c: CommitRequest): Promise<CommitResult> {
     const next = this.commits.then(() => this.commitNow(c));
     this.commits = next.catch(() => undefined);
     return next;
   }
 
-  private async commitNow(c: CommitRequest): Promise<Committed | { replayed: { status: number; body: string } }> {
+  private async commitNow(c: CommitRequest): Promise<CommitResult> {
     if (c.idempotencyKey) {
-      // A request that outlived its pending mark may race its own retry: the first to commit answers both.
-      const row = this.sql.exec("SELECT status, body FROM idempotency WHERE key_id = ? AND idem_key = ? AND state = 'done'", c.keyId, c.idempotencyKey).toArray()[0];
+      // A request that outlived its pending mark may race its own retry: the first to commit answers both,
+      // and a request with another body under the same key is refused, as begin would have.
+      const row = this.sql.exec("SELECT request_sha, status, body FROM idempotency WHERE key_id = ? AND idem_key = ? AND state = 'done'", c.keyId, c.idempotencyKey).toArray()[0];
+      if (row && row.request_sha !== c.requestSha256) return { mismatch: true };
       if (row) return { replayed: { status: Number(row.status), body: String(row.body) } };
     }
     const bundle = Pack.decode(c.bundle);
@@ -291,18 +310,19 @@ export class Registry extends DurableObject {
     metadata.push({ path: MANIFEST_PATH, mediaType: 'application/json', body: manifestText, bytes: manifestBytes.byteLength, sha256: manifestSha256 });
     const response = { status: 201, body: JSON.stringify(receipt(c.origin, d, y, version, publishedAt, manifestSha256, c.findings), null, 2) + '\n' };
     const findings = JSON.stringify(c.findings);
-    const stored: StoredMetadata = Object.fromEntries(metadata.map((m) => [m.path, { mediaType: m.mediaType, body: m.body, sha256: m.sha256, bytes: m.bytes }]));
+    const pack = versionPack(bundle, metadata, [...manifest.files.map((f) => f.path), MANIFEST_PATH], filing, version);
     const kind = version === 1 ? 'published' : 'corrected';
     let seq = 0;
     this.ctx.storage.transactionSync(() => {
       this.sql.exec(
         `INSERT INTO versions (department_id, year, n, published_at, status, filing_sha, manifest_sha, manifest, key_id, findings, bundle_sha, metadata)
          VALUES (?, ?, ?, ?, 'published', ?, ?, ?, ?, ?, ?, ?)`,
-        d, y, version, publishedAt, manifest.filingSha256, manifestSha256, manifestText, c.keyId, findings, '', JSON.stringify(stored),
+        d, y, version, publishedAt, manifest.filingSha256, manifestSha256, manifestText, c.keyId, findings, '', '', // bundle_sha, metadata: columns of an older layout
       );
-      for (let part = 0, at = 0; at < c.bundle.byteLength || part === 0; part++, at += PART_BYTES) {
-        this.sql.exec('INSERT INTO bundles (department_id, year, n, part, data) VALUES (?, ?, ?, ?, ?)', d, y, version, part, c.bundle.subarray(at, at + PART_BYTES));
+      for (let part = 0, at = 0; at < pack.byteLength; part++, at += PART_BYTES) {
+        this.sql.exec('INSERT INTO held (department_id, year, n, part, data) VALUES (?, ?, ?, ?, ?)', d, y, version, part, pack.subarray(at, at + PART_BYTES));
       }
+      this.sql.exec('INSERT OR IGNORE INTO pointers (department_id, year) VALUES (?, ?)', d, y);
       this.sql.exec(
         `INSERT INTO datasets (department_id, year, department_name, region_code, template, latest, first_published, modified, status, findings)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'published', ?)
@@ -315,14 +335,14 @@ export class Registry extends DurableObject {
         // An upsert: the caller may have abandoned its pending mark after losing this call's answer.
         this.sql.exec(
           `INSERT INTO idempotency (key_id, idem_key, request_sha, state, status, body, created_at) VALUES (?, ?, ?, 'done', ?, ?, ?)
-           ON CONFLICT(key_id, idem_key) DO UPDATE SET state = 'done', status = excluded.status, body = excluded.body`,
+           ON CONFLICT(key_id, idem_key) DO UPDATE SET request_sha = excluded.request_sha, state = 'done', status = excluded.status, body = excluded.body`,
           c.keyId, c.idempotencyKey, c.requestSha256, response.status, response.body, Date.now(),
         );
       }
       this.enqueue(d, y, version);
     });
-    if (this.handoff.size < HANDOFF_LIMIT) this.handoff.set(`${d}/${y}/${version}`, { bundle, filing, metadata: stored });
-    // Committed: a failure to schedule the copies must not turn into an error for the department.
+    if (this.handoff.size < HANDOFF_LIMIT) this.handoff.set(`${d}/${y}/${version}`, pack);
+    // Committed: a failure to schedule the pack's write must not turn into an error for the department.
     await this.ctx.storage.setAlarm(Date.now()).catch((e: Error) => console.warn(`alarm not set after ${d}/${y} v${version}: ${e.message}`));
     return { version, publishedAt, seq, manifestSha256, response };
   }
@@ -335,20 +355,26 @@ export class Registry extends DurableObject {
     if (idempotencyKey) this.sql.exec("DELETE FROM idempotency WHERE key_id = ? AND idem_key = ? AND state = 'pending'", keyId, idempotencyKey);
   }
 
-  /** The files rendered at the commit, and the others while this still holds them: for reads before the version's pack is in KV. */
-  stored(departmentId: string, year: number, n: number): StoredVersion | null {
-    const row = this.sql.exec('SELECT status, withdrawn_reason, manifest_sha, manifest, metadata FROM versions WHERE department_id = ? AND year = ? AND n = ?', departmentId, year, n).toArray()[0];
+  /**
+   * A file of a version whose pack a reader could not find in KV: from the pack this still holds, or the
+   * manifest, which is kept for good. `held` says whether the pack is still here.
+   */
+  heldFile(departmentId: string, year: number, n: number, path: string): HeldFile | null {
+    const row = this.sql.exec('SELECT status, withdrawn_reason, manifest_sha, manifest FROM versions WHERE department_id = ? AND year = ? AND n = ?', departmentId, year, n).toArray()[0];
     if (!row) return null;
-    const manifest = String(row.manifest);
-    // Once released (the pack is in KV and seen everywhere), only the manifest is kept here.
-    const metadata: StoredMetadata = row.metadata
-      ? (JSON.parse(String(row.metadata)) as StoredMetadata)
-      : { [MANIFEST_PATH]: { mediaType: 'application/json', body: manifest, sha256: String(row.manifest_sha), bytes: utf8.encode(manifest).byteLength } };
-    return { status: String(row.status), withdrawnReason: row.withdrawn_reason === null ? null : String(row.withdrawn_reason), metadata, bundle: this.bundle(departmentId, year, n) };
+    const status = String(row.status) as VersionRecord['status'];
+    const withdrawnReason = row.withdrawn_reason === null ? null : String(row.withdrawn_reason);
+    const bytes = this.heldPack(departmentId, year, n);
+    let file: PackEntry | null = (bytes && Pack.decode(bytes)?.get(path)) || null;
+    if (!file && path === MANIFEST_PATH) {
+      const body = utf8.encode(String(row.manifest)) as Uint8Array<ArrayBuffer>;
+      file = { meta: { path, mediaType: 'application/json', sha256: String(row.manifest_sha), bytes: body.byteLength }, body };
+    }
+    return { status, withdrawnReason, held: bytes !== null, file };
   }
 
-  private bundle(d: string, y: number, n: number): Uint8Array<ArrayBuffer> | null {
-    const parts = this.sql.exec('SELECT data FROM bundles WHERE department_id = ? AND year = ? AND n = ? ORDER BY part', d, y, n).toArray().map((r) => new Uint8Array(r.data as ArrayBuffer));
+  private heldPack(d: string, y: number, n: number): Uint8Array<ArrayBuffer> | null {
+    const parts = this.sql.exec('SELECT data FROM held WHERE department_id = ? AND year = ? AND n = ? ORDER BY part', d, y, n).toArray().map((r) => new Uint8Array(r.data as ArrayBuffer));
     if (parts.length === 0) return null;
     if (parts.length === 1) return parts[0] as Uint8Array<ArrayBuffer>;
     const out = new Uint8Array(parts.reduce((s, p) => s + p.byteLength, 0));
@@ -369,6 +395,7 @@ export class Registry extends DurableObject {
       const live = this.sql.exec("SELECT n, findings FROM versions WHERE department_id = ? AND year = ? AND status = 'published' ORDER BY n DESC LIMIT 1", departmentId, year).toArray()[0];
       if (live) this.sql.exec('UPDATE datasets SET latest = ?, modified = ?, findings = ? WHERE department_id = ? AND year = ?', live.n, at, live.findings, departmentId, year);
       else this.sql.exec("UPDATE datasets SET status = 'withdrawn', modified = ? WHERE department_id = ? AND year = ?", at, departmentId, year);
+      this.sql.exec('INSERT OR IGNORE INTO pointers (department_id, year) VALUES (?, ?)', departmentId, year);
       this.enqueue(departmentId, year, n);
     });
     void this.ctx.storage.setAlarm(Date.now());
@@ -386,59 +413,91 @@ export class Registry extends DurableObject {
     return Number(this.sql.exec('SELECT COUNT(*) AS c FROM materialize').one().c);
   }
 
-  /** A reader found a version's pack missing: queue it (readers never write packs, so they never race a withdrawal). */
+  /**
+   * A reader found a version's pack missing: queue it (readers never write packs, so they never race a
+   * withdrawal). Only while the pack is held and not yet written: once written, a reader that does not see
+   * it is looking at KV's propagation, and another write would change nothing.
+   */
   requestPack(d: string, y: number, n: number): void {
-    const row = this.sql.exec('SELECT status FROM versions WHERE department_id = ? AND year = ? AND n = ?', d, y, n).toArray()[0];
-    // A published version's pack can be written only while this still holds its files.
-    if (!row || (row.status === 'published' && this.sql.exec('SELECT 1 FROM bundles WHERE department_id = ? AND year = ? AND n = ? LIMIT 1', d, y, n).toArray().length === 0)) return;
+    const unwritten = this.sql.exec('SELECT 1 FROM held WHERE department_id = ? AND year = ? AND n = ? AND release_at IS NULL LIMIT 1', d, y, n).toArray().length > 0;
+    if (!unwritten) return;
     this.sql.exec('INSERT OR IGNORE INTO materialize (department_id, year, n, queued_at) VALUES (?, ?, ?, ?)', d, y, n, this.nextJob());
     void this.ctx.storage.setAlarm(Date.now());
   }
 
   /**
-   * Write the queued versions' packs. A job that fails is kept with its attempt count and retried later with
-   * backoff; it never holds up the jobs behind it.
+   * Write the queued versions' packs (or tombstones), then the latest pointers that changed, then release
+   * the packs written long enough ago. A job that fails is kept with its attempt count and retried later
+   * with backoff; it never holds up the jobs behind it.
    */
   override async alarm(): Promise<void> {
     const files = new FileStore((this.env as Env).FILES);
     const now = Date.now();
     // Fresh jobs first: one that keeps failing must not hold up the others.
     const jobs = this.sql.exec('SELECT department_id, year, n, queued_at, attempts FROM materialize ORDER BY attempts, queued_at LIMIT 16').toArray();
-    // One write of a dataset's latest pointer per round, by the round's last job for it (a failed job writes it when retried).
-    const lastOf = new Map(jobs.map((job, i) => [`${job.department_id}/${job.year}`, i]));
-    for (const [i, job] of jobs.entries()) {
+    for (const job of jobs) {
       const d = String(job.department_id);
       const y = Number(job.year);
       const n = Number(job.n);
       const key = `${d}/${y}/${n}`;
+      const done = () => this.sql.exec('DELETE FROM materialize WHERE department_id = ? AND year = ? AND n = ? AND queued_at = ?', d, y, n, job.queued_at);
       try {
-        const row = this.sql.exec('SELECT status FROM versions WHERE department_id = ? AND year = ? AND n = ?', d, y, n).toArray()[0];
-        const handoff = row?.status === 'published' ? this.handoff.get(key) : undefined;
-        const stored = handoff ? { status: 'published', withdrawnReason: null, metadata: handoff.metadata, bundle: null } : this.stored(d, y, n);
-        if (stored) await materialize(files, d, y, n, stored, handoff);
+        const status = () => this.sql.exec('SELECT status, withdrawn_reason FROM versions WHERE department_id = ? AND year = ? AND n = ?', d, y, n).toArray()[0];
+        const row = status();
+        if (!row) {
+          done();
+          continue;
+        }
+        if (row.status === 'withdrawn') await tombstone(files, d, y, n, String(row.withdrawn_reason ?? ''));
+        else {
+          const pack = this.handoff.get(key) ?? this.heldPack(d, y, n);
+          if (!pack) {
+            console.error(`the pack of ${d}/${y} v${n} cannot be written: it is no longer held here`);
+            done();
+            continue;
+          }
+          await writeVersion(files, d, y, n, pack);
+          // A withdrawal while the pack was on its way: put the tombstone back over it now, not a round later.
+          const after = status();
+          if (after?.status === 'withdrawn') await tombstone(files, d, y, n, String(after.withdrawn_reason ?? ''));
+        }
         this.handoff.delete(key);
-        // The pack (or the tombstone) is in KV: the version's files are released once every reader sees it.
-        this.sql.exec('UPDATE bundles SET release_at = ? WHERE department_id = ? AND year = ? AND n = ? AND release_at IS NULL', now + RELEASE_AFTER_MS, d, y, n);
+        this.sql.exec('UPDATE held SET release_at = ? WHERE department_id = ? AND year = ? AND n = ? AND release_at IS NULL', now + RELEASE_AFTER_MS, d, y, n);
         // A withdrawal that came meanwhile re-queued the job under a newer ticket: leave that one for the next round.
-        this.sql.exec('DELETE FROM materialize WHERE department_id = ? AND year = ? AND n = ? AND queued_at = ?', d, y, n, job.queued_at);
-        if (lastOf.get(`${d}/${y}`) !== i) continue;
-        const live = this.sql.exec("SELECT latest FROM datasets WHERE department_id = ? AND year = ? AND status = 'published'", d, y).toArray()[0];
-        if (live) await files.putLatest(d, y, Number(live.latest));
+        done();
       } catch (e) {
         const attempts = Number(job.attempts) + 1;
         console.warn(`the pack of ${d}/${y} v${n} was not written (attempt ${attempts}): ${(e as Error).message}`);
         this.sql.exec('UPDATE materialize SET attempts = ? WHERE department_id = ? AND year = ? AND n = ? AND queued_at = ?', attempts, d, y, n, job.queued_at);
       }
     }
-    // Released: the version's files are read from its pack now. The manifest stays (listings, harvests, mirrors).
-    for (const r of this.sql.exec('SELECT DISTINCT department_id, year, n FROM bundles WHERE release_at IS NOT NULL AND release_at <= ?', now).toArray()) {
-      this.sql.exec("UPDATE versions SET metadata = '' WHERE department_id = ? AND year = ? AND n = ?", r.department_id, r.year, r.n);
+    // Latest pointers: each written once however many of its versions this round saw, and kept queued until written.
+    let pointersLeft = false;
+    for (const p of this.sql.exec('SELECT department_id, year FROM pointers LIMIT 64').toArray()) {
+      const d = String(p.department_id);
+      const y = Number(p.year);
+      const live = this.sql.exec("SELECT latest FROM datasets WHERE department_id = ? AND year = ? AND status = 'published'", d, y).toArray()[0];
+      try {
+        if (live) await files.putLatest(d, y, Number(live.latest));
+        // Only if no newer version took the pointer meanwhile.
+        this.sql.exec(
+          "DELETE FROM pointers WHERE department_id = ? AND year = ? AND COALESCE((SELECT latest FROM datasets WHERE department_id = ? AND year = ? AND status = 'published'), -1) = ?",
+          d, y, d, y, live ? Number(live.latest) : -1,
+        );
+      } catch (e) {
+        console.warn(`the latest pointer of ${d}/${y} was not written: ${(e as Error).message}`);
+      }
     }
-    this.sql.exec('DELETE FROM bundles WHERE release_at IS NOT NULL AND release_at <= ?', now);
+    pointersLeft = this.sql.exec('SELECT 1 FROM pointers LIMIT 1').toArray().length > 0;
+    this.sql.exec('DELETE FROM held WHERE release_at IS NOT NULL AND release_at <= ?', now);
     const waiting = this.sql.exec('SELECT MIN(attempts) AS a FROM materialize').one();
-    const release = this.sql.exec('SELECT MIN(release_at) AS t FROM bundles WHERE release_at IS NOT NULL').one();
+    const release = this.sql.exec('SELECT MIN(release_at) AS t FROM held WHERE release_at IS NOT NULL').one();
     // Fresh jobs at once; jobs that keep failing back off up to a minute (reads are answered from here meanwhile).
-    const next = Math.min(waiting.a !== null ? now + Math.min(60_000, 250 * 2 ** Number(waiting.a)) : Infinity, release.t !== null ? Number(release.t) : Infinity);
+    const next = Math.min(
+      waiting.a !== null ? now + Math.min(60_000, 250 * 2 ** Number(waiting.a)) : Infinity,
+      pointersLeft ? now + POINTER_RETRY_MS : Infinity,
+      release.t !== null ? Number(release.t) : Infinity,
+    );
     if (next !== Infinity) await this.ctx.storage.setAlarm(next);
   }
 

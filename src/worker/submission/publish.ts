@@ -39,7 +39,7 @@ export async function publish(env: Env, s: Submission, origin: string): Promise<
     case 'replayed-nonce':
       return problem({ status: 401, type: 'replay', title: 'Replayed request', detail: `nonce "${s.nonce}" was already used: each signed request needs a fresh nonce`, headers: { 'www-authenticate': 'Signature' } });
     case 'idempotency-mismatch':
-      return problem({ status: 422, type: 'idempotency-mismatch', title: 'Idempotency-Key reused', detail: `Idempotency-Key "${s.idempotencyKey}" was used before with a different body` });
+      return idempotencyMismatch(s.idempotencyKey);
     case 'in-progress':
       return problem({ status: 409, type: 'in-progress', title: 'Request in progress', detail: `a request with Idempotency-Key "${s.idempotencyKey}" is still being processed; retry shortly`, headers: { 'retry-after': '1' } });
   }
@@ -75,6 +75,7 @@ export async function publish(env: Env, s: Submission, origin: string): Promise<
       });
     }
     if ('replayed' in committed) return { ...committed.replayed, replayed: true };
+    if ('mismatch' in committed) return idempotencyMismatch(s.idempotencyKey);
     return { status: committed.response.status, body: committed.response.body, replayed: false };
   } catch (e) {
     await reg.abandon(keyId, s.idempotencyKey).catch(() => undefined);
@@ -83,6 +84,10 @@ export async function publish(env: Env, s: Submission, origin: string): Promise<
     }
     throw e;
   }
+}
+
+function idempotencyMismatch(key: string | null): never {
+  return problem({ status: 422, type: 'idempotency-mismatch', title: 'Idempotency-Key reused', detail: `Idempotency-Key "${key}" was used before with a different body` });
 }
 
 export function summarise(report: CheckReport): FindingsSummary {
