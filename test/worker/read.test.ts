@@ -2,7 +2,7 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { app } from '../../src/worker/app.ts';
 import { hotForget } from '../../src/worker/storage/hot.ts';
-import { ADMIN, call, packsWritten, instrumentedKv, registerKey, seedFiling, submit } from './support.ts';
+import { ADMIN, call, kvWritten, instrumentedKv, registerKey, seedFiling, submit } from './support.ts';
 
 const D = 'read-dept';
 const base = `/v1/datasets/${D}/2023`;
@@ -204,7 +204,7 @@ describe('storage work per read', () => {
     const d = 'read-count';
     const key = await registerKey(d);
     expect((await submit(seedFiling(d), key)).status).toBe(201);
-    await packsWritten();
+    await kvWritten();
     const path = `/v1/datasets/${d}/2023/versions/1/tables/three-public.csv`; // a version no request has read
     const { kv, counts } = instrumentedKv(env.FILES);
     const r = await call(path, {}, { FILES: kv });
@@ -222,7 +222,7 @@ describe('storage work per read', () => {
   });
 
   it('a version whose pack this location does not see yet is read from the sequencer', async () => {
-    await packsWritten();
+    await kvWritten();
     await env.FILES.delete(`p/${D}/2022/1`); // as KV looks elsewhere in the minute after the write
     hotForget(`p/${D}/2022/1`);
     const r = await call(`/v1/datasets/${D}/2022/versions/1/tables/income.csv`);

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { registry, type Env } from '../../src/worker/env.ts';
 import { sha256Hex } from '../../src/core/signature/encoding.ts';
 import { inflate } from '../../src/worker/storage/pack.ts';
-import { ADMIN, call, packsWritten, registerKey, seedFiling, signedInit, submit } from './support.ts';
+import { ADMIN, call, kvWritten, registerKey, seedFiling, signedInit, submit } from './support.ts';
 
 const reg = () => registry(env as Env);
 const file = (d: string, n = 1, path = 'filing.json') => `/v1/datasets/${d}/2023/versions/${n}/${path}`;
@@ -36,14 +36,14 @@ describe('review regressions', () => {
     const d = 'review-hot';
     const key = await registerKey(d);
     expect((await submit(seedFiling(d), key)).status).toBe(201);
-    await packsWritten();
+    await kvWritten();
     const t0 = Date.now();
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
       vi.setSystemTime(t0);
       expect((await call(file(d))).status).toBe(200); // cached until t0 + 30 s
       await reg().withdraw(d, 2023, 1, 'withdrawn in another isolate'); // no hotForget here: another isolate
-      await packsWritten(); // the alarm's tombstone is in KV
+      await kvWritten(); // the alarm's tombstone is in KV
       const stored = await env.FILES.get(`p/${d}/2023/1`, 'arrayBuffer');
       expect((await inflate(stored))?.withdrawn).toBe('withdrawn in another isolate');
       vi.setSystemTime(t0 + 20_000);
@@ -59,12 +59,12 @@ describe('review regressions', () => {
     const d = 'review-repair';
     const key = await registerKey(d);
     expect((await submit(seedFiling(d), key)).status).toBe(201);
-    await packsWritten();
+    await kvWritten();
     await env.FILES.delete(`p/${d}/2023/1`); // the pack not there (yet, or not yet seen here)
     expect((await call(file(d))).status).toBe(200); // answered by the sequencer, which is asked to write the pack
     await reg().withdraw(d, 2023, 1, 'withdrawn during a read');
     await reg().requestPack(d, 2023, 1); // a reader's request that arrives after the withdrawal
-    await packsWritten();
+    await kvWritten();
     expect((await inflate(await env.FILES.get(`p/${d}/2023/1`, 'arrayBuffer')))?.withdrawn).toBe('withdrawn during a read');
     expect((await call(file(d))).status).toBe(410); // never resurrected by the read
   });
@@ -78,7 +78,7 @@ describe('review regressions', () => {
     const other = 'review-bystander';
     const okey = await registerKey(other);
     expect((await submit(seedFiling(other), okey)).status).toBe(201);
-    await expect(packsWritten(8_000)).resolves.toBeUndefined(); // was: path copies pending for ever
+    await expect(kvWritten(8_000)).resolves.toBeUndefined(); // was: path copies pending for ever
     expect(await env.FILES.get(`p/${other}/2023/1`)).not.toBeNull();
     const named = await call(`/v1/datasets/${d}/2023/versions/1/tables/income.csv`);
     expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(named.headers.get('content-disposition') ?? '')?.[1] ?? '')).toContain('某'.repeat(150));
@@ -154,7 +154,7 @@ describe('a request that outlives its Idempotency-Key mark', () => {
     });
     try {
       for (let i = 0; i < 2; i++) expect((await submit(seedFiling(d), key)).status).toBe(201);
-      await packsWritten();
+      await kvWritten();
       await vi.waitFor(async () => expect(await env.FILES.get(`l/${d}/2023`)).toBe('2'), { timeout: 10_000, interval: 100 });
       expect(refused).toBe(2);
     } finally {
@@ -168,8 +168,8 @@ describe('a request that outlives its Idempotency-Key mark', () => {
     const d = 'review-propagation';
     const key = await registerKey(d);
     expect((await submit(seedFiling(d), key)).status).toBe(201);
-    await packsWritten();
+    await kvWritten();
     await reg().requestPack(d, 2023, 1); // as a reader elsewhere would, before KV shows it the pack
-    expect(await reg().pendingPacks()).toBe(0);
+    expect(await reg().pendingWrites()).toBe(0);
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { sha256Hex } from '../../src/core/signature/encoding.ts';
 import type { Env } from '../../src/worker/env.ts';
 import { hotForget } from '../../src/worker/storage/hot.ts';
-import { ADMIN, call, packsWritten, failingCommits, instrumentedKv, registerKey, seedFiling, signedInit, storageSnapshot, submit } from './support.ts';
+import { ADMIN, call, kvWritten, failingCommits, instrumentedKv, registerKey, seedFiling, signedInit, storageSnapshot, submit } from './support.ts';
 
 const json = (r: Response) => r.json() as Promise<Record<string, any>>;
 
@@ -241,7 +241,7 @@ describe('signed submissions', () => {
       });
     }
     await runDurableObjectAlarm(stub);
-    await packsWritten();
+    await kvWritten();
     expect(await env.FILES.get(`p/${d}/2023/1`)).not.toBeNull();
     expect((await call(`/v1/datasets/${d}/2023/versions/1/tables/income.csv`)).status).toBe(200);
   });
@@ -267,7 +267,7 @@ describe('after the commit', () => {
     const d = 'copies-missing';
     const key = await registerKey(d);
     expect((await submit(seedFiling(d), key)).status).toBe(201);
-    await packsWritten();
+    await kvWritten();
     expect(await env.FILES.get(`p/${d}/2023/1`)).not.toBeNull();
     await env.FILES.delete(`p/${d}/2023/1`);
     await env.FILES.delete(`l/${d}/2023`);
@@ -285,7 +285,7 @@ describe('after the commit', () => {
     const d = 'released';
     const key = await registerKey(d);
     expect((await submit(seedFiling(d), key)).status).toBe(201);
-    await packsWritten();
+    await kvWritten();
     const stub = env.REGISTRY.get(env.REGISTRY.idFromName('registry'));
     const held = () => runInDurableObject(stub, (instance) => {
       const sql = (instance as unknown as { sql: SqlStorage }).sql;
@@ -309,6 +309,7 @@ describe('after the commit', () => {
     expect((await call(`/v1/datasets/${d}/2023/versions/1/manifest.json`)).status).toBe(200);
     const lost = await call(`/v1/datasets/${d}/2023/versions/1/filing.json`);
     expect(lost.status).toBe(503);
+    expect((await call(`/v1/datasets/${d}/2023/versions/1/tables/nothing.csv`)).status).toBe(404); // the manifest says what exists
     expect(lost.headers.get('content-type')).toMatch(/problem\+json/);
   });
 });

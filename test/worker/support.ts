@@ -69,18 +69,18 @@ export async function submit(filing: unknown, key: TestKey, o: SubmitOptions = {
   return call(`/v1/submissions${o.dryRun ? '?dryRun=1' : ''}`, await signedInit(body, key, o), o.bindings);
 }
 
-/** Wait until the sequencer has written every queued version pack (its alarm runs right after a commit). */
-export async function packsWritten(timeoutMs = 20_000): Promise<void> {
+/** Wait until the sequencer has written everything it queued for KV: packs and latest pointers (its alarm runs right after a commit). */
+export async function kvWritten(timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while ((await registry(env as Env).pendingPacks()) > 0) {
-    if (Date.now() > deadline) throw new Error('version packs still pending');
+  while ((await registry(env as Env).pendingWrites()) > 0) {
+    if (Date.now() > deadline) throw new Error('KV writes still pending');
     await new Promise((r) => setTimeout(r, 20));
   }
 }
 
 /** Everything stored: the KV keys and the sequencer's view, to compare before and after a refusal. */
 export async function storageSnapshot(): Promise<string> {
-  await packsWritten();
+  await kvWritten();
   const keys: string[] = [];
   let cursor: string | undefined;
   do {

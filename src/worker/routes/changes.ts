@@ -67,8 +67,8 @@ changes.post(
     // The sequencer's alarm writes it too, after any pack still in flight: a failure here (KV allows about one
     // write a second to a key) must not turn a committed withdrawal into an error.
     await tombstone(files, d, y, n, reason).catch((e: Error) => console.warn(`tombstone of ${d}/${y} v${n} left to the sequencer: ${e.message}`));
-    const live = await reg.dataset(d, y);
-    if (live && live.dataset.status === 'published') await files.putLatest(d, y, live.dataset.latestVersion).catch(() => undefined); // the sequencer writes it too
+    // The latest pointer is the sequencer's to write (queued in the withdrawal's transaction): a write from
+    // here could land after a newer version's and take the pointer back.
     return c.json({ departmentId: d, year: y, version: n, status: 'withdrawn', reason, seq: result.ok ? result.seq : null });
   },
 );

@@ -197,15 +197,12 @@ async function readFile(c: Context<AppEnv>, d: string, y: number, n: number, pat
   const held = await registry(c.env).heldFile(d, y, n, path);
   if (!held) return problem({ status: 404, type: 'not-found', title: 'Unknown version', detail: `dataset ${d}/${y} has no version ${n}` });
   if (held.status === 'withdrawn') gone(d, y, n, held.withdrawnReason ?? '');
-  const file = held.file;
-  if (!file && held.held) return problem({ status: 404, type: 'not-found', title: 'Unknown file', detail: `version ${n} of ${d}/${y} has no file "${path}"` });
-  if (!file) {
-    // Written to KV and released here, yet not seen: KV shows a write everywhere within about a minute.
+  if (!held.known) return problem({ status: 404, type: 'not-found', title: 'Unknown file', detail: `version ${n} of ${d}/${y} has no file "${path}"` });
+  if (!held.file) {
+    // Written to KV and released by the sequencer, yet not seen here: KV shows a write everywhere within about a minute.
     return problem({ status: 503, type: 'storage', title: 'File not yet available here', detail: `version ${n} of ${d}/${y} is published but its files have not reached this location yet; retry in a few seconds`, headers: { 'retry-after': '5' } });
   }
-  // The sequencer writes the pack (readers never do, so a read cannot overwrite a withdrawal's tombstone).
-  if (held.held) c.executionCtx.waitUntil(registry(c.env).requestPack(d, y, n).catch(() => undefined));
-  return file;
+  return held.file;
 }
 
 function gone(d: string, y: number, n: number, reason: string): never {

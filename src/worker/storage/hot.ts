@@ -52,5 +52,6 @@ function drop(key: string): void {
 export function hotForget(key: string, now = Date.now()): void {
   drop(key);
   for (const [k, until] of forgotten) if (until <= now) forgotten.delete(k);
-  forgotten.set(key, now + 2 * TTL_MS);
+  // Long enough for the tombstone to reach KV even through the sequencer's retries.
+  forgotten.set(key, now + 5 * TTL_MS);
 }

@@ -8,7 +8,7 @@ import type { Summary } from '../../core/checks/finding.ts';
 import type { Filing } from '../../core/model/filing.ts';
 import { renderVersionMetadata } from '../../core/render/version.ts';
 import { sha256Hex, utf8 } from '../../core/signature/encoding.ts';
-import { MANIFEST_FORMAT, MANIFEST_PATH, serializeManifest, type Manifest, type ManifestFile, type StoredSignature } from '../../core/version/manifest.ts';
+import { MANIFEST_FORMAT, MANIFEST_PATH, parseManifest, serializeManifest, type Manifest, type ManifestFile, type StoredSignature } from '../../core/version/manifest.ts';
 import { receipt } from '../submission/receipt.ts';
 import type { Env } from '../env.ts';
 import { FileStore } from './files.ts';
@@ -125,6 +125,8 @@ export interface HeldFile {
   withdrawnReason: string | null;
   /** Whether the version's pack is still held here (it is released two minutes after it was written to KV). */
   held: boolean;
+  /** Whether the version has a file at that path (its manifest, kept for good, says). */
+  known: boolean;
   file: PackEntry | null;
 }
 
@@ -151,8 +153,10 @@ const PART_BYTES = 1 << 20;
  * seen everywhere, and a reader that does not see it yet is answered from here meanwhile.
  */
 const RELEASE_AFTER_MS = 120_000;
-/** A latest pointer that could not be written is tried again after this. */
-const POINTER_RETRY_MS = 1_000;
+/** A write to KV that failed is tried again after 250 ms, then twice as long each time, up to a minute. */
+function backoff(attempts: number): number {
+  return Math.min(60_000, 250 * 2 ** attempts);
+}
 
 export class Registry extends DurableObject {
   protected readonly sql: SqlStorage;
@@ -192,11 +196,12 @@ export class Registry extends DurableObject {
       CREATE TABLE IF NOT EXISTS held (department_id TEXT NOT NULL, year INTEGER NOT NULL, n INTEGER NOT NULL, part INTEGER NOT NULL,
         release_at INTEGER, data BLOB NOT NULL, PRIMARY KEY (department_id, year, n, part));
       CREATE INDEX IF NOT EXISTS held_release ON held (release_at) WHERE release_at IS NOT NULL;
-      -- Datasets whose latest pointer in KV is to be written (again).
-      CREATE TABLE IF NOT EXISTS pointers (department_id TEXT NOT NULL, year INTEGER NOT NULL, PRIMARY KEY (department_id, year));
+      -- Datasets whose latest pointer in KV is to be written (again), each due at next_at.
+      CREATE TABLE IF NOT EXISTS pointers (department_id TEXT NOT NULL, year INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+        next_at INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (department_id, year));
     `);
     // Columns added after the first local runs: add them to an older store (SQLite has no ADD COLUMN IF NOT EXISTS).
-    for (const [table, column] of [['nonces', 'idem_key TEXT'], ['materialize', 'attempts INTEGER NOT NULL DEFAULT 0']]) {
+    for (const [table, column] of [['nonces', 'idem_key TEXT'], ['materialize', 'attempts INTEGER NOT NULL DEFAULT 0'], ['materialize', 'next_at INTEGER NOT NULL DEFAULT 0']]) {
       try {
         this.sql.exec(`ALTER TABLE ${table} ADD COLUMN ${column}`);
       } catch { /* already there */ }
@@ -322,7 +327,7 @@ export class Registry extends DurableObject {
       for (let part = 0, at = 0; at < pack.byteLength; part++, at += PART_BYTES) {
         this.sql.exec('INSERT INTO held (department_id, year, n, part, data) VALUES (?, ?, ?, ?, ?)', d, y, version, part, pack.subarray(at, at + PART_BYTES));
       }
-      this.sql.exec('INSERT OR IGNORE INTO pointers (department_id, year) VALUES (?, ?)', d, y);
+      this.queuePointer(d, y);
       this.sql.exec(
         `INSERT INTO datasets (department_id, year, department_name, region_code, template, latest, first_published, modified, status, findings)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'published', ?)
@@ -357,20 +362,27 @@ export class Registry extends DurableObject {
 
   /**
    * A file of a version whose pack a reader could not find in KV: from the pack this still holds, or the
-   * manifest, which is kept for good. `held` says whether the pack is still here.
+   * manifest, which is kept for good. If the pack is not written yet, its write is queued (readers never
+   * write packs, so they never race a withdrawal).
    */
   heldFile(departmentId: string, year: number, n: number, path: string): HeldFile | null {
     const row = this.sql.exec('SELECT status, withdrawn_reason, manifest_sha, manifest FROM versions WHERE department_id = ? AND year = ? AND n = ?', departmentId, year, n).toArray()[0];
     if (!row) return null;
     const status = String(row.status) as VersionRecord['status'];
     const withdrawnReason = row.withdrawn_reason === null ? null : String(row.withdrawn_reason);
-    const bytes = this.heldPack(departmentId, year, n);
-    let file: PackEntry | null = (bytes && Pack.decode(bytes)?.get(path)) || null;
+    const manifest = parseManifest(String(row.manifest));
+    const known = path === MANIFEST_PATH || (manifest?.files.some((f) => f.path === path) ?? false);
+    if (status === 'withdrawn' || !known) return { status, withdrawnReason, held: false, known, file: null };
+    this.requestPack(departmentId, year, n);
+    const bytes = this.handoff.get(`${departmentId}/${year}/${n}`) ?? this.heldPack(departmentId, year, n);
+    const entry = bytes ? Pack.decode(bytes)?.get(path) : undefined;
+    // A copy: a view would carry the whole pack's buffer across the call.
+    let file: PackEntry | null = entry ? { meta: entry.meta, body: entry.body.slice() } : null;
     if (!file && path === MANIFEST_PATH) {
       const body = utf8.encode(String(row.manifest)) as Uint8Array<ArrayBuffer>;
       file = { meta: { path, mediaType: 'application/json', sha256: String(row.manifest_sha), bytes: body.byteLength }, body };
     }
-    return { status, withdrawnReason, held: bytes !== null, file };
+    return { status, withdrawnReason, held: bytes !== null, known, file };
   }
 
   private heldPack(d: string, y: number, n: number): Uint8Array<ArrayBuffer> | null {
@@ -395,7 +407,7 @@ export class Registry extends DurableObject {
       const live = this.sql.exec("SELECT n, findings FROM versions WHERE department_id = ? AND year = ? AND status = 'published' ORDER BY n DESC LIMIT 1", departmentId, year).toArray()[0];
       if (live) this.sql.exec('UPDATE datasets SET latest = ?, modified = ?, findings = ? WHERE department_id = ? AND year = ?', live.n, at, live.findings, departmentId, year);
       else this.sql.exec("UPDATE datasets SET status = 'withdrawn', modified = ? WHERE department_id = ? AND year = ?", at, departmentId, year);
-      this.sql.exec('INSERT OR IGNORE INTO pointers (department_id, year) VALUES (?, ?)', departmentId, year);
+      this.queuePointer(departmentId, year);
       this.enqueue(departmentId, year, n);
     });
     void this.ctx.storage.setAlarm(Date.now());
@@ -405,12 +417,17 @@ export class Registry extends DurableObject {
   // ---- version packs ----------------------------------------------------------------------------
 
   private enqueue(d: string, y: number, n: number): void {
-    this.sql.exec('INSERT OR REPLACE INTO materialize (department_id, year, n, queued_at, attempts) VALUES (?, ?, ?, ?, 0)', d, y, n, this.nextJob());
+    this.sql.exec('INSERT OR REPLACE INTO materialize (department_id, year, n, queued_at, attempts, next_at) VALUES (?, ?, ?, ?, 0, 0)', d, y, n, this.nextJob());
   }
 
-  /** Versions whose packs are not written yet (a version is readable meanwhile, from here). */
-  pendingPacks(): number {
-    return Number(this.sql.exec('SELECT COUNT(*) AS c FROM materialize').one().c);
+  /** The dataset's latest pointer is to be written now (a new version, or a withdrawal that changed it). */
+  private queuePointer(d: string, y: number): void {
+    this.sql.exec('INSERT INTO pointers (department_id, year) VALUES (?, ?) ON CONFLICT (department_id, year) DO UPDATE SET attempts = 0, next_at = 0', d, y);
+  }
+
+  /** KV writes still queued: versions' packs (readable from here meanwhile) and latest pointers. */
+  pendingWrites(): number {
+    return Number(this.sql.exec('SELECT (SELECT COUNT(*) FROM materialize) + (SELECT COUNT(*) FROM pointers) AS c').one().c);
   }
 
   /**
@@ -421,8 +438,8 @@ export class Registry extends DurableObject {
   requestPack(d: string, y: number, n: number): void {
     const unwritten = this.sql.exec('SELECT 1 FROM held WHERE department_id = ? AND year = ? AND n = ? AND release_at IS NULL LIMIT 1', d, y, n).toArray().length > 0;
     if (!unwritten) return;
-    this.sql.exec('INSERT OR IGNORE INTO materialize (department_id, year, n, queued_at) VALUES (?, ?, ?, ?)', d, y, n, this.nextJob());
-    void this.ctx.storage.setAlarm(Date.now());
+    const queued = this.sql.exec('INSERT OR IGNORE INTO materialize (department_id, year, n, queued_at) VALUES (?, ?, ?, ?)', d, y, n, this.nextJob()).rowsWritten > 0;
+    if (queued) void this.ctx.storage.setAlarm(Date.now());
   }
 
   /**
@@ -434,7 +451,7 @@ export class Registry extends DurableObject {
     const files = new FileStore((this.env as Env).FILES);
     const now = Date.now();
     // Fresh jobs first: one that keeps failing must not hold up the others.
-    const jobs = this.sql.exec('SELECT department_id, year, n, queued_at, attempts FROM materialize ORDER BY attempts, queued_at LIMIT 16').toArray();
+    const jobs = this.sql.exec('SELECT department_id, year, n, queued_at, attempts FROM materialize WHERE next_at <= ? ORDER BY attempts, queued_at LIMIT 16', now).toArray();
     for (const job of jobs) {
       const d = String(job.department_id);
       const y = Number(job.year);
@@ -461,44 +478,43 @@ export class Registry extends DurableObject {
           const after = status();
           if (after?.status === 'withdrawn') await tombstone(files, d, y, n, String(after.withdrawn_reason ?? ''));
         }
-        this.handoff.delete(key);
+        if (row.status === 'withdrawn') this.handoff.delete(key); // a published one stays at hand for readers until released
         this.sql.exec('UPDATE held SET release_at = ? WHERE department_id = ? AND year = ? AND n = ? AND release_at IS NULL', now + RELEASE_AFTER_MS, d, y, n);
         // A withdrawal that came meanwhile re-queued the job under a newer ticket: leave that one for the next round.
         done();
       } catch (e) {
         const attempts = Number(job.attempts) + 1;
         console.warn(`the pack of ${d}/${y} v${n} was not written (attempt ${attempts}): ${(e as Error).message}`);
-        this.sql.exec('UPDATE materialize SET attempts = ? WHERE department_id = ? AND year = ? AND n = ? AND queued_at = ?', attempts, d, y, n, job.queued_at);
+        this.sql.exec('UPDATE materialize SET attempts = ?, next_at = ? WHERE department_id = ? AND year = ? AND n = ? AND queued_at = ?', attempts, now + backoff(attempts), d, y, n, job.queued_at);
       }
     }
     // Latest pointers: each written once however many of its versions this round saw, and kept queued until written.
-    let pointersLeft = false;
-    for (const p of this.sql.exec('SELECT department_id, year FROM pointers LIMIT 64').toArray()) {
+    for (const p of this.sql.exec('SELECT department_id, year, attempts FROM pointers WHERE next_at <= ? ORDER BY next_at LIMIT 64', now).toArray()) {
       const d = String(p.department_id);
       const y = Number(p.year);
       const live = this.sql.exec("SELECT latest FROM datasets WHERE department_id = ? AND year = ? AND status = 'published'", d, y).toArray()[0];
       try {
         if (live) await files.putLatest(d, y, Number(live.latest));
-        // Only if no newer version took the pointer meanwhile.
+        // Only if no newer version took the pointer meanwhile (that one re-queued it, due now).
         this.sql.exec(
           "DELETE FROM pointers WHERE department_id = ? AND year = ? AND COALESCE((SELECT latest FROM datasets WHERE department_id = ? AND year = ? AND status = 'published'), -1) = ?",
           d, y, d, y, live ? Number(live.latest) : -1,
         );
       } catch (e) {
-        console.warn(`the latest pointer of ${d}/${y} was not written: ${(e as Error).message}`);
+        const attempts = Number(p.attempts) + 1;
+        console.warn(`the latest pointer of ${d}/${y} was not written (attempt ${attempts}): ${(e as Error).message}`);
+        this.sql.exec('UPDATE pointers SET attempts = ?, next_at = ? WHERE department_id = ? AND year = ?', attempts, now + backoff(attempts), d, y);
       }
     }
-    pointersLeft = this.sql.exec('SELECT 1 FROM pointers LIMIT 1').toArray().length > 0;
+    for (const r of this.sql.exec('SELECT DISTINCT department_id, year, n FROM held WHERE release_at IS NOT NULL AND release_at <= ?', now).toArray()) {
+      this.handoff.delete(`${r.department_id}/${r.year}/${r.n}`);
+    }
     this.sql.exec('DELETE FROM held WHERE release_at IS NOT NULL AND release_at <= ?', now);
-    const waiting = this.sql.exec('SELECT MIN(attempts) AS a FROM materialize').one();
-    const release = this.sql.exec('SELECT MIN(release_at) AS t FROM held WHERE release_at IS NOT NULL').one();
-    // Fresh jobs at once; jobs that keep failing back off up to a minute (reads are answered from here meanwhile).
-    const next = Math.min(
-      waiting.a !== null ? now + Math.min(60_000, 250 * 2 ** Number(waiting.a)) : Infinity,
-      pointersLeft ? now + POINTER_RETRY_MS : Infinity,
-      release.t !== null ? Number(release.t) : Infinity,
-    );
-    if (next !== Infinity) await this.ctx.storage.setAlarm(next);
+    // The next round: the earliest job, pointer or release that is due (a failing write backs off up to a minute).
+    const due = this.sql.exec(`SELECT MIN(t) AS t FROM (
+      SELECT MIN(next_at) AS t FROM materialize UNION ALL SELECT MIN(next_at) FROM pointers
+      UNION ALL SELECT MIN(release_at) FROM held WHERE release_at IS NOT NULL)`).one();
+    if (due.t !== null) await this.ctx.storage.setAlarm(Math.max(Number(due.t), Date.now()));
   }
 
   /** Job tickets: strictly increasing, so that a job queued twice in one millisecond is still told apart. */
