@@ -144,9 +144,9 @@ const NONCE_TTL_MS = 15 * 60_000;
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;
 /** A begun request that never committed (the Worker died) stops blocking its Idempotency-Key after this. */
 const PENDING_MS = 60_000;
-/** Version packs handed to the alarm in memory; beyond this (or after a restart) it reads them back from SQLite. */
+/** Version packs kept in memory until released (for the alarm and for readers); beyond this, or after a restart, they are read back from SQLite. */
 const HANDOFF_LIMIT = 16; // about 0.5 MB each: well inside an object's 128 MB
-/** SQLite rows hold at most 2 MB: a bundle is stored in parts. */
+/** SQLite rows hold at most 2 MB: a held pack is stored in parts. */
 const PART_BYTES = 1 << 20;
 /**
  * How long a version's pack is held here after it is written to KV: a KV write takes up to a minute to be
