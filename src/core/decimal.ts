@@ -1,5 +1,5 @@
 // Exact decimals. Amounts travel as canonical decimal strings ("1322.38", "0.00"); arithmetic on
-// them goes through exact arithmetic (the checks: ./exact.ts on bigint; the portal: big.js), never binary floats.
+// them goes through exact arithmetic (./exact.ts, on bigint: the checks and the portal alike), never binary floats.
 
 /** Canonical printed decimal: optional minus, no leading zeros, no separators, any precision. */
 export const DECIMAL_PATTERN = /^-?(0|[1-9]\d*)(\.\d+)?$/;

@@ -2,6 +2,7 @@
 // (1322.38 = 132238 × 10⁻²), held as a bigint, so no binary float ever enters a sum and no precision
 // is lost however many digits a filing prints. The check engine makes thousands of sums per filing;
 // native bigint addition is some twenty times cheaper than a digit-array library.
+import { DECIMAL_PATTERN } from './decimal.ts';
 
 const POW10: bigint[] = [];
 for (let i = 0, p = 1n; i <= 40; i++, p *= 10n) POW10.push(p);
@@ -10,8 +11,6 @@ function pow10(n: number): bigint {
   return POW10[n] ?? 10n ** BigInt(n);
 }
 
-/** A canonical decimal as the model stores it: optional minus, digits, optional fraction. */
-const CANONICAL = /^-?\d+(?:\.\d+)?$/;
 
 export class Exact {
   static readonly ZERO = new Exact(0n, 0);
@@ -25,7 +24,7 @@ export class Exact {
 
   /** A canonical decimal string ("1322.38", "-0.5", "25"); anything else throws, as it is a programming error. */
   static parse(printed: string): Exact {
-    if (!CANONICAL.test(printed)) throw new RangeError(`not a canonical decimal: ${JSON.stringify(printed)}`);
+    if (!DECIMAL_PATTERN.test(printed)) throw new RangeError(`not a canonical decimal: ${JSON.stringify(printed)}`);
     const dot = printed.indexOf('.');
     if (dot < 0) return new Exact(BigInt(printed), 0);
     return new Exact(BigInt(printed.slice(0, dot) + printed.slice(dot + 1)), printed.length - dot - 1);

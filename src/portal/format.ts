@@ -1,6 +1,5 @@
 // Figures and times as the page prints them. Amounts stay the exact decimal strings the report
-// printed; anything computed for display (shares, changes) goes through big.js, never floats.
-import Big from 'big.js';
+// printed; anything computed from them for display is in ./amounts.ts.
 import { lang } from './i18n.ts';
 
 /** China Standard Time (Asia/Shanghai), without daylight saving since 1991. */
@@ -25,40 +24,6 @@ export function formatDate(iso: string): string {
   return formatTime(iso, false).slice(0, 10);
 }
 
-export function isAmount(cell: unknown): cell is string {
-  return typeof cell === 'string' && cell !== 'n/a';
-}
-
-/** part ÷ whole as a percentage with two decimals, or null when the whole is zero or missing. */
-export function percent(part: string | null | undefined, whole: string | null | undefined, decimals = 2): string | null {
-  if (!isAmount(part) || !isAmount(whole)) return null;
-  const w = new Big(whole);
-  if (w.eq(0)) return null;
-  return new Big(part).times(100).div(w).toFixed(decimals, Big.roundHalfUp);
-}
-
-/** b − a with the sign shown, at the larger of the two printed scales. */
-export function difference(a: string, b: string): string {
-  const scale = Math.max(scaleOf(a), scaleOf(b));
-  const d = new Big(b).minus(a);
-  const text = d.toFixed(scale, Big.roundHalfUp);
-  return d.gt(0) ? `+${text}` : text;
-}
-
-export function sumOf(values: readonly string[]): string {
-  let total = new Big(0);
-  let scale = 0;
-  for (const v of values) {
-    total = total.plus(v);
-    scale = Math.max(scale, scaleOf(v));
-  }
-  return total.toFixed(scale, Big.roundHalfUp);
-}
-
-export function scaleOf(printed: string): number {
-  const dot = printed.indexOf('.');
-  return dot < 0 ? 0 : printed.length - dot - 1;
-}
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;

@@ -77,7 +77,7 @@ describe('Exact', () => {
   });
 
   it('refuses what is not a canonical decimal', () => {
-    for (const bad of ['', '1e5', '1,000', ' 1', '1.', '.5', 'NaN', '０']) expect(() => Exact.parse(bad), bad).toThrow(RangeError);
+    for (const bad of ['', '1e5', '1,000', ' 1', '1.', '.5', 'NaN', '０', '01']) expect(() => Exact.parse(bad), bad).toThrow(RangeError);
     expect(() => Exact.of(0.5)).toThrow(RangeError);
   });
 });

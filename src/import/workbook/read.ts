@@ -126,7 +126,7 @@ function readTable(def: TemplateTable, sheet: Sheet, rec: Recorder): Table {
     return out;
   };
   const sections = layout.blocks
-    .filter((b, i) => layout.kind !== 'economic' || i === 0)
+    .filter((_, i) => layout.kind !== 'economic' || i === 0)
     .map((b) => {
       const rows: Row[] = [];
       if (layout.kind === 'two-sided' || layout.kind === 'numbered') {

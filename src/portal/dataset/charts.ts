@@ -1,8 +1,9 @@
 // The charts, with Apache ECharts bundled (tree-shaken through echarts/core). Geometry takes numbers;
-// every figure a reader sees (labels, legends) is the exact printed string or a big.js share. Labels
+// every figure a reader sees (labels, legends) is the exact printed string or an exact share. Labels
 // are canvas text and legends are built with DOM APIs: nothing a department printed is parsed as
 // markup, and no inline style attribute is written, so a strict Content-Security-Policy holds.
-import Big from 'big.js';
+import { Exact } from '../../core/exact.ts';
+import { percent } from '../amounts.ts';
 import { BarChart, PieChart, type BarSeriesOption, type PieSeriesOption } from 'echarts/charts';
 import { GridSimpleComponent, type GridComponentOption } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -149,13 +150,6 @@ function clip(text: string, n: number): string {
   return text.length > n ? `${text.slice(0, n - 1)}…` : text;
 }
 
-/** Break a long name every n characters (cheaper for ECharts than measuring to break). */
-function wrap(text: string, n: number): string {
-  const out: string[] = [];
-  for (let i = 0; i < text.length; i += n) out.push(text.slice(i, i + n));
-  return out.join('\n');
-}
-
 /** The 款 of one 类 in lighter tones of the 类's colour. */
 function shade(hex: string, i: number): string {
   const n = parseInt(hex.slice(1), 16);
@@ -206,7 +200,7 @@ export function trendOption(years: YearFigures[], unit: string): Option {
   };
 }
 
-/** The trend as a table too, with the change on the year before (big.js). */
+/** The trend as a table too, with the change on the year before (exact). */
 export function trendTable(years: YearFigures[], current: number, unit: string): HTMLElement {
   const keys = TREND_KEYS.filter((k) => years.some((y) => y[k] !== undefined));
   const prev = years.filter((y) => y.year < current).at(-1);
@@ -214,8 +208,9 @@ export function trendTable(years: YearFigures[], current: number, unit: string):
   const change = (k: (typeof TREND_KEYS)[number]): string => {
     const a = prev?.[k];
     const b = cur?.[k];
-    if (a === undefined || b === undefined || new Big(a).eq(0)) return '';
-    const pct = new Big(b).minus(a).times(100).div(a).toFixed(2, Big.roundHalfUp);
+    if (a === undefined || b === undefined) return '';
+    const pct = percent(Exact.parse(b).minus(Exact.parse(a)).toFixed(), a);
+    if (pct === null) return '';
     return `${pct.startsWith('-') ? '' : '+'}${pct}%`;
   };
   return h('div', { class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': t('chartTrend') },

@@ -1,6 +1,6 @@
 // What changed between two versions of a filing: every table cell (by table, section, row identity
 // and column, not by position), rows added or removed, and every other field by JSON Pointer.
-import Big from 'big.js';
+import { difference, isAmount } from '../amounts.ts';
 import { columnLabel, rowKey, rowLabel, tableName, type Cell, type Filing, type Table } from './model.ts';
 
 export interface CellChange {
@@ -43,10 +43,7 @@ export interface FilingDiff {
 }
 
 function delta(a: unknown, b: unknown): string | undefined {
-  if (typeof a !== 'string' || typeof b !== 'string' || !/^-?\d+(\.\d+)?$/.test(a) || !/^-?\d+(\.\d+)?$/.test(b)) return undefined;
-  const scale = Math.max(a.split('.')[1]?.length ?? 0, b.split('.')[1]?.length ?? 0);
-  const d = new Big(b).minus(a);
-  return (d.gt(0) ? '+' : '') + d.toFixed(scale, Big.roundHalfUp);
+  return isAmount(a) && isAmount(b) ? difference(a, b) : undefined;
 }
 
 export function diffFilings(a: Filing, b: Filing, lang: 'zh' | 'en' = 'zh'): FilingDiff {

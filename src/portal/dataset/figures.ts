@@ -1,6 +1,7 @@
 // What the charts and the overview draw, read from a filing by the tables' semantic ids (every
-// template uses the same ids). Amounts stay exact decimal strings; shares are computed with big.js.
-import Big from 'big.js';
+// template uses the same ids). Amounts stay exact decimal strings; shares are computed exactly.
+import { Exact } from '../../core/exact.ts';
+import { percent } from '../amounts.ts';
 import { cellOf, economicCategory, findSection, findTable, levelOf, NA, rowKey, type Filing } from './model.ts';
 
 export interface Slice {
@@ -9,19 +10,21 @@ export interface Slice {
   code?: string;
   /** The exact printed amount. */
   value: string;
-  /** Share of the chart's whole, two decimals (big.js), when the whole is not zero. */
+  /** Share of the chart's whole, two decimals, when the whole is not zero. */
   share?: string;
   /** Parent 类 for a 款, or the 人员/公用 category of an economic 款. */
   parent?: string;
 }
 
 const amount = (c: unknown): string | undefined => (typeof c === 'string' && c !== NA ? c : undefined);
-const positive = (v: string | undefined): v is string => v !== undefined && new Big(v).gt(0);
+const positive = (v: string | undefined): v is string => v !== undefined && Exact.parse(v).sign() > 0;
 
 function withShares(slices: Slice[]): Slice[] {
-  const total = slices.reduce((s, x) => s.plus(x.value), new Big(0));
-  if (total.eq(0)) return slices;
-  return slices.map((x) => ({ ...x, share: new Big(x.value).times(100).div(total).toFixed(2, Big.roundHalfUp) }));
+  const total = slices.reduce((s, x) => s.plus(Exact.parse(x.value)), Exact.ZERO).toFixed();
+  return slices.map((x) => {
+    const share = percent(x.value, total);
+    return share === null ? x : { ...x, share };
+  });
 }
 
 /** The table the functional breakdown reads: 支出决算表 (all funds), else 一般公共预算财政拨款支出决算表. */
@@ -73,7 +76,7 @@ export function economicItems(f: Filing): { source?: string; slices: Slice[] } {
   const slices = rows
     .filter((r) => r.code && r.code.length === 5 && positive(amount(r.values.amount)))
     .map((r) => ({ name: r.name, code: r.code!, value: amount(r.values.amount)!, parent: economicCategory(r.code!) }))
-    .sort((a, b) => new Big(b.value).cmp(a.value) || (a.code < b.code ? -1 : 1));
+    .sort((a, b) => Exact.parse(b.value).cmp(Exact.parse(a.value)) || (a.code < b.code ? -1 : 1));
   return rows.length ? { source: t, slices: withShares(slices) } : { slices: [] };
 }
 
@@ -134,7 +137,8 @@ export function keyFigures(f: Filing): KeyFigure[] {
     if (cell === undefined) continue;
     const value = cell === NA ? null : cell;
     const fig: KeyFigure = { key, value, cell: { table, section, row, column } };
-    if (shared && value !== null && total !== undefined && !new Big(total).eq(0)) fig.share = new Big(value).times(100).div(total).toFixed(2, Big.roundHalfUp);
+    const share = shared && value !== null ? percent(value, total) : null;
+    if (share !== null) fig.share = share;
     out.push(fig);
   }
   return out;

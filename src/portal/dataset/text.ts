@@ -2,7 +2,7 @@
 // id j{JSON Pointer}, so that findings about the text can point at the sentence.
 import type { TextSection } from '../../core/model/narrative.ts';
 import { h } from '../dom.ts';
-import { percent } from '../format.ts';
+import { percent } from '../amounts.ts';
 import { t } from '../i18n.ts';
 import { cellContent } from './tables.ts';
 import { pointerId, type Cell, type Filing } from './model.ts';

@@ -8,7 +8,7 @@ import { filePath, versionPath } from '../links.ts';
 import { problem } from '../problem.ts';
 import { FileStore, packKey } from '../storage/files.ts';
 import { hotForget } from '../storage/hot.ts';
-import { tombstone } from '../storage/materialize.ts';
+import { tombstone } from '../storage/version-pack.ts';
 import { MANIFEST_PATH } from '../../core/version/manifest.ts';
 
 export const changes = new Hono<AppEnv>();

@@ -1,13 +1,13 @@
 import { Hono, type Context } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
-import { utf8 } from '../../core/signature/encoding.ts';
 import { parseManifest } from '../../core/version/manifest.ts';
 import { registry, type AppEnv } from '../env.ts';
 import { IMMUTABLE, jsonResponse, matches, SHORT, valid } from '../http.ts';
 import { datasetPath, filePath, versionPath } from '../links.ts';
 import { problem } from '../problem.ts';
-import { FileStore, packKey, type StoredFile } from '../storage/files.ts';
+import { FileStore, packKey } from '../storage/files.ts';
+import type { PackEntry } from '../storage/pack.ts';
 import { hotGet, hotPut } from '../storage/hot.ts';
 import type { DatasetRecord, VersionRecord } from '../storage/registry.ts';
 
@@ -180,7 +180,7 @@ async function resolveVersion(c: Context<AppEnv>, d: string, y: number, requeste
 }
 
 /** One KV read in the normal case (the version's pack); when the pack is not there (yet), the sequencer answers. */
-async function readFile(c: Context<AppEnv>, d: string, y: number, n: number, path: string): Promise<StoredFile> {
+async function readFile(c: Context<AppEnv>, d: string, y: number, n: number, path: string): Promise<PackEntry> {
   const files = new FileStore(c.env.FILES);
   const key = packKey(d, y, n);
   let pack = hotGet(key);

@@ -62,7 +62,7 @@ submissions.post(
     const reg = registry(c.env);
     const vetted = vetKey(await reg.getKey(sig.keyid), sig.keyid, now);
     const body = await readLimited(c.req.raw);
-    const stored = await verifyRequest(c.req.raw, body, sig, vetted);
+    const { signature, bodySha256 } = await verifyRequest(c.req.raw, body, sig, vetted);
     // Counted only once the signature holds: key ids are public, so forged requests must not use up a department's allowance.
     const perMinute = Number(c.env.RATE_LIMIT_PER_MINUTE ?? '600');
     const { retryAfter } = await reg.authorize(sig.keyid, now, perMinute);
@@ -85,7 +85,7 @@ submissions.post(
     if (dryRun) {
       return c.json({ dryRun: true, departmentId: filing.department.id, year: filing.year, summary: summarise(report), findings: report.findings, rules: report.rules }, 200, { 'cache-control': 'no-store' });
     }
-    const result = await publish(c.env, { filing, body, signature: stored, nonce: sig.nonce, idempotencyKey, report }, originOf(c));
+    const result = await publish(c.env, { filing, body, bodySha256, signature, nonce: sig.nonce, idempotencyKey, report }, originOf(c));
     const receipt = JSON.parse(result.body) as { links: { self: string } };
     return new Response(result.body, {
       status: result.status,

@@ -7,19 +7,6 @@
 // nothing is written to KV in the request and nothing committed depends on a KV write having succeeded.
 import { inflate, type Pack } from './pack.ts';
 
-export interface FileMeta {
-  sha256: string;
-  mediaType: string;
-  bytes: number;
-  /** A human file name for Content-Disposition (UTF-8). */
-  filename?: string;
-}
-
-export interface StoredFile {
-  body: Uint8Array<ArrayBuffer>;
-  meta: FileMeta;
-}
-
 export const packKey = (d: string, y: number, n: number) => `p/${d}/${y}/${n}`;
 
 export class FileStore {

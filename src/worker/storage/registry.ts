@@ -1,5 +1,5 @@
 // The sequencer: one Durable Object with SQLite storage, strongly consistent and single-threaded.
-// It hands out version numbers under a per-dataset lease (so numbers are consecutive and never given
+// It hands out version numbers one commit at a time (so numbers are consecutive and never given
 // twice), appends the change log in the same transaction as the version, and keeps the keys, the
 // nonces seen and the idempotency records. KV holds the bytes; this holds the order, and a version's
 // files from its commit until its alarm has written them to KV (so a commit never waits on KV).
@@ -12,7 +12,7 @@ import { MANIFEST_FORMAT, MANIFEST_PATH, parseManifest, serializeManifest, type 
 import { receipt } from '../submission/receipt.ts';
 import type { Env } from '../env.ts';
 import { FileStore } from './files.ts';
-import { tombstone, versionPack, writeVersion } from './materialize.ts';
+import { tombstone, versionPack, writeVersion } from './version-pack.ts';
 import { Pack, type PackEntry } from './pack.ts';
 
 export interface KeyRecord {
@@ -138,7 +138,7 @@ export interface Committed {
   response: { status: number; body: string };
 }
 
-/** A version's record without its stored files (manifest, metadata): listing versions never reads those. */
+/** A version's record without its manifest: listing versions never reads that. */
 const VERSION_COLUMNS = 'department_id, year, n, published_at, status, withdrawn_at, withdrawn_reason, filing_sha, manifest_sha, key_id, findings';
 const NONCE_TTL_MS = 15 * 60_000;
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;
@@ -174,7 +174,9 @@ export class Registry extends DurableObject {
       CREATE TABLE IF NOT EXISTS nonces (nonce TEXT PRIMARY KEY, key_id TEXT NOT NULL, idem_key TEXT, seen_at INTEGER NOT NULL);
       CREATE INDEX IF NOT EXISTS nonces_seen ON nonces (seen_at);
       CREATE TABLE IF NOT EXISTS idempotency (key_id TEXT NOT NULL, idem_key TEXT NOT NULL, request_sha TEXT NOT NULL,
-        state TEXT NOT NULL, lease TEXT, status INTEGER, body TEXT, created_at INTEGER NOT NULL, PRIMARY KEY (key_id, idem_key));
+        state TEXT NOT NULL, status INTEGER, body TEXT, created_at INTEGER NOT NULL, PRIMARY KEY (key_id, idem_key));
+      -- Expired records are swept at each begin: by index, not by reading the table.
+      CREATE INDEX IF NOT EXISTS idempotency_expiry ON idempotency (state, created_at);
       CREATE TABLE IF NOT EXISTS datasets (department_id TEXT NOT NULL, year INTEGER NOT NULL, department_name TEXT NOT NULL,
         region_code TEXT NOT NULL, template TEXT NOT NULL, latest INTEGER NOT NULL, first_published TEXT NOT NULL,
         modified TEXT NOT NULL, status TEXT NOT NULL, findings TEXT NOT NULL, PRIMARY KEY (department_id, year));
@@ -183,8 +185,9 @@ export class Registry extends DurableObject {
       CREATE INDEX IF NOT EXISTS datasets_modified ON datasets (modified);
       CREATE TABLE IF NOT EXISTS versions (department_id TEXT NOT NULL, year INTEGER NOT NULL, n INTEGER NOT NULL,
         published_at TEXT NOT NULL, status TEXT NOT NULL, withdrawn_at TEXT, withdrawn_reason TEXT, filing_sha TEXT NOT NULL,
-        manifest_sha TEXT NOT NULL, manifest TEXT NOT NULL, key_id TEXT NOT NULL, findings TEXT NOT NULL,
-        bundle_sha TEXT NOT NULL, metadata TEXT NOT NULL, PRIMARY KEY (department_id, year, n));
+        manifest_sha TEXT NOT NULL, key_id TEXT NOT NULL, findings TEXT NOT NULL,
+        manifest TEXT NOT NULL, -- last: a listing of versions never reads past it into its overflow pages
+        PRIMARY KEY (department_id, year, n));
       CREATE TABLE IF NOT EXISTS changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, department_id TEXT NOT NULL, year INTEGER NOT NULL,
         n INTEGER NOT NULL, kind TEXT NOT NULL, at TEXT NOT NULL, manifest_sha TEXT NOT NULL, reason TEXT);
       CREATE TABLE IF NOT EXISTS materialize (department_id TEXT NOT NULL, year INTEGER NOT NULL, n INTEGER NOT NULL,
@@ -320,9 +323,9 @@ export class Registry extends DurableObject {
     let seq = 0;
     this.ctx.storage.transactionSync(() => {
       this.sql.exec(
-        `INSERT INTO versions (department_id, year, n, published_at, status, filing_sha, manifest_sha, manifest, key_id, findings, bundle_sha, metadata)
-         VALUES (?, ?, ?, ?, 'published', ?, ?, ?, ?, ?, ?, ?)`,
-        d, y, version, publishedAt, manifest.filingSha256, manifestSha256, manifestText, c.keyId, findings, '', '', // bundle_sha, metadata: columns of an older layout
+        `INSERT INTO versions (department_id, year, n, published_at, status, filing_sha, manifest_sha, key_id, findings, manifest)
+         VALUES (?, ?, ?, ?, 'published', ?, ?, ?, ?, ?)`,
+        d, y, version, publishedAt, manifest.filingSha256, manifestSha256, c.keyId, findings, manifestText,
       );
       for (let part = 0, at = 0; at < pack.byteLength; part++, at += PART_BYTES) {
         this.sql.exec('INSERT INTO held (department_id, year, n, part, data) VALUES (?, ?, ?, ?, ?)', d, y, version, part, pack.subarray(at, at + PART_BYTES));

@@ -1,6 +1,6 @@
 // Who signed this request, and did they? RFC 9421 with Ed25519, RFC 9530 Content-Digest.
 import { sha256FromContentDigest } from '../../core/signature/digest.ts';
-import { sha256 } from '../../core/signature/encoding.ts';
+import { sha256, toHex } from '../../core/signature/encoding.ts';
 import { rawPublicKey } from '../../core/signature/keys.ts';
 import { componentValue, parseSignature, REQUIRED_COMPONENTS, signatureBase, SignatureFormatError, verifyBase, type ParsedSignature } from '../../core/signature/message.ts';
 import type { StoredSignature } from '../../core/version/manifest.ts';
@@ -55,8 +55,11 @@ export function vetKey(key: KeyRecord | null, keyid: string, now: number): KeyRe
   return key;
 }
 
-/** Verify the signature over the request and the body's digest; returns what a mirror needs to re-verify it. */
-export async function verifyRequest(request: Request, body: Uint8Array<ArrayBuffer>, sig: ParsedSignature, key: KeyRecord): Promise<StoredSignature> {
+/**
+ * Verify the signature over the request and the body's digest. Returns what a mirror needs to re-verify it,
+ * and the body's sha-256 (hex), which the publication reuses rather than hashing the body again.
+ */
+export async function verifyRequest(request: Request, body: Uint8Array<ArrayBuffer>, sig: ParsedSignature, key: KeyRecord): Promise<{ signature: StoredSignature; bodySha256: string }> {
   const headers: Record<string, string> = {};
   request.headers.forEach((value, name) => (headers[name] = value));
   const message = { method: request.method, targetUri: request.url, headers };
@@ -77,7 +80,7 @@ export async function verifyRequest(request: Request, body: Uint8Array<ArrayBuff
   }
   const components: Record<string, string> = {};
   for (const name of sig.params.components) components[name] = componentValue(message, name);
-  return {
+  const signature: StoredSignature = {
     algorithm: 'ed25519',
     keyId: key.keyId,
     label: sig.label,
@@ -86,4 +89,5 @@ export async function verifyRequest(request: Request, body: Uint8Array<ArrayBuff
     components,
     signedFile: SUBMISSION_PATH,
   };
+  return { signature, bodySha256: toHex(actual) };
 }

@@ -16,6 +16,8 @@ import type { FindingsSummary } from '../storage/registry.ts';
 export interface Submission {
   filing: Filing;
   body: Uint8Array<ArrayBuffer>;
+  /** The body's sha-256 (hex), as the signature check computed it. */
+  bodySha256: string;
   signature: StoredSignature;
   nonce: string;
   idempotencyKey: string | null;
@@ -31,7 +33,7 @@ export interface PublishResult {
 export async function publish(env: Env, s: Submission, origin: string): Promise<PublishResult> {
   const reg = registry(env);
   const keyId = s.signature.keyId;
-  const requestSha256 = await sha256Hex(s.body);
+  const requestSha256 = s.bodySha256;
   const begun = await reg.begin({ keyId, nonce: s.nonce, idempotencyKey: s.idempotencyKey, requestSha256, now: Date.now() });
   switch (begun.kind) {
     case 'idempotent':
@@ -48,13 +50,13 @@ export async function publish(env: Env, s: Submission, origin: string): Promise<
   try {
     const rendered = renderVersionContent({ filing: s.filing, findings: s.report });
     filing = rendered.filing;
-    const entries = await Promise.all([
-      { path: SUBMISSION_PATH, mediaType: 'application/json', body: s.body as string | Uint8Array<ArrayBuffer> },
-      ...rendered.files.map((f) => ({ path: f.path, mediaType: f.mediaType, body: f.body })),
-    ].map(async (f) => {
-      const body = typeof f.body === 'string' ? (utf8.encode(f.body) as Uint8Array<ArrayBuffer>) : f.body;
-      return { path: f.path, mediaType: f.mediaType, bytes: body.byteLength, sha256: await sha256Hex(body), body };
-    }));
+    const entries = [
+      { path: SUBMISSION_PATH, mediaType: 'application/json', bytes: s.body.byteLength, sha256: requestSha256, body: s.body },
+      ...(await Promise.all(rendered.files.map(async (f) => {
+        const body = utf8.encode(f.body) as Uint8Array<ArrayBuffer>;
+        return { path: f.path, mediaType: f.mediaType, bytes: body.byteLength, sha256: await sha256Hex(body), body };
+      }))),
+    ];
     content = entries.map(({ body: _, ...file }) => file);
     // The bundle: every version-independent file in one pack.
     const bundle = encodePack(entries);

@@ -29,7 +29,6 @@ if (!existsSync(CHROMIUM)) {
   describe('portal (browser)', () => {
     let server: TestServer;
     let browser: Browser;
-    let context: BrowserContext;
     let page: Page;
     const problems: string[] = [];
 
@@ -81,7 +80,7 @@ if (!existsSync(CHROMIUM)) {
       server = await startServer();
       await publishFixtures(server);
       browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
-      ({ context, page } = await newPage('main'));
+      ({ page } = await newPage('main'));
     }, 180_000);
 
     afterAll(async () => {

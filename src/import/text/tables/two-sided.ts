@@ -7,7 +7,7 @@ import type { SectionDef, TableDef } from '../../../core/templates/types.ts';
 import type { Recorder } from '../../report.ts';
 import { isInteger, isValueToken, nearest, tokens, words } from '../cells.ts';
 import type { Frame } from '../header.ts';
-import { bareName, type Line } from '../lines.ts';
+import { bareName } from '../lines.ts';
 import { absentRow, fixedRow, valuesOf } from '../rows.ts';
 import { section } from './coded.ts';
 import { columnAnchors, joinName } from './layout.ts';
