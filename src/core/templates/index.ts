@@ -3,6 +3,7 @@ import {
   EXPENDITURE, FISCAL_INCOME_EXPENDITURE, GENERAL_BUDGET_BASIC_EXPENDITURE, GENERAL_BUDGET_EXPENDITURE,
   GOVERNMENT_FUND, INCOME, INCOME_EXPENDITURE, RELATED_INFORMATION, STATE_CAPITAL, THREE_PUBLIC,
 } from './tables.ts';
+import { SHANGHAI_2024 } from './shanghai.ts';
 import type { TableDef, Template, TemplateTable } from './types.ts';
 
 export type * from './types.ts';
@@ -21,7 +22,10 @@ export const SHANXI_10: Template = {
   ]),
 };
 
-/** Nine tables with 三公 as the seventh and no 相关信息统计表 (Guangdong; Shanghai prints them unnumbered). */
+/**
+ * Nine tables in the national order that central departments publish (and Guangdong): 三公 as the seventh,
+ * no 相关信息统计表.
+ */
 export const NINE_TABLE: Template = {
   id: 'nine-table',
   title: '部门决算公开（九张表，三公为第七表）',
@@ -43,7 +47,9 @@ export const EIGHT_TABLE: Template = {
   ]),
 };
 
-export const TEMPLATES: readonly Template[] = [SHANXI_10, NINE_TABLE, EIGHT_TABLE];
+export { SHANGHAI_2024 };
+
+export const TEMPLATES: readonly Template[] = [SHANXI_10, NINE_TABLE, EIGHT_TABLE, SHANGHAI_2024];
 
 export function templateById(id: string): Template | undefined {
   return TEMPLATES.find((t) => t.id === id);

@@ -9,17 +9,23 @@ function functionalLines(firstLine: number): FixedRowDef[] {
   return FUNCTIONAL_CLASSES_2023.map((c, i) => ({ key: `class_${c.code}`, code: c.code, name: c.name, line: firstLine + i }));
 }
 
-const col = (key: string, title: string, lanci?: number, group?: string): ColumnDef => ({ key, title, ...(lanci ? { lanci } : {}), ...(group ? { group } : {}) });
+const col = (key: string, title: string, lanci?: number, group?: string, headers?: string[][]): ColumnDef => ({
+  key, title, ...(lanci ? { lanci } : {}), ...(group ? { group } : {}), ...(headers ? { headers } : {}),
+});
+
+/** The one amount column of a side of 01/04表: 金额 in Shanxi, 决算数 in Shanghai and the central template. */
+const AMOUNT_HEADERS = [['金额'], ['决算数'], ['决算金额']];
 
 export const INCOME_EXPENDITURE: TableDef = {
   id: 'income-expenditure',
   title: '收入支出决算总表',
+  aliases: ['收支决算总表'],
   titleEn: 'Summary of income and expenditure',
   sections: [
     {
       id: 'income',
       title: '收入',
-      columns: [col('amount', '金额', 1)],
+      columns: [col('amount', '金额', 1, undefined, AMOUNT_HEADERS)],
       rows: [
         { key: 'general_budget', name: '一般公共预算财政拨款收入', line: 1 },
         { key: 'government_fund', name: '政府性基金预算财政拨款收入', line: 2 },
@@ -30,7 +36,7 @@ export const INCOME_EXPENDITURE: TableDef = {
         { key: 'affiliated', name: '附属单位上缴收入', line: 7 },
         { key: 'other', name: '其他收入', line: 8 },
         { key: 'total_income', name: '本年收入合计', line: 27 },
-        { key: 'non_fiscal_balance_used', name: '使用非财政拨款结余和专用结余', line: 28 },
+        { key: 'non_fiscal_balance_used', name: '使用非财政拨款结余和专用结余', line: 28, aliases: ['使用非财政拨款结余', '使用专用结余'] },
         { key: 'opening_balance', name: '年初结转和结余', line: 29 },
         { key: 'grand_total', name: '总计', line: 31 },
       ],
@@ -38,7 +44,7 @@ export const INCOME_EXPENDITURE: TableDef = {
     {
       id: 'expenditure',
       title: '支出',
-      columns: [col('amount', '金额', 2)],
+      columns: [col('amount', '金额', 2, undefined, AMOUNT_HEADERS)],
       rows: [
         ...functionalLines(32),
         { key: 'total_expenditure', name: '本年支出合计', line: 58 },
@@ -59,7 +65,7 @@ export const INCOME: TableDef = {
       id: 'main',
       classification: 'functional',
       columns: [
-        col('total', '本年收入合计', 1),
+        col('total', '本年收入合计', 1, undefined, [['本年收入合计'], ['收入合计'], ['合计']]),
         col('fiscal_appropriation', '财政拨款收入', 2),
         col('superior_subsidy', '上级补助收入', 3),
         col('business', '事业收入', 4),
@@ -81,7 +87,7 @@ export const EXPENDITURE: TableDef = {
       id: 'main',
       classification: 'functional',
       columns: [
-        col('total', '本年支出合计', 1),
+        col('total', '本年支出合计', 1, undefined, [['本年支出合计'], ['支出合计'], ['合计']]),
         col('basic', '基本支出', 2),
         col('project', '项目支出', 3),
         col('remit_superior', '上缴上级支出', 4),
@@ -96,12 +102,13 @@ export const EXPENDITURE: TableDef = {
 export const FISCAL_INCOME_EXPENDITURE: TableDef = {
   id: 'fiscal-income-expenditure',
   title: '财政拨款收入支出决算总表',
+  aliases: ['财政拨款收支决算总表'],
   titleEn: 'Fiscal appropriations: summary of income and expenditure',
   sections: [
     {
       id: 'income',
       title: '收入',
-      columns: [col('amount', '金额', 1)],
+      columns: [col('amount', '金额', 1, undefined, AMOUNT_HEADERS)],
       rows: [
         { key: 'general_budget', name: '一般公共预算财政拨款', line: 1 },
         { key: 'government_fund', name: '政府性基金预算财政拨款', line: 2 },
@@ -118,10 +125,10 @@ export const FISCAL_INCOME_EXPENDITURE: TableDef = {
       id: 'expenditure',
       title: '支出',
       columns: [
-        col('total', '合计', 2),
-        col('general_budget', '一般公共预算财政拨款', 3),
-        col('government_fund', '政府性基金预算财政拨款', 4),
-        col('state_capital', '国有资本经营预算财政拨款', 5),
+        col('total', '合计', 2, undefined, [['合计'], ['小计']]),
+        col('general_budget', '一般公共预算财政拨款', 3, undefined, [['一般公共预算']]),
+        col('government_fund', '政府性基金预算财政拨款', 4, undefined, [['政府性基金']]),
+        col('state_capital', '国有资本经营预算财政拨款', 5, undefined, [['国有资本经营']]),
       ],
       rows: [
         ...functionalLines(33),
@@ -144,7 +151,7 @@ export const GENERAL_BUDGET_EXPENDITURE: TableDef = {
     {
       id: 'main',
       classification: 'functional',
-      columns: [col('subtotal', '小计', 1, '本年支出'), col('basic', '基本支出', 2, '本年支出'), col('project', '项目支出', 3, '本年支出')],
+      columns: [col('subtotal', '小计', 1, '本年支出', [['小计'], ['合计']]), col('basic', '基本支出', 2, '本年支出', [['基本支出']]), col('project', '项目支出', 3, '本年支出', [['项目支出']])],
       rows: [total],
     },
   ],
@@ -153,12 +160,13 @@ export const GENERAL_BUDGET_EXPENDITURE: TableDef = {
 export const GENERAL_BUDGET_BASIC_EXPENDITURE: TableDef = {
   id: 'general-budget-basic-expenditure',
   title: '一般公共预算财政拨款基本支出决算明细表',
+  aliases: ['一般公共预算财政拨款基本支出决算表', '一般公共预算基本支出决算表'],
   titleEn: 'General public budget appropriations: basic expenditure by economic class',
   sections: [
     {
       id: 'main',
       classification: 'economic',
-      columns: [col('amount', '决算数')],
+      columns: [col('amount', '决算数', undefined, undefined, [['决算数'], ['金额']])],
       rows: [
         { key: 'personnel_total', name: '人员经费合计' },
         { key: 'public_total', name: '公用经费合计' },
@@ -178,9 +186,9 @@ export const GOVERNMENT_FUND: TableDef = {
       columns: [
         col('opening_balance', '年初结转和结余', 1),
         col('income', '本年收入', 2),
-        col('expenditure_subtotal', '小计', 3, '本年支出'),
-        col('basic', '基本支出', 4, '本年支出'),
-        col('project', '项目支出', 5, '本年支出'),
+        col('expenditure_subtotal', '小计', 3, '本年支出', [['本年支出', '小计'], ['本年支出', '合计']]),
+        col('basic', '基本支出', 4, '本年支出', [['基本支出']]),
+        col('project', '项目支出', 5, '本年支出', [['项目支出']]),
         col('closing_balance', '年末结转和结余', 6),
       ],
       rows: [total],
@@ -196,7 +204,7 @@ export const STATE_CAPITAL: TableDef = {
     {
       id: 'main',
       classification: 'functional',
-      columns: [col('total', '合计', 1, '本年支出'), col('basic', '基本支出', 2, '本年支出'), col('project', '项目支出', 3, '本年支出')],
+      columns: [col('total', '合计', 1, '本年支出', [['合计'], ['小计']]), col('basic', '基本支出', 2, '本年支出', [['基本支出']]), col('project', '项目支出', 3, '本年支出', [['项目支出']])],
       rows: [total],
     },
   ],
@@ -204,16 +212,17 @@ export const STATE_CAPITAL: TableDef = {
 
 const threePublicColumns = (group: '预算数' | '决算数', prefix: 'budget' | 'final', first: number): ColumnDef[] => [
   col(`${prefix}_total`, '合计', first, group),
-  col(`${prefix}_outbound`, '因公出国（境）费', first + 1, group),
-  col(`${prefix}_vehicle_subtotal`, '公务用车购置及运行维护费小计', first + 2, group),
-  col(`${prefix}_vehicle_purchase`, '公务用车购置费', first + 3, group),
-  col(`${prefix}_vehicle_operation`, '公务用车运行维护费', first + 4, group),
+  col(`${prefix}_outbound`, '因公出国（境）费', first + 1, group, [['因公出国']]),
+  col(`${prefix}_vehicle_subtotal`, '公务用车购置及运行维护费小计', first + 2, group, [['公务用车购置及运行维护费', '小计'], ['公务用车购置及运行费', '小计']]),
+  col(`${prefix}_vehicle_purchase`, '公务用车购置费', first + 3, group, [['公务用车购置费'], ['购置费']]),
+  col(`${prefix}_vehicle_operation`, '公务用车运行维护费', first + 4, group, [['公务用车运行维护费'], ['运行维护费'], ['运行费']]),
   col(`${prefix}_reception`, '公务接待费', first + 5, group),
 ];
 
 export const THREE_PUBLIC: TableDef = {
   id: 'three-public',
   title: '财政拨款“三公”经费支出决算表',
+  aliases: ['一般公共预算财政拨款“三公”经费支出决算表', '“三公”经费支出决算表'],
   titleEn: 'Fiscal appropriations: the "three public" expenses (travel abroad, official vehicles, official reception)',
   sections: [
     {

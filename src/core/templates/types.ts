@@ -9,6 +9,12 @@ export interface ColumnDef {
   readonly group?: string;
   /** Negative figures are allowed only where the template says so. */
   readonly signed?: boolean;
+  /**
+   * How real reports head this column: alternatives, each a list of words that must all appear in the
+   * printed header above it (spanning headers included). Default: [[title]]. `group`, when set, is
+   * required too, so that 预算数/决算数 or 本年支出 tell columns of the same title apart.
+   */
+  readonly headers?: readonly (readonly string[])[];
 }
 
 export interface FixedRowDef {
@@ -20,6 +26,8 @@ export interface FixedRowDef {
   readonly measure?: Measure;
   readonly unit?: string;
   readonly signed?: boolean;
+  /** Other names real reports print for this row (使用非财政拨款结余 for 使用非财政拨款结余和专用结余). */
+  readonly aliases?: readonly string[];
 }
 
 export interface SectionDef {
@@ -48,6 +56,8 @@ export type TableId =
 export interface TableDef {
   readonly id: TableId;
   readonly title: string;
+  /** Other titles real regions print for the same table (…基本支出决算表 for …基本支出决算明细表). */
+  readonly aliases?: readonly string[];
   readonly titleEn: string;
   readonly sections: readonly SectionDef[];
 }
@@ -63,4 +73,8 @@ export interface Template {
   readonly description: string;
   /** Every table the template prints, in order. All are required: an empty table is printed with its statement. */
   readonly tables: readonly TemplateTable[];
+  /** The amount unit the template prints (单位：万元); a report may still print another, kept as printed. */
+  readonly unit?: '万元' | '元';
+  /** The words an empty table's statement must use (本表无数据, 故本表无数据). */
+  readonly emptyStatement?: string;
 }

@@ -1,0 +1,383 @@
+// A printed table's lines → a grid of row labels × column headers, from coordinates alone.
+//
+// - The header is every line above the first body line (a code, a figure, or a row the caller knows).
+//   Header text stacked in one cell (附属单位 / 上缴收入) is joined; a header over several cells (本年支出)
+//   spans them. A column's header is every header cell over it, top to bottom.
+// - Label headers (项目, 科目编码, 科目名称…) mark where row labels are printed; a second set of them to the
+//   right starts another side (收入 | 支出, or 06表's column groups).
+// - Figures are placed in the column they stand under: the figures of the body cluster by position, and
+//   the clusters are matched to the header's columns in order.
+// - A label wrapped over two lines (其他文化旅游体育与传媒支 / 出), with the code and the figures printed
+//   between or beside, is one row.
+import { readCell, type CellRead } from '../text/cells.ts';
+import { median, squash } from './lines.ts';
+import type { Chunk, Line } from './types.ts';
+
+export interface HeaderCell {
+  readonly text: string;
+  readonly x0: number;
+  readonly x1: number;
+  readonly top: number;
+  readonly bottom: number;
+  readonly page: number;
+}
+
+export interface GridColumn {
+  readonly side: number;
+  readonly x0: number;
+  readonly x1: number;
+  /** The header cells over this column, top to bottom (spanning ones included). */
+  readonly header: readonly string[];
+}
+
+export interface GridCell {
+  readonly text: string;
+  readonly read: CellRead;
+  readonly page: number;
+  readonly x: number;
+  readonly y: number;
+}
+
+export interface GridRow {
+  readonly side: number;
+  /** The label as printed, wrapped pieces joined, the code taken out. */
+  readonly label: string;
+  /** The classification code printed before the label, split columns (204 | 06 | 01) joined. */
+  readonly code?: string;
+  readonly page: number;
+  readonly y: number;
+  /** Index of the row's first line in the document. */
+  readonly line: number;
+  /** By column index. */
+  readonly cells: ReadonlyMap<number, GridCell>;
+}
+
+export interface Stray {
+  readonly chunk: Chunk;
+  readonly line: number;
+  readonly why: string;
+}
+
+export interface Grid {
+  readonly sides: number;
+  readonly columns: readonly GridColumn[];
+  readonly rows: readonly GridRow[];
+  readonly header: readonly HeaderCell[];
+  /** Printed text the grid could not place: reported, never dropped silently. */
+  readonly stray: readonly Stray[];
+}
+
+export interface GridOptions {
+  /** A label the caller knows as a row (合计, a fixed row's name): ends the header where no figure does. */
+  readonly isRowLabel?: (label: string) => boolean;
+}
+
+const LABEL_HEADER = /项目|科目|编码|名称|^[类款项]$|^功能分类|^经济分类|^序号$|^单位名称$/;
+const CODE = /^\d{3}(?:\d{2}){0,2}$/;
+const CODE_PART = /^\d{2,3}$/;
+const CODE_LEAD = /^(\d{3}(?:\d{2}){0,2})(?=[^\d.,%])/;
+const ORDINAL = /^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])/;
+const PLACEHOLDER = /^(?:…+|。+|\.{3,}|、+)$/;
+
+const isFigure = (c: Chunk) => {
+  const r = readCell(c.text);
+  return (r.kind === 'figure' && /[.,]/.test(c.text)) || r.kind === 'na';
+};
+const isDigits = (c: Chunk) => /^[-−]?\d+$/.test(c.text);
+
+function overlap(a: { x0: number; x1: number }, b: { x0: number; x1: number }): number {
+  return Math.max(0, Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0));
+}
+
+function gap(a: { x0: number; x1: number }, b: { x0: number; x1: number }): number {
+  return Math.max(0, Math.max(a.x0, b.x0) - Math.min(a.x1, b.x1));
+}
+
+/** The index of the first body line: a code, a figure or a known row label. */
+function bodyStart(lines: readonly Line[], options: GridOptions): number {
+  const i = lines.findIndex((l) => {
+    const first = l.chunks[0]!;
+    return (
+      l.chunks.some(isFigure) ||
+      CODE.test(first.text) || CODE_LEAD.test(first.text) ||
+      (CODE_PART.test(first.text) && l.chunks.length > 1 && /[\u3400-\u9fff]/.test(l.chunks.at(-1)!.text)) ||
+      ORDINAL.test(first.text) ||
+      (options.isRowLabel?.(first.text) ?? false) ||
+      PLACEHOLDER.test(first.text)
+    );
+  });
+  return i < 0 ? lines.length : i;
+}
+
+/** Header chunks → cells: a chunk right under exactly one cell, and alone under it, continues that cell. */
+function headerCells(lines: readonly Line[]): HeaderCell[] {
+  const cells: (HeaderCell & { lastLine: number })[] = [];
+  lines.forEach((line, li) => {
+    for (const c of line.chunks) {
+      const above = cells.filter((h) => h.page === c.page && c.y - h.bottom > 0 && c.y - h.bottom < 1.6 * c.size && overlap(h, c) > 0.3 * Math.min(h.x1 - h.x0, c.x1 - c.x0));
+      const target = above.length === 1 ? above[0]! : undefined;
+      const alone = target && line.chunks.filter((o) => overlap(target, o) > 0).length === 1 && lines[target.lastLine]!.chunks.filter((o) => overlap(o, c) > 0).length <= 1;
+      if (target && alone && target.lastLine < li) {
+        cells[cells.indexOf(target)] = { ...target, text: target.text + c.text, x0: Math.min(target.x0, c.x0), x1: Math.max(target.x1, c.x1), bottom: c.y, lastLine: li };
+      } else {
+        cells.push({ text: c.text, x0: c.x0, x1: c.x1, top: c.y, bottom: c.y, page: c.page, lastLine: li });
+      }
+    }
+  });
+  return cells.map(({ lastLine: _l, ...h }) => h);
+}
+
+/** Cells with nothing under them: the columns' own headers. */
+function leaves(cells: readonly HeaderCell[], size: number): HeaderCell[] {
+  // A title floating high over a side (收入 | 支出) with nothing right under it spans; it is no column.
+  const bottom = Math.max(...cells.map((h) => h.bottom));
+  // So is one printed over the gap between two cells of the line below (财政拨款收入 over 项目 | 预算数).
+  const below = (h: HeaderCell) => cells.filter((o) => o !== h && o.top > h.bottom && o.top - h.bottom < 3 * size);
+  const bridges = (h: HeaderCell) => below(h).some((o) => o.x1 <= h.x0 + 1) && below(h).some((o) => o.x0 >= h.x1 - 1);
+  return cells
+    .filter((h) => bottom - h.bottom < 2.5 * size && !bridges(h) && !cells.some((o) => o !== h && o.top > h.bottom && overlap(o, h) > 0.3 * Math.min(o.x1 - o.x0, h.x1 - h.x0)))
+    .sort((a, b) => a.x0 - b.x0);
+}
+
+interface Side {
+  readonly x0: number;
+  readonly x1: number;
+  /** Where the side's figures begin: labels are printed left of it. */
+  readonly figuresFrom: number;
+}
+
+/** Sides from the leaves: each run of label headers after a figure header starts one. */
+function sidesOf(leafCells: readonly HeaderCell[], labels: readonly Chunk[], left: number, right: number): Side[] {
+  const starts: number[] = [];
+  const firstFigure: number[] = [];
+  let prevLabel = false;
+  leafCells.forEach((h, i) => {
+    const label = LABEL_HEADER.test(squash(h.text));
+    if (label && (i === 0 || !prevLabel) && (starts.length === 0 || firstFigure.length === starts.length)) starts.push(h.x0);
+    if (!label && firstFigure.length < starts.length) firstFigure.push(h.x0);
+    if (!label && starts.length === 0) {
+      starts.push(left);
+      firstFigure.push(h.x0);
+    }
+    prevLabel = label;
+  });
+  if (starts.length === 0) return [{ x0: left, x1: right, figuresFrom: left }];
+  // Labels are printed from the left of their cell, the header centred over it: a side starts where its
+  // first label does, between the previous side's last figure header and its own label header.
+  for (let i = 1; i < starts.length; i++) {
+    const after = Math.max(...leafCells.filter((h) => h.x1 <= starts[i]! && !LABEL_HEADER.test(squash(h.text))).map((h) => h.x1));
+    const first = Math.min(...labels.filter((c) => c.x0 > after && c.x0 < starts[i]!).map((c) => c.x0));
+    if (Number.isFinite(first)) starts[i] = first;
+  }
+  return starts.map((x0, i) => ({ x0: i === 0 ? Math.min(x0, left) : x0, x1: starts[i + 1] ?? right, figuresFrom: firstFigure[i] ?? right }));
+}
+
+/**
+ * Figure clusters (x intervals of figures that overlap across rows) matched in order to the header's
+ * figure columns, by least distance; a cluster no header column takes becomes a column of its own.
+ */
+function matchColumns(clusters: readonly { x0: number; x1: number }[], heads: readonly HeaderCell[]): ({ x0: number; x1: number; head?: HeaderCell })[] {
+  const n = clusters.length;
+  const m = heads.length;
+  const UNMATCHED = 1e6;
+  const cost = (i: number, j: number) => {
+    const o = overlap(clusters[i]!, heads[j]!);
+    return o > 0 ? -o : gap(clusters[i]!, heads[j]!);
+  };
+  // dp[i][j]: clusters < i placed using heads < j.
+  const dp: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(Infinity));
+  const how: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  dp[0]![0] = 0;
+  for (let i = 0; i <= n; i++) {
+    for (let j = 0; j <= m; j++) {
+      const here = dp[i]![j]!;
+      if (!Number.isFinite(here)) continue;
+      if (j < m && here < dp[i]![j + 1]!) { dp[i]![j + 1] = here; how[i]![j + 1] = 0; } // head j has no figures
+      if (i < n && here + UNMATCHED < dp[i + 1]![j]!) { dp[i + 1]![j] = here + UNMATCHED; how[i + 1]![j] = 1; } // cluster without head
+      if (i < n && j < m && here + cost(i, j) < dp[i + 1]![j + 1]!) { dp[i + 1]![j + 1] = here + cost(i, j); how[i + 1]![j + 1] = 2; }
+    }
+  }
+  const out: ({ x0: number; x1: number; head?: HeaderCell })[] = [];
+  let i = n;
+  let j = m;
+  while (i > 0 || j > 0) {
+    const h = how[i]![j]!;
+    if (h === 0) { out.push({ ...heads[j - 1]!, head: heads[j - 1]! }); j--; }
+    else if (h === 1) { out.push({ ...clusters[i - 1]! }); i--; }
+    else {
+      const c = clusters[i - 1]!;
+      const head = heads[j - 1]!;
+      out.push({ x0: Math.min(c.x0, head.x0), x1: Math.max(c.x1, head.x1), head });
+      i--; j--;
+    }
+  }
+  return out.reverse();
+}
+
+function clustersOf(chunks: readonly Chunk[]): { x0: number; x1: number }[] {
+  const sorted = [...chunks].sort((a, b) => a.x0 - b.x0);
+  const out: { x0: number; x1: number }[] = [];
+  for (const c of sorted) {
+    const last = out.at(-1);
+    if (last && c.x0 < last.x1) last.x1 = Math.max(last.x1, c.x1);
+    else out.push({ x0: c.x0, x1: c.x1 });
+  }
+  return out;
+}
+
+interface Piece {
+  readonly side: number;
+  readonly line: Line;
+  code?: string;
+  labels: { text: string; y: number }[];
+  readonly cells: Map<number, GridCell>;
+  readonly anchor: boolean;
+}
+
+export function readGrid(lines: readonly Line[], options: GridOptions = {}): Grid {
+  const stray: Stray[] = [];
+  if (lines.length === 0) return { sides: 0, columns: [], rows: [], header: [], stray };
+  const start = bodyStart(lines, options);
+  const headerLines = lines.slice(0, start);
+  const header = headerCells(headerLines);
+  const headerTexts = new Set(header.map((h) => squash(h.text)).concat(headerLines.flatMap((l) => l.chunks.map((c) => squash(c.text)))));
+  // A header printed again over a table's continuation on the next page is not content.
+  const body: Line[] = [];
+  let page = lines[start]?.page;
+  let atTop = false;
+  for (const l of lines.slice(start)) {
+    if (l.page !== page) {
+      page = l.page;
+      atTop = true;
+    }
+    if (atTop && l.chunks.every((c) => headerTexts.has(squash(c.text)))) continue;
+    atTop = false;
+    body.push(l);
+  }
+  const all = lines.flatMap((l) => l.chunks);
+  const left = Math.min(...all.map((c) => c.x0));
+  const right = Math.max(...all.map((c) => c.x1)) + 1;
+  const leafCells = header.length ? leaves(header, median(headerLines.map((l) => l.size))) : [];
+  const sides = sidesOf(leafCells, body.flatMap((l) => l.chunks).filter((c) => !isFigure(c) && !isDigits(c)), left, right);
+  const sideOf = (x: number) => Math.max(0, sides.findIndex((s) => x >= s.x0 - 1 && x < s.x1));
+
+  // Figures: by side, clustered, matched to the side's figure headers.
+  const columns: GridColumn[] = [];
+  sides.forEach((side, si) => {
+    const figs = body.flatMap((l) => l.chunks).filter((c) => sideOf((c.x0 + c.x1) / 2) === si && (isFigure(c) || (isDigits(c) && c.x0 >= side.figuresFrom - 2)) && c.x1 > side.figuresFrom - 2);
+    const heads = leafCells.filter((h) => h.x0 >= side.x0 - 1 && h.x0 < side.x1 && !LABEL_HEADER.test(squash(h.text)));
+    for (const c of matchColumns(clustersOf(figs), heads)) {
+      const over = header.filter((h) => overlap(h, c) > 0.5 * Math.min(h.x1 - h.x0, c.x1 - c.x0)).sort((a, b) => a.top - b.top);
+      columns.push({ side: si, x0: c.x0, x1: c.x1, header: over.length ? over.map((h) => h.text) : c.head ? [c.head.text] : [] });
+    }
+  });
+
+  // Each line's pieces, one per side.
+  const pieces: Piece[] = [];
+  const repeatedHeader = (c: Chunk) => headerTexts.has(squash(c.text)) && !isFigure(c) && !CODE.test(c.text);
+  for (const line of body) {
+    const bySide = new Map<number, Piece>();
+    const piece = (side: number) => {
+      let p = bySide.get(side);
+      if (!p) {
+        p = { side, line, labels: [], cells: new Map(), anchor: false };
+        bySide.set(side, p);
+      }
+      return p;
+    };
+    for (const c of line.chunks) {
+      const si = sideOf((c.x0 + c.x1) / 2);
+      const side = sides[si]!;
+      const inFigures = c.x1 > side.figuresFrom + 1 && (isFigure(c) || isDigits(c) || c.x0 >= side.figuresFrom - 2);
+      if (inFigures && (isFigure(c) || isDigits(c) || readCell(c.text).kind !== 'text' || !repeatedHeader(c))) {
+        const ci = nearestColumn(columns, si, c);
+        const p = piece(si);
+        if (ci < 0) {
+          stray.push({ chunk: c, line: line.index, why: 'printed where no column is' });
+        } else if (p.cells.has(ci)) {
+          stray.push({ chunk: c, line: line.index, why: `a second value under column ${columns[ci]!.header.join(' ')}` });
+        } else {
+          p.cells.set(ci, { text: c.text, read: readCell(c.text), page: c.page, x: c.x0, y: c.y });
+        }
+        continue;
+      }
+      if (repeatedHeader(c) && inFigures) continue; // 合计 基本支出 项目支出 printed on the 合计 row's line (Shanghai 07表)
+      const p = piece(si);
+      const lead = CODE_LEAD.exec(squash(c.text));
+      if (p.labels.length === 0 && (CODE.test(c.text) || (CODE_PART.test(c.text) && p.code !== undefined) || (CODE_PART.test(c.text) && c.text.length === 3))) {
+        p.code = (p.code ?? '') + c.text;
+      } else if (p.labels.length === 0 && lead) {
+        p.code = (p.code ?? '') + lead[1]!;
+        p.labels.push({ text: squash(c.text).slice(lead[1]!.length), y: c.y });
+      } else {
+        p.labels.push({ text: squash(c.text), y: c.y });
+      }
+    }
+    for (const p of bySide.values()) {
+      if (p.code !== undefined && !CODE.test(p.code)) {
+        p.labels.unshift({ text: p.code, y: line.y });
+        delete p.code;
+      }
+      pieces.push(Object.assign(p, { anchor: p.code !== undefined || p.cells.size > 0 || isOwnRow(p.labels[0]?.text ?? '', options) }));
+    }
+  }
+
+  // Wrapped labels: a piece of label alone on its line joins the nearest row within a wrap's distance.
+  const pitch = median(pitches(pieces.filter((p) => p.anchor))) || 1.9 * (lines[0]?.size ?? 10);
+  const rows: Piece[] = [];
+  for (const p of pieces) if (p.anchor) rows.push(p);
+  for (const p of pieces) {
+    if (p.anchor) continue;
+    const near = rows
+      .filter((r) => r.side === p.side && r.line.page === p.line.page && Math.abs(r.line.y - p.line.y) < Math.max(0.75 * pitch, 1.2 * p.line.size))
+      .sort((a, b) => Math.abs(a.line.y - p.line.y) - Math.abs(b.line.y - p.line.y))[0];
+    if (near) near.labels.push(...p.labels);
+    else rows.push(Object.assign(p, { anchor: true }));
+  }
+  rows.sort((a, b) => a.side - b.side || a.line.index - b.line.index);
+  return {
+    sides: sides.length,
+    columns,
+    header,
+    stray,
+    rows: rows.map((r) => ({
+      side: r.side,
+      label: r.labels.sort((a, b) => a.y - b.y).map((l) => l.text).join(''),
+      ...(r.code !== undefined ? { code: r.code } : {}),
+      page: r.line.page,
+      y: r.line.y,
+      line: r.line.index,
+      cells: r.cells,
+    })),
+  };
+}
+
+function isOwnRow(label: string, options: GridOptions): boolean {
+  return ORDINAL.test(label) || PLACEHOLDER.test(label) || (options.isRowLabel?.(label) ?? false);
+}
+
+function pitches(rows: readonly Piece[]): number[] {
+  const out: number[] = [];
+  for (let i = 1; i < rows.length; i++) {
+    const a = rows[i - 1]!.line;
+    const b = rows[i]!.line;
+    if (a.page === b.page && b.y > a.y) out.push(b.y - a.y);
+  }
+  return out;
+}
+
+/** The column a figure stands under: the one it overlaps most, else the nearest, on its side. */
+function nearestColumn(columns: readonly GridColumn[], side: number, c: Chunk): number {
+  let best = -1;
+  let score = -Infinity;
+  columns.forEach((col, i) => {
+    if (col.side !== side) return;
+    const o = overlap(col, c);
+    const s = o > 0 ? o : -gap(col, c);
+    if (s > score) {
+      score = s;
+      best = i;
+    }
+  });
+  return best;
+}
