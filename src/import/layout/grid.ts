@@ -72,7 +72,7 @@ export interface GridOptions {
   readonly isRowLabel?: (label: string) => boolean;
 }
 
-const LABEL_HEADER = /项目|科目|编码|名称|^[类款项]$|^功能分类|^经济分类|^序号$|^单位名称$/;
+const LABEL_HEADER = /^项目(?:[(（].*)?$|科目|编码$|名称$|^[类款项]$|^功能分类$|^经济分类$|^序号$|^行次$/;
 const CODE = /^\d{3}(?:\d{2}){0,2}$/;
 const CODE_PART = /^\d{2,3}$/;
 const CODE_LEAD = /^(\d{3}(?:\d{2}){0,2})(?=[^\d.,%])/;
@@ -93,17 +93,20 @@ function gap(a: { x0: number; x1: number }, b: { x0: number; x1: number }): numb
   return Math.max(0, Math.max(a.x0, b.x0) - Math.min(a.x1, b.x1));
 }
 
-/** The index of the first body line: a code, a figure or a known row label. */
+/**
+ * The index of the first body line: one with a figure or a code, or a row the caller knows (合计), an
+ * ordinal row (一、…) or a placeholder (…) printed with nothing but figures or other such rows beside it.
+ * A line of header words that begins with 合计 (三公's 合计 | 因公出国（境）费 | …) is header.
+ */
 function bodyStart(lines: readonly Line[], options: GridOptions): number {
+  const rowLike = (text: string) => ORDINAL.test(text) || (options.isRowLabel?.(text) ?? false) || PLACEHOLDER.test(text);
   const i = lines.findIndex((l) => {
     const first = l.chunks[0]!;
     return (
       l.chunks.some(isFigure) ||
       CODE.test(first.text) || CODE_LEAD.test(first.text) ||
       (CODE_PART.test(first.text) && l.chunks.length > 1 && /[\u3400-\u9fff]/.test(l.chunks.at(-1)!.text)) ||
-      ORDINAL.test(first.text) ||
-      (options.isRowLabel?.(first.text) ?? false) ||
-      PLACEHOLDER.test(first.text)
+      (rowLike(squash(first.text)) && l.chunks.slice(1).every((c) => isFigure(c) || isDigits(c) || rowLike(squash(c.text))))
     );
   });
   return i < 0 ? lines.length : i;
@@ -146,13 +149,19 @@ interface Side {
   readonly figuresFrom: number;
 }
 
+/** A label header (项目, 科目名称…), or a leaf under one (the 合计 row printed in the header's last line). */
+function isLabelHeader(h: HeaderCell, header: readonly HeaderCell[]): boolean {
+  if (LABEL_HEADER.test(squash(h.text))) return true;
+  return header.some((o) => o !== h && o.bottom < h.top && LABEL_HEADER.test(squash(o.text)) && overlap(o, h) > 0.5 * (h.x1 - h.x0));
+}
+
 /** Sides from the leaves: each run of label headers after a figure header starts one. */
-function sidesOf(leafCells: readonly HeaderCell[], labels: readonly Chunk[], left: number, right: number): Side[] {
+function sidesOf(leafCells: readonly HeaderCell[], header: readonly HeaderCell[], labels: readonly Chunk[], left: number, right: number): Side[] {
   const starts: number[] = [];
   const firstFigure: number[] = [];
   let prevLabel = false;
   leafCells.forEach((h, i) => {
-    const label = LABEL_HEADER.test(squash(h.text));
+    const label = isLabelHeader(h, header);
     if (label && (i === 0 || !prevLabel) && (starts.length === 0 || firstFigure.length === starts.length)) starts.push(h.x0);
     if (!label && firstFigure.length < starts.length) firstFigure.push(h.x0);
     if (!label && starts.length === 0) {
@@ -165,7 +174,7 @@ function sidesOf(leafCells: readonly HeaderCell[], labels: readonly Chunk[], lef
   // Labels are printed from the left of their cell, the header centred over it: a side starts where its
   // first label does, between the previous side's last figure header and its own label header.
   for (let i = 1; i < starts.length; i++) {
-    const after = Math.max(...leafCells.filter((h) => h.x1 <= starts[i]! && !LABEL_HEADER.test(squash(h.text))).map((h) => h.x1));
+    const after = Math.max(...leafCells.filter((h) => h.x1 <= starts[i]! && !isLabelHeader(h, header)).map((h) => h.x1));
     const first = Math.min(...labels.filter((c) => c.x0 > after && c.x0 < starts[i]!).map((c) => c.x0));
     if (Number.isFinite(first)) starts[i] = first;
   }
@@ -258,14 +267,14 @@ export function readGrid(lines: readonly Line[], options: GridOptions = {}): Gri
   const left = Math.min(...all.map((c) => c.x0));
   const right = Math.max(...all.map((c) => c.x1)) + 1;
   const leafCells = header.length ? leaves(header, median(headerLines.map((l) => l.size))) : [];
-  const sides = sidesOf(leafCells, body.flatMap((l) => l.chunks).filter((c) => !isFigure(c) && !isDigits(c)), left, right);
+  const sides = sidesOf(leafCells, header, body.flatMap((l) => l.chunks).filter((c) => !isFigure(c) && !isDigits(c)), left, right);
   const sideOf = (x: number) => Math.max(0, sides.findIndex((s) => x >= s.x0 - 1 && x < s.x1));
 
   // Figures: by side, clustered, matched to the side's figure headers.
   const columns: GridColumn[] = [];
   sides.forEach((side, si) => {
     const figs = body.flatMap((l) => l.chunks).filter((c) => sideOf((c.x0 + c.x1) / 2) === si && (isFigure(c) || (isDigits(c) && c.x0 >= side.figuresFrom - 2)) && c.x1 > side.figuresFrom - 2);
-    const heads = leafCells.filter((h) => h.x0 >= side.x0 - 1 && h.x0 < side.x1 && !LABEL_HEADER.test(squash(h.text)));
+    const heads = leafCells.filter((h) => h.x0 >= side.x0 - 1 && h.x0 < side.x1 && !isLabelHeader(h, header));
     for (const c of matchColumns(clustersOf(figs), heads)) {
       const over = header.filter((h) => overlap(h, c) > 0.5 * Math.min(h.x1 - h.x0, c.x1 - c.x0)).sort((a, b) => a.top - b.top);
       columns.push({ side: si, x0: c.x0, x1: c.x1, header: over.length ? over.map((h) => h.text) : c.head ? [c.head.text] : [] });

@@ -20,7 +20,9 @@ export function furniture(lines: readonly Line[]): Set<number> {
     const ends = [ls[0], ls.at(-1)].filter((l): l is Line => l !== undefined);
     for (const l of ends) {
       if (l.chunks.length === 1 && PAGE_NUMBER.test(l.text.trim())) out.add(l.index);
-      const key = squash(l.text).replace(/\d+/g, '#');
+      // A running head or foot: the same words at the same height, page numbers aside; never a row of figures.
+      if (/\d[.,]\d/.test(l.text)) continue;
+      const key = `${Math.round(l.y / 6)}|${squash(l.text).replace(/\d{1,3}/g, '#')}`;
       (edges.get(key) ?? edges.set(key, new Set()).get(key)!).add(l.index);
     }
   }
@@ -87,7 +89,7 @@ export function titleOf<T extends { title: string; aliases?: readonly string[] }
     let t = candidate;
     const before = NUMBER_BEFORE.exec(t);
     if (before) t = t.slice(before[0].length);
-    t = t.replace(/^.*?(?:19|20)\d{2}年度?/, '').replace(/^(?:部门|单位|区级部门|市级部门)/, '');
+    t = t.replace(/^.*?(?:19|20)\d{2}年度?/, '').replace(/^(?:预算单位|区级部门|市级部门|部门|单位)/, '');
     for (const def of defs) {
       const names = [def.title, ...(def.aliases ?? [])].map(normalise);
       const hit = names.indexOf(t);
