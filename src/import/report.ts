@@ -5,6 +5,8 @@
 export interface Where {
   /** 1-based line of the report text. */
   readonly line?: number;
+  /** 1-based page of the report PDF. */
+  readonly page?: number;
   /** Workbook sheet and cell (A1). */
   readonly sheet?: string;
   readonly cell?: string;

@@ -2,7 +2,7 @@
 import type { CellCount, ImportReport, Problem, Where } from '../../import/report.ts';
 import type { InputIssue } from '../../core/model/issue.ts';
 
-const where = (w: Where) => [w.line !== undefined ? `line ${w.line}` : undefined, w.sheet ? `sheet ${w.sheet}${w.cell ? ` ${w.cell}` : ''}` : undefined].filter(Boolean).join(', ');
+const where = (w: Where) => [w.page !== undefined ? `page ${w.page}` : undefined, w.line !== undefined ? `line ${w.line}` : undefined, w.sheet ? `sheet ${w.sheet}${w.cell ? ` ${w.cell}` : ''}` : undefined].filter(Boolean).join(', ');
 
 const count = (c: CellCount) => `${c.figures + c.blanks + c.notApplicable} cells (${c.figures} figures, ${c.blanks} blank, ${c.notApplicable} ────)`;
 

@@ -20,6 +20,12 @@ export const GlossaryEntrySchema = v.strictObject({
   definition: TextSchema,
 });
 
+/** A part or section heading as printed (第一部分 …概况 → 0, 一、 → 1, （一） → 2), where it was printed. */
+export const HeadingSchema = v.strictObject({
+  text: NameSchema,
+  level: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(4)),
+});
+
 /** The report's text: 概况 (职责, 机构设置), 情况说明 and 名词解释. */
 export const NarrativeSchema = v.strictObject({
   duties: Paragraphs,
@@ -33,7 +39,10 @@ export const NarrativeSchema = v.strictObject({
   glossary: v.array(GlossaryEntrySchema),
   /** Printed text that belongs to no section (e.g. a stray 无。 after the glossary). */
   other: v.optional(Paragraphs),
+  /** Every part and section heading of the report, in printed order, for the checks (year, placeholders, name). */
+  headings: v.optional(v.pipe(v.array(HeadingSchema), v.maxLength(500))),
 });
 
 export type TextSection = v.InferOutput<typeof TextSectionSchema>;
+export type Heading = v.InferOutput<typeof HeadingSchema>;
 export type Narrative = v.InferOutput<typeof NarrativeSchema>;

@@ -186,7 +186,7 @@ export const GOVERNMENT_FUND: TableDef = {
       columns: [
         col('opening_balance', '年初结转和结余', 1),
         col('income', '本年收入', 2),
-        col('expenditure_subtotal', '小计', 3, '本年支出', [['本年支出', '小计'], ['本年支出', '合计']]),
+        col('expenditure_subtotal', '小计', 3, '本年支出', [['小计'], ['合计']]),
         col('basic', '基本支出', 4, '本年支出', [['基本支出']]),
         col('project', '项目支出', 5, '本年支出', [['项目支出']]),
         col('closing_balance', '年末结转和结余', 6),

@@ -130,15 +130,77 @@ function headerCells(lines: readonly Line[]): HeaderCell[] {
   return cells.map(({ lastLine: _l, ...h }) => h);
 }
 
-/** Cells with nothing under them: the columns' own headers. */
+/**
+ * The header as a tree. A cell's parent is the lowest cell above it that is printed over (or within three
+ * characters of) everything under it: header text is centred over its cells, so a short 合计 stands over
+ * 预算数 | 决算数, and 公务用车购置及运行维护费 over 小计 | 购置费 | 运行维护费. Built from the bottom up, each
+ * cell's extent being its own text and everything under it.
+ */
+export function headerTree(header: readonly HeaderCell[], size: number, leafSet: ReadonlySet<HeaderCell>): Map<HeaderCell, HeaderCell | undefined> {
+  const parent = new Map<HeaderCell, HeaderCell | undefined>();
+  const extent = new Map<HeaderCell, { x0: number; x1: number }>();
+  for (const h of [...header].sort((a, b) => b.top - a.top)) {
+    let x0 = h.x0;
+    let x1 = h.x1;
+    for (const [child, p] of parent) {
+      if (p !== h) continue;
+      x0 = Math.min(x0, extent.get(child)!.x0);
+      x1 = Math.max(x1, extent.get(child)!.x1);
+    }
+    extent.set(h, { x0, x1 });
+    parent.set(h, parentOf({ x0, x1, top: h.top }, header, size, leafSet));
+  }
+  return parent;
+}
+
+function parentOf(x: { x0: number; x1: number; top: number }, header: readonly HeaderCell[], size: number, leafSet: ReadonlySet<HeaderCell>): HeaderCell | undefined {
+  const above = header.filter((o) => o.bottom < x.top - 0.2 * size && gap(o, x) < 3 * size && !leafSet.has(o));
+  above.sort((a, b) => b.bottom - a.bottom || gap(a, x) - gap(b, x));
+  const lowest = above[0];
+  if (!lowest) return undefined;
+  // Of the cells on the lowest line, the nearest.
+  const tied = above.filter((o) => lowest.bottom - o.bottom < 0.5 * size);
+  tied.sort((a, b) => Math.abs((a.x0 + a.x1) / 2 - (x.x0 + x.x1) / 2) - Math.abs((b.x0 + b.x1) / 2 - (x.x0 + x.x1) / 2));
+  return tied[0];
+}
+
+/** A column's header: its own cell (or the cell over its figures) and every cell above it, top first. */
+function pathOf(column: { x0: number; x1: number; head?: HeaderCell }, header: readonly HeaderCell[], tree: Map<HeaderCell, HeaderCell | undefined>, size: number, leafSet: ReadonlySet<HeaderCell>): HeaderCell[] {
+  const out: HeaderCell[] = [];
+  let h: HeaderCell | undefined = column.head ?? parentOf({ x0: column.x0, x1: column.x1, top: Infinity }, header, size, leafSet);
+  while (h && !out.includes(h)) {
+    out.unshift(h);
+    h = tree.get(h);
+  }
+  return out;
+}
+
+/**
+ * Cells with nothing under them: the columns' own headers. Not a leaf: a cell printed over the gap between
+ * two column headers of a line below (合计 over 预算数 | 决算数), or a side's title printed over its label
+ * and figure headers (收入 over 项目 | 决算数, 财政拨款收入 over 项目 | 预算数).
+ */
 function leaves(cells: readonly HeaderCell[], size: number): HeaderCell[] {
-  // A title floating high over a side (收入 | 支出) with nothing right under it spans; it is no column.
-  const bottom = Math.max(...cells.map((h) => h.bottom));
-  // So is one printed over the gap between two cells of the line below (财政拨款收入 over 项目 | 预算数).
-  const below = (h: HeaderCell) => cells.filter((o) => o !== h && o.top > h.bottom && o.top - h.bottom < 3 * size);
-  const bridges = (h: HeaderCell) => below(h).some((o) => o.x1 <= h.x0 + 1) && below(h).some((o) => o.x0 >= h.x1 - 1);
+  const label = (h: HeaderCell) => isLabelHeader(h, cells);
+  const centre = (h: HeaderCell) => (h.x0 + h.x1) / 2;
+  const straddles = (h: HeaderCell, ok: (left: HeaderCell, right: HeaderCell) => boolean, within: number) => {
+    const below = cells.filter((o) => o.top > h.bottom && o.top - h.bottom < within);
+    for (const o of below) {
+      const line = below.filter((x) => Math.abs(x.top - o.top) < 0.5 * size).sort((a, b) => a.x0 - b.x0);
+      for (let i = 0; i + 1 < line.length; i++) {
+        const [l, r] = [line[i]!, line[i + 1]!];
+        if (l.x1 > centre(h) || r.x0 < centre(h) || !ok(l, r)) continue;
+        // Only when nothing else is printed over that gap: then h is what heads the two.
+        const between = cells.some((x) => x !== h && x.top < l.top && x.bottom > h.top - 0.5 * size && centre(x) > l.x1 && centre(x) < r.x0);
+        if (!between) return true;
+      }
+    }
+    return false;
+  };
+  const bridges = (h: HeaderCell) => straddles(h, (l, r) => !label(l) && !label(r), 5 * size);
+  const titlesSide = (h: HeaderCell) => straddles(h, (l, r) => label(l) && !label(r), 5 * size);
   return cells
-    .filter((h) => bottom - h.bottom < 2.5 * size && !bridges(h) && !cells.some((o) => o !== h && o.top > h.bottom && overlap(o, h) > 0.3 * Math.min(o.x1 - o.x0, h.x1 - h.x0)))
+    .filter((h) => !bridges(h) && !titlesSide(h) && !cells.some((o) => o !== h && o.top > h.bottom && overlap(o, h) > 0.3 * Math.min(o.x1 - o.x0, h.x1 - h.x0)))
     .sort((a, b) => a.x0 - b.x0);
 }
 
@@ -266,7 +328,9 @@ export function readGrid(lines: readonly Line[], options: GridOptions = {}): Gri
   const all = lines.flatMap((l) => l.chunks);
   const left = Math.min(...all.map((c) => c.x0));
   const right = Math.max(...all.map((c) => c.x1)) + 1;
-  const leafCells = header.length ? leaves(header, median(headerLines.map((l) => l.size))) : [];
+  const headerSize = median(headerLines.map((l) => l.size)) || 10;
+  const leafCells = header.length ? leaves(header, headerSize) : [];
+  const tree = headerTree(header, headerSize, new Set(leafCells));
   const sides = sidesOf(leafCells, header, body.flatMap((l) => l.chunks).filter((c) => !isFigure(c) && !isDigits(c)), left, right);
   const sideOf = (x: number) => Math.max(0, sides.findIndex((s) => x >= s.x0 - 1 && x < s.x1));
 
@@ -276,7 +340,7 @@ export function readGrid(lines: readonly Line[], options: GridOptions = {}): Gri
     const figs = body.flatMap((l) => l.chunks).filter((c) => sideOf((c.x0 + c.x1) / 2) === si && (isFigure(c) || (isDigits(c) && c.x0 >= side.figuresFrom - 2)) && c.x1 > side.figuresFrom - 2);
     const heads = leafCells.filter((h) => h.x0 >= side.x0 - 1 && h.x0 < side.x1 && !isLabelHeader(h, header));
     for (const c of matchColumns(clustersOf(figs), heads)) {
-      const over = header.filter((h) => overlap(h, c) > 0.5 * Math.min(h.x1 - h.x0, c.x1 - c.x0)).sort((a, b) => a.top - b.top);
+      const over = pathOf(c, header, tree, headerSize, new Set(leafCells)).filter((h) => !isLabelHeader(h, header));
       columns.push({ side: si, x0: c.x0, x1: c.x1, header: over.length ? over.map((h) => h.text) : c.head ? [c.head.text] : [] });
     }
   });

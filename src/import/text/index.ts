@@ -112,7 +112,7 @@ export function importReportText(text: string, options: TextImportOptions = {}):
 
   // Year, department and unit: what the table headers say, most of them; disagreements are reported.
   const year = mostCommon(tables.map((t) => t.year).filter((y): y is number => y !== undefined)) ?? title?.year;
-  if (year === undefined) rec.missing({ place: 'year' }, 'the report\'s year (2023年度 in the table headers, or the title) was not found');
+  if (year === undefined) rec.missing({ place: 'year' }, 'the report\'s year (20XX年度 in the table headers, or the title) was not found');
   for (const t of tables) {
     const fr = frames.get(t.id)!.frame;
     if (t.year !== undefined && t.year !== year) rec.note({ line: fr.yearLine, place: t.number ?? t.title }, `${t.number ?? t.title} is headed ${t.year}年度; the report is for ${year}`);

@@ -12,7 +12,7 @@ export function readOverview(lines: readonly Line[], rec: Recorder): { duties: s
   let mode: 'none' | 'duties' | 'organisation' | 'other' = 'none';
   for (const b of blocks(lines)) {
     if (b.kind === 'heading' && b.level === 1) {
-      mode = b.text.includes('职责') ? 'duties' : /机构|设置/.test(b.text) ? 'organisation' : 'other';
+      mode = /职责|职能/.test(b.text) ? 'duties' : /机构|设置|单位构成/.test(b.text) ? 'organisation' : 'other';
       if (mode === 'other') other.push(b.text);
       continue;
     }

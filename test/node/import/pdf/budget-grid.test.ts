@@ -97,7 +97,7 @@ describe('budget PDFs, read into grids', () => {
     const g = asTranscribed(table.grid);
     // As printed, left to right: 公务接待费 before the 公务用车 group.
     expect(g.columns).toEqual(['合计', '因公出国(境)费', '公务接待费', '小计', '购置费', '运行费', '机关运行经费预算数']);
-    expect(table.grid.columns[4]!.header).toEqual(['公务用车购置及运行费', '购置费']);
+    expect(table.grid.columns[4]!.header).toEqual(['“三公”经费预算数', '公务用车购置及运行费', '购置费']);
     expect(g.rows).toEqual([{ label: '', cells: ['10.81', '0', '0.83', '9.98', '0', '9.98', '217.83'] }]);
   });
 });

@@ -1,0 +1,297 @@
+// A published report's PDF → a filing, an import report and the provenance of every imported cell.
+// Positioned text (pdfjs-dist) is read into lines, tables are found by their titles' meaning and read into
+// grids, the grids are fitted to the template's tables; the rest is the narrative, part by part.
+import { FILING_FORMAT } from '../../core/model/filing.ts';
+import type { Heading } from '../../core/model/narrative.ts';
+import type { Table } from '../../core/model/table.ts';
+import { TEMPLATES, templateById } from '../../core/templates/index.ts';
+import type { TableDef, Template } from '../../core/templates/types.ts';
+import { lookupDepartment, type DepartmentEntry } from '../department.ts';
+import { toLines as toPdfLines, squash } from '../layout/lines.ts';
+import type { Line, Page } from '../layout/types.ts';
+import { Recorder, type ImportReport } from '../report.ts';
+import type { Line as TextLine } from '../text/lines.ts';
+import { partOf, type PartId } from '../text/locate.ts';
+import { readExplanation, readGlossary, readOverview, unitsOf } from '../text/narrative.ts';
+import { blocks } from '../text/paragraphs.ts';
+import { readPdf } from './document.ts';
+import { furniture, normalise, tableOfContents } from './locate.ts';
+import { readSections, rowName, type CellSource } from './sections.ts';
+import { locateTables, type LocatedTable } from './tables.ts';
+
+export interface PdfImportOptions {
+  readonly sourceName?: string;
+  readonly departmentId?: string;
+  readonly regionCode?: string;
+  readonly template?: string;
+  readonly departments?: readonly DepartmentEntry[];
+}
+
+export const PROVENANCE_FORMAT = 'gongkai.provenance/1';
+
+/** Where the figures of a filing were printed: published beside the filing, never inside it. */
+export interface Provenance {
+  readonly format: typeof PROVENANCE_FORMAT;
+  readonly source: { readonly kind: 'report-pdf'; readonly name?: string; readonly sha256: string; readonly pages: number };
+  readonly cells: readonly CellSource[];
+  /** Each table's page(s), by table id. */
+  readonly tables: Readonly<Record<string, { readonly pages: readonly number[] }>>;
+}
+
+export interface PdfImportResult {
+  readonly filing: Record<string, unknown>;
+  readonly report: ImportReport;
+  readonly provenance: Provenance;
+}
+
+/** Reads the PDF (throws PdfError for an encrypted, broken or scanned one) and imports it. */
+export async function importReportPdf(bytes: Uint8Array, options: PdfImportOptions = {}): Promise<PdfImportResult> {
+  const pages = await readPdf(bytes);
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes.slice()));
+  const sha256 = [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return importPdfPages(pages, sha256, options);
+}
+
+/** Every table any template knows, each title once: what a title line is compared with. */
+const ALL_DEFS: readonly TableDef[] = (() => {
+  const seen = new Map<string, TableDef>();
+  for (const t of TEMPLATES.flatMap((x) => x.tables)) {
+    const prior = seen.get(t.id);
+    if (!prior) seen.set(t.id, { ...t, aliases: [...(t.aliases ?? [])] });
+    else {
+      const names = new Set([...(prior.aliases ?? []), t.title, ...(t.aliases ?? [])]);
+      names.delete(prior.title);
+      seen.set(t.id, { ...prior, aliases: [...names] });
+    }
+  }
+  return [...seen.values()];
+})();
+
+const ROW_NAMES = new Set(['合计', '总计', ...TEMPLATES.flatMap((t) => t.tables.flatMap((d) => d.sections.flatMap((s) => s.rows.flatMap((r) => [r.name, ...(r.aliases ?? [])]))))].map(rowName).filter((n) => n !== ''));
+const isRowLabel = (label: string) => ROW_NAMES.has(rowName(label));
+
+export function importPdfPages(pages: readonly Page[], sha256: string, options: PdfImportOptions = {}): PdfImportResult {
+  const rec = new Recorder();
+  const lines = toPdfLines(pages);
+  const toc = tableOfContents(lines);
+  const skip = new Set([...furniture(lines), ...toc]);
+  const found = locateTables(lines, ALL_DEFS, { skip, isRowLabel });
+  const inTables = new Set(found.flatMap((t) => t.region.map((l) => l.index)));
+  if (toc.size) rec.note({ page: lines.find((l) => toc.has(l.index))!.page, place: '目录' }, `the 目录 (${toc.size} lines) is not read as tables`);
+
+  const choice = chooseTemplate(found, options.template);
+  if (!choice.template) rec.missing({ place: 'template' }, choice.why);
+  else rec.note({ place: 'template' }, choice.why);
+  const template = choice.template;
+
+  const sources: CellSource[] = [];
+  const tables: Table[] = [];
+  const tablePages: Record<string, { pages: number[] }> = {};
+  for (const tdef of template?.tables ?? []) {
+    const place = tdef.number ?? tdef.title;
+    const t = found.find((x) => x.def.id === tdef.id);
+    if (!t) {
+      rec.missing({ place }, `${place} ${tdef.title} was not found in the report`);
+      continue;
+    }
+    if (t.number && tdef.number && t.number !== tdef.number) rec.note({ page: t.line.page, place }, `${tdef.title} is printed as ${t.number}; template ${template!.id} numbers it ${tdef.number}`);
+    const sections = readSections(tdef, t.grid, rec, place, sources);
+    if (!t.frame.unit) rec.missing({ page: t.line.page, place }, `${place}: no 金额单位 (单位：万元 / 单位：元) was found with the table`);
+    tablePages[tdef.id] = { pages: [...new Set(t.region.map((l) => l.page))] };
+    tables.push({
+      id: tdef.id,
+      ...(tdef.number ? { number: tdef.number } : {}),
+      title: tdef.title,
+      unit: t.frame.unit ?? '',
+      ...(t.frame.department ? { department: t.frame.department } : {}),
+      ...(t.frame.year !== undefined ? { year: t.frame.year } : {}),
+      sections,
+      ...(t.frame.note ? { note: t.frame.note } : {}),
+      ...(t.frame.statement ? { statement: t.frame.statement } : {}),
+    });
+  }
+  for (const t of found) {
+    if (template && !template.tables.some((d) => d.id === t.def.id)) {
+      rec.unplaced({ page: t.line.page, place: t.def.title }, t.line.text, `${t.def.title} is not a table of template ${template.id}; not imported`);
+    }
+  }
+
+  // The text: every line that is neither furniture, 目录 nor table, by part.
+  const rest = lines.filter((l) => !skip.has(l.index) && !inTables.has(l.index));
+  const parts = rest.flatMap((l, i) => {
+    const id = partOf(l.text);
+    return id ? [{ id, i, line: l }] : [];
+  });
+  const part = (id: PartId) => {
+    const at = parts.findIndex((p) => p.id === id);
+    if (at < 0) return undefined;
+    return rest.slice(parts[at]!.i + 1, parts[at + 1]?.i ?? rest.length);
+  };
+  const asText = (ls: readonly Line[]): TextLine[] => ls.map((l) => ({ n: l.index + 1, text: l.text }));
+  const overviewLines = part('overview') ?? [];
+  const { units, others } = unitList(overviewLines);
+  const overview = readOverview(asText(others), rec);
+  const explanation = readExplanation(asText(part('explanation') ?? []));
+  const glossary = readGlossary(asText(part('glossary') ?? []));
+  if (!part('overview')) rec.missing({ place: '第一部分' }, '第一部分 (概况) was not found');
+  if (!part('explanation')) rec.missing({ place: '第三部分' }, '情况说明 (第三部分) was not found');
+  if (!part('glossary')) rec.missing({ place: '第四部分' }, '名词解释 (第四部分) was not found');
+  if (overview.duties.length === 0) rec.missing({ place: '第一部分' }, '主要职能 / 职责 (第一部分 概况) was not found');
+  const headings: Heading[] = [];
+  for (const l of rest) {
+    if (partOf(l.text)) headings.push({ text: l.text.trim().slice(0, 200), level: 0 });
+  }
+  for (const ls of [overviewLines, part('explanation') ?? []]) {
+    for (const b of blocks(asText(ls))) if (b.kind === 'heading') headings.push({ text: b.text.slice(0, 200), level: b.level ?? 1 });
+  }
+  // Outside every part (a cover, a stray line): kept, and said.
+  const firstPart = parts[0]?.i ?? rest.length;
+  const before = rest.slice(0, firstPart).filter((l) => !isCover(l, lines));
+  const other = [...overview.other, ...glossary.other, ...before.map((l) => l.text.trim())];
+  for (const l of before) rec.note({ page: l.page, place: 'text' }, `text outside the parts kept under narrative.other: "${l.text.trim().slice(0, 30)}"`);
+
+  // Department, year and unit: as the tables print them, else the cover and the part headings.
+  const cover = coverOf(lines);
+  const year = mostCommon(tables.map((t) => t.year).filter((y): y is number => y !== undefined)) ?? cover.year ?? yearOf(headings.map((h) => h.text));
+  if (year === undefined) rec.missing({ place: 'year' }, 'the report\'s year (20XX年度 on the cover, a heading or a table) was not found');
+  const name = mostCommon(tables.map((t) => t.department).filter((d): d is string => !!d)) ?? cover.name ?? nameFromParts(parts.map((p) => p.line.text));
+  if (!name) rec.missing({ place: 'department' }, 'the department\'s name (编制部门 / 部门名称 with the tables, or the cover) was not found');
+  const printedUnits = tables.map((t) => t.unit).filter((u) => u !== '');
+  const unit = mostCommon(printedUnits);
+  if (unit === undefined) rec.missing({ place: 'unit' }, 'no table prints its unit (单位：万元 / 单位：元); the filing\'s unit is not guessed');
+  else if (unit !== '万元' && unit !== '元') rec.missing({ place: 'unit' }, `the tables are in ${unit}; a filing is in 万元 or 元 as printed, and figures are never converted`);
+  for (const t of tables) if (t.unit && t.unit !== unit) rec.note({ place: t.number ?? t.title }, `${t.number ?? t.title} is in ${t.unit}; the report's tables are in ${unit} (kept as printed)`);
+
+  const entry = name ? lookupDepartment(options.departments ?? [], name) : undefined;
+  const id = options.departmentId ?? entry?.id;
+  const regionCode = options.regionCode ?? entry?.regionCode;
+  const who = name ?? 'the department';
+  if (!id) rec.missing({ place: 'department' }, `the department id is not printed in a report: give --department-id (for example --department-id 310000-xxj; ${who} is not in data/departments.json)`);
+  if (!regionCode) rec.missing({ place: 'department' }, `the region code (行政区划代码) is not printed in a report: give --region-code (six digits, for example --region-code 310107; ${who} is not in data/departments.json)`);
+
+  const filing: Record<string, unknown> = {
+    format: FILING_FORMAT,
+    department: { id: id ?? '', name: name ?? '', regionCode: regionCode ?? '', units: units.length ? units : unitsOf(overview.summary) ?? [] },
+    ...(year !== undefined ? { year } : {}),
+    ...(unit !== undefined ? { unit } : {}),
+    template: template?.id ?? '',
+    ...(cover.title ? { title: cover.title } : {}),
+    source: { kind: 'report-pdf', ...(options.sourceName ? { name: options.sourceName } : {}) },
+    tables,
+    narrative: {
+      duties: overview.duties,
+      organisation: { summary: overview.summary, offices: overview.offices },
+      explanation,
+      glossary: glossary.glossary,
+      ...(other.length ? { other } : {}),
+      ...(headings.length ? { headings } : {}),
+    },
+  };
+  // Notes and problems located by line get their page too: a PDF's reader thinks in pages.
+  const pageOf = new Map(lines.map((l) => [l.index + 1, l.page]));
+  const report = rec.report(options.sourceName ?? 'report.pdf');
+  const located = {
+    ...report,
+    problems: report.problems.map((p) => (p.line !== undefined && p.page === undefined ? { ...p, page: pageOf.get(p.line)! } : p)),
+    notes: report.notes.map((n) => (n.line !== undefined && n.page === undefined ? { ...n, page: pageOf.get(n.line)! } : n)),
+  };
+  return {
+    filing,
+    report: located,
+    provenance: { format: PROVENANCE_FORMAT, source: { kind: 'report-pdf', ...(options.sourceName ? { name: options.sourceName } : {}), sha256, pages: pages.length }, cells: sources, tables: tablePages },
+  };
+}
+
+/**
+ * The template whose tables were found, in its order, with its own titles and numbers: a title printed as
+ * the template prints it counts for that template, a table it lacks against it.
+ */
+function chooseTemplate(found: readonly LocatedTable<TableDef>[], given?: string): { template?: Template; why: string } {
+  if (given) {
+    const t = templateById(given);
+    return t ? { template: t, why: `template ${t.id} as given` } : { why: `unknown template "${given}"; known: ${TEMPLATES.map((x) => x.id).join(', ')}` };
+  }
+  if (found.length === 0) return { why: 'no table of any known template was found (is this a final-account report, 部门决算?)' };
+  let best: { t: Template; score: number } | undefined;
+  for (const t of TEMPLATES) {
+    let score = 0;
+    for (const f of found) {
+      const def = t.tables.find((x) => x.id === f.def.id);
+      if (!def) {
+        score -= 2;
+        continue;
+      }
+      score += 2;
+      if (normalise(f.line.text).endsWith(normalise(def.title))) score += 1;
+      if ((f.number ?? undefined) === def.number || (f.number && def.number && normalise(def.number).endsWith(normalise(f.number)))) score += 1;
+    }
+    score -= 2 * t.tables.filter((x) => !found.some((f) => f.def.id === x.id)).length;
+    if (!best || score > best.score) best = { t, score };
+  }
+  const t = best!.t;
+  return { template: t, why: `template ${t.id}: the closest to the ${found.length} tables found (it has ${t.tables.length})` };
+}
+
+/** The 序号 / 单位名称 list of 部门决算单位构成: the units, placeholders (。。。) aside. */
+function unitList(lines: readonly Line[]): { units: string[]; others: Line[] } {
+  const at = lines.findIndex((l) => /序号/.test(l.text) && /单位名称/.test(squash(l.text)));
+  if (at < 0) return { units: [], others: [...lines] };
+  const units: string[] = [];
+  let end = at + 1;
+  for (; end < lines.length; end++) {
+    const l = lines[end]!;
+    const [first, second] = l.chunks;
+    if (first && /^\d{1,3}$/.test(first.text)) {
+      const nameText = second ? squash(second.text) : '';
+      if (nameText !== '' && !/^[。.…、]+$/.test(nameText)) units.push(nameText);
+      continue;
+    }
+    if (/^[。.…、]+$/.test(squash(l.text))) continue; // the template's 。。。 rows wrap onto a second line
+    break;
+  }
+  return { units, others: [...lines.slice(0, at), ...lines.slice(end)] };
+}
+
+function coverOf(lines: readonly Line[]): { name?: string; year?: number; title?: string } {
+  const first = lines.filter((l) => l.page === lines[0]?.page);
+  for (let i = 0; i < first.length; i++) {
+    const s = squash(first[i]!.text);
+    const whole = /^(.+?)((?:19|20)\d{2})年度?(?:部门|单位)?决算/.exec(s);
+    if (whole && !/^(?:19|20)/.test(s)) return { name: whole[1]!, year: Number(whole[2]), title: s };
+    const bare = /^((?:19|20)\d{2})年度?(?:部门|单位)?决算/.exec(s);
+    if (bare) {
+      const prev = i > 0 ? squash(first[i - 1]!.text) : undefined;
+      return { ...(prev ? { name: prev, title: prev + s } : {}), year: Number(bare[1]) };
+    }
+  }
+  return {};
+}
+
+function isCover(l: Line, lines: readonly Line[]): boolean {
+  return l.page === lines[0]?.page && l.y < 400;
+}
+
+function yearOf(texts: readonly string[]): number | undefined {
+  for (const t of texts) {
+    const m = /((?:19|20)\d{2})\s*年度/.exec(t);
+    if (m) return Number(m[1]);
+  }
+  return undefined;
+}
+
+/** 第一部分 上海市XX局概况 → 上海市XX局. */
+function nameFromParts(texts: readonly string[]): string | undefined {
+  for (const t of texts) {
+    const m = /^第[一二三四五六七八九十]+部分(.+?)概况$/.exec(squash(t));
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
+function mostCommon<T>(values: readonly T[]): T | undefined {
+  const counts = new Map<T, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best: T | undefined;
+  for (const [v, n] of counts) if (best === undefined || n > counts.get(best)!) best = v;
+  return best;
+}
