@@ -140,14 +140,16 @@ program
 
 program
   .command('import <file>')
-  .description('read a published report (.txt from pdftotext, with or without -layout; .pdf through pdftotext) or a filled workbook (.xlsx) into a filing; report what was read, what could not be placed, and the findings')
+  .description('read a published report (.pdf, read from its positioned text; or .txt from pdftotext) or a filled workbook (.xlsx) into a filing; report what was read, what could not be placed (with its page), and the findings; a PDF\'s cells get their page and position in a .provenance.json beside the filing')
   .option('--out <file>', 'where to write the filing (default: beside the input, .filing.json)')
   .option('--department-id <id>', 'the department id (not printed in a report; default: data/departments.json by name)')
   .option('--region-code <code>', 'the 行政区划代码 (not printed in a report; default: data/departments.json by name)')
   .option('--template <id>', 'the template (default: detected from the tables found)')
   .option('--departments <file>', 'the list of departments to look the name up in (default: data/departments.json)')
-  .option('--layout', 'for a PDF: run pdftotext -layout')
-  .action(async (file: string, o: { out?: string; departmentId?: string; regionCode?: string; template?: string; departments?: string; layout?: boolean }) => {
+  .option('--provenance <file>', 'for a PDF: where to write the page and position of every imported cell (default: beside the filing, .provenance.json)')
+  .option('--pdftotext', 'for a PDF: read it through poppler\'s pdftotext instead (the older path)')
+  .option('--layout', 'for a PDF: read it through pdftotext -layout')
+  .action(async (file: string, o: { out?: string; departmentId?: string; regionCode?: string; template?: string; departments?: string; layout?: boolean; pdftotext?: boolean; provenance?: string }) => {
     const r = await runImport(file, o);
     say(r.text);
     process.exitCode = r.exitCode;
@@ -156,7 +158,7 @@ program
 program
   .command('template')
   .description('write an Excel workbook in a template\'s layout (one sheet per table, a department sheet, a 绩效自评 sheet and a text sheet) for a department to fill and import')
-  .requiredOption('--template <id>', 'shanxi-2023, nine-table or eight-table')
+  .requiredOption('--template <id>', 'shanxi-2023, nine-table, eight-table or shanghai-2024')
   .requiredOption('--year <year>', 'the fiscal year, e.g. 2023')
   .option('--out <file>', 'where to write the workbook (default: <template>-<year>.xlsx)')
   .action(async (o: { template: string; year: string; out?: string }) => {
