@@ -1,13 +1,21 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { CliError, EXIT } from './exit.ts';
+import { decodeText } from '../import/encoding.ts';
 import type { PrivateJwk } from '../core/signature/keys.ts';
 
+/** A text file: UTF-8 (a BOM dropped), UTF-16 with a BOM, or else GBK / GB18030 (see decodeText). */
 export async function readText(path: string): Promise<string> {
+  let bytes: Uint8Array;
   try {
-    return await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (e) {
     throw new CliError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, EXIT.input);
+  }
+  try {
+    return decodeText(bytes).text;
+  } catch (e) {
+    throw new CliError(`cannot read ${path}: ${(e as Error).message}`, EXIT.input);
   }
 }
 

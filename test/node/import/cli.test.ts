@@ -1,7 +1,7 @@
 // gongkai import at the command line: a report's text or PDF in, a filing file and a report out, with
 // exit codes 0 (clean), 1 (read whole, accounting errors found), 2 (something not placed, or bad input).
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -64,9 +64,17 @@ describe('gongkai import (report text and PDF)', () => {
     expect(cut.stdout).toContain('情况说明 (第三部分) was not found');
   });
 
-  it('a PDF goes through pdftotext; without it, a clear message and exit 2', async () => {
+  it('a PDF that is none is refused in plain words, exit 2, nothing written', async () => {
     writeFileSync(join(dir, 'report.pdf'), '%PDF-1.4 not really');
-    const none = await gongkai(['import', 'report.pdf'], dir, { GONGKAI_PDFTOTEXT: join(dir, 'no-such-pdftotext') });
+    const r = await gongkai(['import', 'report.pdf', '--out', 'never.json'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('report.pdf: the file is not a readable PDF');
+    expect(existsSync(join(dir, 'never.json'))).toBe(false);
+  });
+
+  it('with --pdftotext, a PDF goes through pdftotext; without it, a clear message and exit 2', async () => {
+    writeFileSync(join(dir, 'report.pdf'), '%PDF-1.4 not really');
+    const none = await gongkai(['import', 'report.pdf', '--pdftotext'], dir, { GONGKAI_PDFTOTEXT: join(dir, 'no-such-pdftotext') });
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('pdftotext is not installed. Install poppler-utils');
 
@@ -74,7 +82,7 @@ describe('gongkai import (report text and PDF)', () => {
     const stub = join(dir, 'pdftotext-stub.mjs');
     writeFileSync(stub, `#!${process.execPath}\nimport { writeFileSync, readFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(join(dir, 'args.json'))}, JSON.stringify(process.argv.slice(2)));\nprocess.stdout.write(readFileSync(${JSON.stringify(join(dir, 'report-2023.txt'))}, 'utf8'));\n`);
     chmodSync(stub, 0o755);
-    const r = await gongkai(['import', 'report.pdf', '--out', 'from-pdf.json'], dir, { GONGKAI_PDFTOTEXT: stub });
+    const r = await gongkai(['import', 'report.pdf', '--pdftotext', '--out', 'from-pdf.json'], dir, { GONGKAI_PDFTOTEXT: stub });
     expect(r.stdout).toContain('Not placed: 0.');
     expect(r.code).toBe(1);
     expect(JSON.parse(readFileSync(join(dir, 'args.json'), 'utf8'))).toEqual(['-enc', 'UTF-8', 'report.pdf', '-']);
@@ -84,7 +92,7 @@ describe('gongkai import (report text and PDF)', () => {
   });
 
   it.runIf(hasPdftotext)('with the real pdftotext, a file that is no PDF is refused in plain words', async () => {
-    const r = await gongkai(['import', 'report.pdf'], dir);
+    const r = await gongkai(['import', 'report.pdf', '--pdftotext'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('pdftotext could not read report.pdf');
   });
