@@ -44,6 +44,8 @@ export interface GridRow {
   readonly label: string;
   /** The classification code printed before the label, split columns (204 | 06 | 01) joined. */
   readonly code?: string;
+  /** 行次 as printed, where the table has a 行次 column. */
+  readonly lineNumber?: number;
   readonly page: number;
   readonly y: number;
   /** Index of the row's first line in the document. */
@@ -300,6 +302,7 @@ interface Piece {
   readonly side: number;
   readonly line: Line;
   code?: string;
+  lineNumber?: number;
   labels: { text: string; y: number }[];
   readonly cells: Map<number, GridCell>;
   readonly anchor: boolean;
@@ -345,6 +348,8 @@ export function readGrid(lines: readonly Line[], options: GridOptions = {}): Gri
     }
   });
 
+  // 行次 printed in a column of its own: the rows' numbers, not their codes or names.
+  const lineColumns = leafCells.filter((h) => squash(h.text) === '行次');
   // Each line's pieces, one per side.
   const pieces: Piece[] = [];
   const repeatedHeader = (c: Chunk) => headerTexts.has(squash(c.text)) && !isFigure(c) && !CODE.test(c.text);
@@ -376,6 +381,10 @@ export function readGrid(lines: readonly Line[], options: GridOptions = {}): Gri
       }
       if (repeatedHeader(c) && inFigures) continue; // 合计 基本支出 项目支出 printed on the 合计 row's line (Shanghai 07表)
       const p = piece(si);
+      if (/^\d{1,3}$/.test(c.text) && lineColumns.some((h) => overlap(h, c) > 0 || gap(h, c) < c.size)) {
+        p.lineNumber = Number(c.text);
+        continue;
+      }
       const lead = CODE_LEAD.exec(squash(c.text));
       if (p.labels.length === 0 && (CODE.test(c.text) || (CODE_PART.test(c.text) && p.code !== undefined) || (CODE_PART.test(c.text) && c.text.length === 3))) {
         p.code = (p.code ?? '') + c.text;
@@ -391,7 +400,7 @@ export function readGrid(lines: readonly Line[], options: GridOptions = {}): Gri
         p.labels.unshift({ text: p.code, y: line.y });
         delete p.code;
       }
-      pieces.push(Object.assign(p, { anchor: p.code !== undefined || p.cells.size > 0 || isOwnRow(p.labels[0]?.text ?? '', options) }));
+      pieces.push(Object.assign(p, { anchor: p.code !== undefined || p.lineNumber !== undefined || p.cells.size > 0 || isOwnRow(p.labels[0]?.text ?? '', options) }));
     }
   }
 
@@ -417,6 +426,7 @@ export function readGrid(lines: readonly Line[], options: GridOptions = {}): Gri
       side: r.side,
       label: r.labels.sort((a, b) => a.y - b.y).map((l) => l.text).join(''),
       ...(r.code !== undefined ? { code: r.code } : {}),
+      ...(r.lineNumber !== undefined ? { lineNumber: r.lineNumber } : {}),
       page: r.line.page,
       y: r.line.y,
       line: r.line.index,

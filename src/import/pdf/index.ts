@@ -119,7 +119,7 @@ export function importPdfPages(pages: readonly Page[], sha256: string, options: 
   // The text: every line that is neither furniture, 目录 nor table, by part.
   const rest = lines.filter((l) => !skip.has(l.index) && !inTables.has(l.index));
   const parts = rest.flatMap((l, i) => {
-    const id = partOf(l.text);
+    const id = partOfLine(l);
     return id ? [{ id, i, line: l }] : [];
   });
   const part = (id: PartId) => {
@@ -132,15 +132,13 @@ export function importPdfPages(pages: readonly Page[], sha256: string, options: 
   const { units, others } = unitList(overviewLines);
   const overview = readOverview(asText(others), rec);
   const explanation = readExplanation(asText(part('explanation') ?? []));
-  const glossary = readGlossary(asText(part('glossary') ?? []));
+  const glossary = continued(readGlossary(asText(part('glossary') ?? [])), rec);
   if (!part('overview')) rec.missing({ place: '第一部分' }, '第一部分 (概况) was not found');
   if (!part('explanation')) rec.missing({ place: '第三部分' }, '情况说明 (第三部分) was not found');
   if (!part('glossary')) rec.missing({ place: '第四部分' }, '名词解释 (第四部分) was not found');
   if (overview.duties.length === 0) rec.missing({ place: '第一部分' }, '主要职能 / 职责 (第一部分 概况) was not found');
   const headings: Heading[] = [];
-  for (const l of rest) {
-    if (partOf(l.text)) headings.push({ text: l.text.trim().slice(0, 200), level: 0 });
-  }
+  for (const p of parts) headings.push({ text: p.line.text.trim().slice(0, 200), level: 0 });
   for (const ls of [overviewLines, part('explanation') ?? []]) {
     for (const b of blocks(asText(ls))) if (b.kind === 'heading') headings.push({ text: b.text.slice(0, 200), level: b.level ?? 1 });
   }
@@ -294,4 +292,28 @@ function mostCommon<T>(values: readonly T[]): T | undefined {
   let best: T | undefined;
   for (const [v, n] of counts) if (best === undefined || n > counts.get(best)!) best = v;
   return best;
+}
+
+/** A part heading: 第X部分…, or the heading over the tables printed without its number (…2024年度部门决算表). */
+function partOfLine(l: Line): PartId | undefined {
+  const id = partOf(l.text);
+  if (id) return id;
+  return l.chunks.length <= 2 && /(?:19|20)\d{2}年度?(?:部门|单位)?决算表$/.test(squash(l.text)) ? 'tables' : undefined;
+}
+
+/** A term's definition printed over two paragraphs: the second belongs to the term, not to narrative.other. */
+function continued(g: ReturnType<typeof readGlossary>, rec: Recorder): ReturnType<typeof readGlossary> {
+  const glossary = g.glossary.map((e) => ({ ...e }));
+  const other: string[] = [];
+  for (const p of g.other) {
+    const last = glossary.at(-1);
+    if (last && p.length > 8) {
+      last.definition += p;
+      rec.note({ place: '第四部分' }, `a paragraph after 名词解释 "${last.term}" taken as the rest of its definition: "${p.slice(0, 20)}…"`);
+    } else {
+      other.push(p);
+      rec.note({ place: '第四部分' }, `text in 名词解释 that is no term kept under narrative.other: "${p.slice(0, 30)}"`);
+    }
+  }
+  return { glossary, other };
 }

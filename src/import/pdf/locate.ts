@@ -73,15 +73,19 @@ export interface TitleMatch<T> {
   readonly exact: boolean;
 }
 
-const NUMBER_AFTER = /((?:公开|附)?表\s*[0-9一二三四五六七八九十]+|\d{1,2})$/;
-const NUMBER_BEFORE = /^(?:(?:公开|附)?表\s*[0-9一二三四五六七八九十]+|[0-9]{1,2}[.、．]|[一二三四五六七八九十]+、)/;
+const NUMBER_AFTER = /(公开\d{1,2}表|(?:公开|附)?表\s*[0-9一二三四五六七八九十]+|\d{1,2})$/;
+/** A table's number printed on a line of its own (公开01表, 表1, 附表3). */
+export const NUMBER_LINE = /^(?:公开\d{1,2}表|(?:公开|附)?表\s*[0-9一二三四五六七八九十]{1,3})$/;
+/** A title printed again over a continuation: 收入决算表（续）, 续表. */
+const CONTINUED = /[(（]?续(?:表)?\d*[)）]?$/;
+const NUMBER_BEFORE = /^(?:公开\d{1,2}表|(?:公开|附)?表\s*[0-9一二三四五六七八九十]+|[0-9]{1,2}[.、．]|[一二三四五六七八九十]+、)/;
 
 /**
  * A line that is a table's title: the title or one of its aliases, after the department's name, the year
  * and a printed number are taken off (上海市XX局2024年度收入支出决算总表, 公开01表, 1.2026年部门收入预算总表).
  */
 export function titleOf<T extends { title: string; aliases?: readonly string[] }>(text: string, defs: readonly T[]): Omit<TitleMatch<T>, 'index'> | undefined {
-  let s = normalise(text);
+  let s = normalise(text).replace(CONTINUED, '');
   if (s.length > 60 || /[。；，]/.test(s)) return undefined;
   const after = NUMBER_AFTER.exec(s);
   let number: string | undefined;

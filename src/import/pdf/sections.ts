@@ -115,6 +115,9 @@ function readSection(table: TableDef, input: SectionInput, grid: Grid, rec: Reco
       continue;
     }
     const identity = identify(def, r, used, lastFixed);
+    if (r.lineNumber !== undefined && identity?.fixed?.line !== undefined && identity.fixed.line !== r.lineNumber) {
+      rec.note({ page: r.page, place: sectionPlace }, `${sectionPlace}: "${r.label}" is printed as 行次 ${r.lineNumber}; the template numbers it ${identity.fixed.line}`);
+    }
     if (!identity) {
       const figures = [...r.cells.values()].map((c) => c.text).join(' ');
       rec.unplaced({ page: r.page, place: sectionPlace }, `${r.code ?? ''} ${r.label} ${figures}`.trim(), `${sectionPlace}: row "${r.code ?? ''}${r.label}" is not a row of ${table.title}${def.classification ? ' and has no valid code' : ''}`);
@@ -171,6 +174,9 @@ const round = (n: number) => Math.round(n * 10) / 10;
 /** A grid row's identity in the section: a fixed row by name (or the code it stands for), or a code. */
 function identify(def: SectionDef, r: GridRow, used: ReadonlySet<FixedRowDef>, lastFixed: number): { fixed?: FixedRowDef; code?: string } | undefined {
   const name = rowName(r.label);
+  // 行次, where printed, names the row whatever its wording.
+  const byLine = r.lineNumber !== undefined ? def.rows.find((f) => f.line === r.lineNumber && !used.has(f)) : undefined;
+  if (byLine) return { fixed: byLine };
   const candidates = def.rows.filter((f) => !used.has(f) && (
     (name !== '' && [f.name, ...(f.aliases ?? [])].some((n) => rowName(n) === name)) ||
     (r.code !== undefined && f.code === r.code && !def.classification)

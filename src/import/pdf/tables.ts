@@ -3,7 +3,7 @@
 import { readGrid, type Grid } from '../layout/grid.ts';
 import { squash } from '../layout/lines.ts';
 import type { Line } from '../layout/types.ts';
-import { findTitles, readFrame, type Frame, type TitleMatch } from './locate.ts';
+import { NUMBER_LINE, findTitles, readFrame, titleOf, type Frame, type TitleMatch } from './locate.ts';
 
 export interface LocatedTable<T> extends TitleMatch<T> {
   readonly line: Line;
@@ -38,6 +38,13 @@ export function locateTables<T extends { id: string; title: string; aliases?: re
       if (options.skip.has(l.index)) continue;
       if (titleLines.has(l.index)) break;
       const s = squash(l.text);
+      // Its title printed again over a continuation, or the next table's number on a line of its own.
+      if (titleOf(l.text, [t.def])) continue;
+      if (NUMBER_LINE.test(s)) {
+        const next = lines.slice(i + 1, i + 4).find((x) => titleLines.has(x.index));
+        if (next) break;
+        continue;
+      }
       if (PART.test(s)) break;
       if (NOTE.test(s)) inNote = true;
       else if (inNote) {
@@ -47,9 +54,11 @@ export function locateTables<T extends { id: string; title: string; aliases?: re
       } else if (region.length > 2 && (PROSE.test(s) || (SECTION_HEADING.test(s) && l.chunks.length === 1)) && !hasFigures(l)) break;
       region.push(l);
     }
+    const above = lines.slice(Math.max(0, from - 2), from).reverse().find((x) => NUMBER_LINE.test(squash(x.text)));
+    const number = t.number ?? (above ? squash(above.text) : undefined);
     const frame = readFrame(region);
     const grid = readGrid(frame.body, options.isRowLabel ? { isRowLabel: options.isRowLabel } : {});
-    return { ...t, line: lines[from]!, region, frame, grid };
+    return { ...t, ...(number ? { number } : {}), line: lines[from]!, region, frame, grid };
   });
 }
 
