@@ -40,19 +40,21 @@ export async function readPdf(bytes: Uint8Array): Promise<Page[]> {
     const pages: Page[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
-      const view = page.view; // [x0, y0, x1, y1]
-      const height = view[3]! - view[1]!;
+      // Device space (y down, the page's /Rotate applied): a landscape table on a rotated page reads as printed.
+      const viewport = page.getViewport({ scale: 1 });
       const content = await page.getTextContent();
       const runs: Run[] = [];
       for (const item of content.items as TextItemLike[]) {
         if (typeof item.str !== 'string' || item.str.trim() === '') continue;
-        const [a, b, , , e, f] = item.transform as [number, number, number, number, number, number];
-        // Horizontal text only: tables and prose are set horizontally; a rotated stamp is not content.
-        if (Math.abs(b) > Math.abs(a) * 0.1) continue;
-        const size = Math.hypot(a, b) || item.height;
-        runs.push(...splitRun(item.str, n, e - view[0]!, height - (f - view[1]!), item.width, size));
+        const [a, b, c, d, e, f] = lib.Util.transform(viewport.transform, item.transform) as [number, number, number, number, number, number];
+        // Text set left to right as the reader sees it; a rotated stamp or a vertical label is not a table's text.
+        if (a <= 0 || Math.abs(b) > a * 0.1) continue;
+        const size = Math.hypot(c, d) || item.height;
+        runs.push(...splitRun(item.str, n, e, f, item.width * viewport.scale, size));
       }
-      pages.push({ number: n, width: view[2]! - view[0]!, height, runs });
+      const width = viewport.width;
+      const height = viewport.height;
+      pages.push({ number: n, width, height, runs });
     }
     if (pages.length > 0 && pages.every((p) => p.runs.length === 0)) {
       throw new PdfError('scanned', `the PDF has no text layer (${pages.length} page(s) of images): it is scanned and needs OCR before it can be imported`);
