@@ -3,6 +3,7 @@ import {
   EXPENDITURE, FISCAL_INCOME_EXPENDITURE, GENERAL_BUDGET_BASIC_EXPENDITURE, GENERAL_BUDGET_EXPENDITURE,
   GOVERNMENT_FUND, INCOME, INCOME_EXPENDITURE, RELATED_INFORMATION, STATE_CAPITAL, THREE_PUBLIC,
 } from './tables.ts';
+import { BEIJING } from './beijing.ts';
 import { SHANGHAI_2024 } from './shanghai.ts';
 import type { TableDef, Template, TemplateTable } from './types.ts';
 
@@ -47,9 +48,9 @@ export const EIGHT_TABLE: Template = {
   ]),
 };
 
-export { SHANGHAI_2024 };
+export { BEIJING, SHANGHAI_2024 };
 
-export const TEMPLATES: readonly Template[] = [SHANXI_10, NINE_TABLE, EIGHT_TABLE, SHANGHAI_2024];
+export const TEMPLATES: readonly Template[] = [SHANXI_10, NINE_TABLE, EIGHT_TABLE, SHANGHAI_2024, BEIJING];
 
 export function templateById(id: string): Template | undefined {
   return TEMPLATES.find((t) => t.id === id);

@@ -51,7 +51,10 @@ export type TableId =
   | 'government-fund'
   | 'state-capital'
   | 'three-public'
-  | 'related-information';
+  | 'related-information'
+  | 'government-fund-basic-expenditure'
+  | 'procurement'
+  | 'purchased-services';
 
 export interface TableDef {
   readonly id: TableId;

@@ -41,8 +41,11 @@ export function kindOf(def: TemplateTable): Kind {
     case 'fiscal-income-expenditure':
       return 'two-sided';
     case 'general-budget-basic-expenditure':
+    case 'government-fund-basic-expenditure':
       return 'economic';
     case 'three-public':
+    case 'procurement':
+    case 'purchased-services':
       return 'single';
     case 'related-information':
       return 'numbered';
