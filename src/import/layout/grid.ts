@@ -416,6 +416,12 @@ export function readGrid(lines: readonly Line[], options: GridOptions = {}): Gri
     if (near) near.labels.push(...p.labels);
     else rows.push(Object.assign(p, { anchor: true }));
   }
+  // A row label printed on the header's last line (Shanghai 07表: 合计 | 合计 基本支出 项目支出): a row, blank.
+  for (const h of leafCells) {
+    if (LABEL_HEADER.test(squash(h.text)) || !isLabelHeader(h, header) || !options.isRowLabel?.(squash(h.text))) continue;
+    const line = headerLines.find((l) => l.page === h.page && Math.abs(l.y - h.top) < 0.5 * headerSize);
+    if (line) rows.push({ side: sideOf((h.x0 + h.x1) / 2), line, labels: [{ text: squash(h.text), y: h.top }], cells: new Map(), anchor: true });
+  }
   rows.sort((a, b) => a.side - b.side || a.line.index - b.line.index);
   return {
     sides: sides.length,

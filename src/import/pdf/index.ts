@@ -10,11 +10,10 @@ import { lookupDepartment, type DepartmentEntry } from '../department.ts';
 import { toLines as toPdfLines, squash } from '../layout/lines.ts';
 import type { Line, Page } from '../layout/types.ts';
 import { Recorder, type ImportReport } from '../report.ts';
-import type { Line as TextLine } from '../text/lines.ts';
 import { partOf, type PartId } from '../text/locate.ts';
-import { readExplanation, readGlossary, readOverview, unitsOf } from '../text/narrative.ts';
-import { blocks } from '../text/paragraphs.ts';
+import { glossaryOf, overviewOf, sections, unitsOf } from '../text/narrative.ts';
 import { readPdf } from './document.ts';
+import { pdfBlocks } from './paragraphs.ts';
 import { furniture, normalise, tableOfContents } from './locate.ts';
 import { readSections, rowName, type CellSource } from './sections.ts';
 import { locateTables, type LocatedTable } from './tables.ts';
@@ -127,12 +126,11 @@ export function importPdfPages(pages: readonly Page[], sha256: string, options: 
     if (at < 0) return undefined;
     return rest.slice(parts[at]!.i + 1, parts[at + 1]?.i ?? rest.length);
   };
-  const asText = (ls: readonly Line[]): TextLine[] => ls.map((l) => ({ n: l.index + 1, text: l.text }));
   const overviewLines = part('overview') ?? [];
   const { units, others } = unitList(overviewLines);
-  const overview = readOverview(asText(others), rec);
-  const explanation = readExplanation(asText(part('explanation') ?? []));
-  const glossary = continued(readGlossary(asText(part('glossary') ?? [])), rec);
+  const overview = overviewOf(pdfBlocks(others), rec);
+  const explanation = sections(pdfBlocks(part('explanation') ?? []));
+  const glossary = continued(glossaryOf(pdfBlocks(part('glossary') ?? [])), rec);
   if (!part('overview')) rec.missing({ place: '第一部分' }, '第一部分 (概况) was not found');
   if (!part('explanation')) rec.missing({ place: '第三部分' }, '情况说明 (第三部分) was not found');
   if (!part('glossary')) rec.missing({ place: '第四部分' }, '名词解释 (第四部分) was not found');
@@ -140,7 +138,7 @@ export function importPdfPages(pages: readonly Page[], sha256: string, options: 
   const headings: Heading[] = [];
   for (const p of parts) headings.push({ text: p.line.text.trim().slice(0, 200), level: 0 });
   for (const ls of [overviewLines, part('explanation') ?? []]) {
-    for (const b of blocks(asText(ls))) if (b.kind === 'heading') headings.push({ text: b.text.slice(0, 200), level: b.level ?? 1 });
+    for (const b of pdfBlocks(ls)) if (b.kind === 'heading') headings.push({ text: b.text.slice(0, 200), level: b.level ?? 1 });
   }
   // Outside every part (a cover, a stray line): kept, and said.
   const firstPart = parts[0]?.i ?? rest.length;
@@ -302,7 +300,7 @@ function partOfLine(l: Line): PartId | undefined {
 }
 
 /** A term's definition printed over two paragraphs: the second belongs to the term, not to narrative.other. */
-function continued(g: ReturnType<typeof readGlossary>, rec: Recorder): ReturnType<typeof readGlossary> {
+function continued(g: ReturnType<typeof glossaryOf>, rec: Recorder): ReturnType<typeof glossaryOf> {
   const glossary = g.glossary.map((e) => ({ ...e }));
   const other: string[] = [];
   for (const p of g.other) {

@@ -4,13 +4,25 @@ import type { Recorder } from '../report.ts';
 import type { Line } from './lines.ts';
 import { blocks, type Block } from './paragraphs.ts';
 
-export function readOverview(lines: readonly Line[], rec: Recorder): { duties: string[]; summary: string[]; offices: Narrative['organisation']['offices']; other: string[] } {
+export function readOverview(lines: readonly Line[], rec: Recorder): Overview {
+  return overviewOf(blocks(lines), rec);
+}
+
+export interface Overview {
+  duties: string[];
+  summary: string[];
+  offices: Narrative['organisation']['offices'];
+  other: string[];
+}
+
+/** 第一部分 from its blocks, however they were made (from text lines or from a PDF's geometry). */
+export function overviewOf(list: readonly Block[], rec: Recorder): Overview {
   const duties: string[] = [];
   const summary: string[] = [];
   const offices: Narrative['organisation']['offices'] = [];
   const other: string[] = [];
   let mode: 'none' | 'duties' | 'organisation' | 'other' = 'none';
-  for (const b of blocks(lines)) {
+  for (const b of list) {
     if (b.kind === 'heading' && b.level === 1) {
       mode = /职责|职能/.test(b.text) ? 'duties' : /机构|设置|单位构成/.test(b.text) ? 'organisation' : 'other';
       if (mode === 'other') other.push(b.text);
@@ -45,9 +57,13 @@ export function readExplanation(lines: readonly Line[]): TextSection[] {
 }
 
 export function readGlossary(lines: readonly Line[]): { glossary: Narrative['glossary']; other: string[] } {
+  return glossaryOf(blocks(lines));
+}
+
+export function glossaryOf(list: readonly Block[]): { glossary: Narrative['glossary']; other: string[] } {
   const glossary: Narrative['glossary'] = [];
   const other: string[] = [];
-  for (const b of blocks(lines)) {
+  for (const b of list) {
     const m = /^[一二三四五六七八九十]+、([^：:]+)[：:](.*)$/.exec(b.text);
     if (m) glossary.push({ term: m[1]!.trim(), definition: m[2]!.trim() });
     else other.push(b.text);

@@ -1,5 +1,7 @@
 // 04表 财政拨款收入支出决算总表: the income side by fund, and for each expenditure column
 // 本年支出合计 = Σ functional 类 lines, 年末结转和结余 = Σ by fund, 总计 = 合计 + 结转和结余; income 总计 = expenditure 总计.
+// The year-end balance by fund is printed as sub-rows (Shanxi, 行次 61–63) or as the fund columns of its one
+// row (Shanghai): the template says which.
 import { FUNCTIONAL_CLASSES_2023 } from '../../classification/functional.ts';
 import { sumOf, type Context } from '../context.ts';
 
@@ -14,12 +16,17 @@ export function checkFiscalIncomeExpenditure(ctx: Context): void {
     ctx.compare(RULE, inc('opening_balance'), sumOf(FUNDS.map((f) => inc(`opening_balance_${f}`))));
     ctx.compare(RULE, inc('grand_total'), sumOf([inc('total_income'), inc('opening_balance')]));
 
+    const subRows = t.def.sections.find((s) => s.id === 'expenditure')?.rows.some((r) => r.key === 'closing_balance_general_budget') ?? false;
     for (const column of COLUMNS) {
       const exp = (key: string) => ctx.cell(t, 'expenditure', key, column);
       const classes = FUNCTIONAL_CLASSES_2023.map((c) => exp(`class_${c.code}`));
       ctx.compare(RULE, exp('total_expenditure'), sumOf(classes, { zh: '公开04表 各功能分类支出之和', en: 'the sum of the functional lines of table 04' }));
-      ctx.compare(RULE, exp('closing_balance'), sumOf(FUNDS.map((f) => exp(`closing_balance_${f}`))));
+      if (subRows) ctx.compare(RULE, exp('closing_balance'), sumOf(FUNDS.map((f) => exp(`closing_balance_${f}`))));
       ctx.compare(RULE, exp('grand_total'), sumOf([exp('total_expenditure'), exp('closing_balance')]));
+    }
+    if (!subRows) {
+      const closing = (column: string) => ctx.cell(t, 'expenditure', 'closing_balance', column);
+      ctx.compare(RULE, closing('total'), sumOf(FUNDS.map(closing)));
     }
     ctx.compare(RULE, ctx.cell(t, 'expenditure', 'grand_total', 'total'), inc('grand_total'));
   });
