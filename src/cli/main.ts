@@ -9,6 +9,7 @@ import { mirrorCommand } from './mirror/command.ts';
 import { readJson, readKeyFile, readText } from './files.ts';
 import { formatReport } from './format.ts';
 import { runImport } from './import/command.ts';
+import { envelope } from './submit/envelope.ts';
 import { writeTemplate } from './import/template.ts';
 
 const program = new Command();
@@ -55,10 +56,12 @@ program
   .requiredOption('--key <file>', 'your private key file (from keygen)')
   .option('--dry-run', 'check only: signature, model and accounting checks; nothing is stored')
   .option('--idempotency-key <key>', 'makes a retry safe (default: derived from the file content)')
-  .action(async (file: string, o: { server: string; key: string; dryRun?: boolean; idempotencyKey?: string }) => {
+  .option('--provenance <file>', 'send where each figure was printed (the .provenance.json gongkai import wrote); published as provenance.json')
+  .option('--original <pdf>', 'send the report PDF itself, signed with the filing; published as source/report.pdf')
+  .action(async (file: string, o: { server: string; key: string; dryRun?: boolean; idempotencyKey?: string; provenance?: string; original?: string }) => {
     const text = await readText(file);
     checkLocal(JSON.parse(text), file);
-    const body = new TextEncoder().encode(text) as Uint8Array<ArrayBuffer>;
+    const body = o.provenance || o.original ? await envelope(text, o.provenance, o.original) : (new TextEncoder().encode(text) as Uint8Array<ArrayBuffer>);
     const key = await readKeyFile(o.key);
     const idem = o.idempotencyKey ?? `submit-${Buffer.from(await crypto.subtle.digest('SHA-256', body)).toString('hex').slice(0, 32)}`;
     const a = await submitSigned(o.server, body, key, { dryRun: !!o.dryRun, ...(o.dryRun ? {} : { idempotencyKey: idem }) });

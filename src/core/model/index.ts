@@ -7,4 +7,6 @@ export * from './key.ts';
 export * from './narrative.ts';
 export * from './parse.ts';
 export * from './performance.ts';
+export * from './provenance.ts';
+export * from './submission.ts';
 export * from './table.ts';

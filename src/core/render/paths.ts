@@ -5,6 +5,10 @@ export const FILING_PATH = 'filing.json';
 export const FINDINGS_PATH = 'findings.json';
 export const DATA_PACKAGE_PATH = 'datapackage.json';
 export const CSVW_PATH = 'csv-metadata.json';
+/** Where each imported figure was printed (page, position), when the submission carried it. */
+export const PROVENANCE_PATH = 'provenance.json';
+/** The department's report PDF, when the submission carried it. */
+export const ORIGINAL_PATH = 'source/report.pdf';
 
 export const tableCsvPath = (tableId: string): string => `tables/${tableId}.csv`;
 export const tableJsonPath = (tableId: string): string => `tables/${tableId}.json`;

@@ -2,13 +2,14 @@
 // filing, findings and context give the same bytes, in the same order.
 import * as v from 'valibot';
 import { FilingSchema, type Filing } from '../model/filing.ts';
+import type { Provenance } from '../model/provenance.ts';
 import { isParsed } from '../model/parse.ts';
 import { CLASSIFICATIONS, renderCodeListCsv } from './codelists.ts';
 import { renderCsvw } from './csvw.ts';
 import { dataPackage, digests, type Digest } from './datapackage.ts';
 import { jsonText } from './json.ts';
 import { tableLayout, type TableLayout } from './layout.ts';
-import { codeListPath, CSVW_PATH, DATA_PACKAGE_PATH, FILING_PATH, FINDINGS_PATH, tableCsvPath, tableJsonPath } from './paths.ts';
+import { codeListPath, CSVW_PATH, DATA_PACKAGE_PATH, FILING_PATH, FINDINGS_PATH, PROVENANCE_PATH, tableCsvPath, tableJsonPath } from './paths.ts';
 import { layoutCsv } from './table-csv.ts';
 import { tableJson } from './table-json.ts';
 import type { RenderedFile, VersionContext } from './types.ts';
@@ -29,12 +30,13 @@ export function canonicalFiling(filing: Filing): Filing {
  * The files whose bytes do not depend on the version number: rendered once per submission, before a
  * number is given, so that the sequencer's commit stays short.
  */
-export function renderVersionContent(input: { filing: Filing; findings: unknown }): { files: RenderedFile[]; layouts: TableLayout[]; filing: Filing } {
+export function renderVersionContent(input: { filing: Filing; findings: unknown; provenance?: Provenance }): { files: RenderedFile[]; layouts: TableLayout[]; filing: Filing } {
   const filing = canonicalFiling(input.filing);
   const seen = new Set<string>();
   const files: RenderedFile[] = [
     { path: FILING_PATH, mediaType: MEDIA_TYPES.json, body: jsonText(filing) },
     { path: FINDINGS_PATH, mediaType: MEDIA_TYPES.json, body: jsonText(input.findings ?? null) },
+    ...(input.provenance ? [{ path: PROVENANCE_PATH, mediaType: MEDIA_TYPES.json, body: jsonText(input.provenance) }] : []),
   ];
   const layouts = filing.tables.map((t) => tableLayout(filing, t));
   for (const layout of layouts) {

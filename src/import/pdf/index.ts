@@ -3,6 +3,7 @@
 // grids, the grids are fitted to the template's tables; the rest is the narrative, part by part.
 import { FILING_FORMAT } from '../../core/model/filing.ts';
 import type { Heading } from '../../core/model/narrative.ts';
+import { PROVENANCE_FORMAT, type CellSource, type Provenance } from '../../core/model/provenance.ts';
 import type { Table } from '../../core/model/table.ts';
 import { TEMPLATES, templateById } from '../../core/templates/index.ts';
 import type { TableDef, Template } from '../../core/templates/types.ts';
@@ -15,7 +16,9 @@ import { glossaryOf, overviewOf, sections, unitsOf } from '../text/narrative.ts'
 import { readPdf } from './document.ts';
 import { pdfBlocks } from './paragraphs.ts';
 import { furniture, normalise, tableOfContents } from './locate.ts';
-import { readSections, rowName, type CellSource } from './sections.ts';
+import { readSections, rowName } from './sections.ts';
+
+export type { Provenance };
 import { locateTables, type LocatedTable } from './tables.ts';
 
 export interface PdfImportOptions {
@@ -24,17 +27,6 @@ export interface PdfImportOptions {
   readonly regionCode?: string;
   readonly template?: string;
   readonly departments?: readonly DepartmentEntry[];
-}
-
-export const PROVENANCE_FORMAT = 'gongkai.provenance/1';
-
-/** Where the figures of a filing were printed: published beside the filing, never inside it. */
-export interface Provenance {
-  readonly format: typeof PROVENANCE_FORMAT;
-  readonly source: { readonly kind: 'report-pdf'; readonly name?: string; readonly sha256: string; readonly pages: number };
-  readonly cells: readonly CellSource[];
-  /** Each table's page(s), by table id. */
-  readonly tables: Readonly<Record<string, { readonly pages: readonly number[] }>>;
 }
 
 export interface PdfImportResult {

@@ -2,24 +2,12 @@
 // headers, rows by code, else by name (in the template's order, so that a name printed twice, such as
 // 一般公共预算财政拨款 in 04表, goes to the right row). What does not fit is reported, never dropped.
 import { NOT_APPLICABLE, type Cell } from '../../core/model/cell.ts';
+import type { CellSource } from '../../core/model/provenance.ts';
 import type { Row, Section } from '../../core/model/table.ts';
 import type { ColumnDef, FixedRowDef, SectionDef, TableDef } from '../../core/templates/types.ts';
 import type { Grid, GridColumn, GridRow } from '../layout/grid.ts';
 import type { Recorder } from '../report.ts';
 import { normalise } from './locate.ts';
-
-/** Where one imported cell was printed. */
-export interface CellSource {
-  readonly table: string;
-  readonly section: string;
-  /** The row's key or code. */
-  readonly row: string;
-  readonly column: string;
-  readonly page: number;
-  /** The figure's left edge and baseline, in PDF points from the page's top left. */
-  readonly x: number;
-  readonly y: number;
-}
 
 const ORDINAL = /^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.、．])/;
 const PLACEHOLDER = /^(?:…+|。+|\.{3,}|、+)$/;

@@ -7,6 +7,7 @@ import { originOf } from '../http.ts';
 import { problem } from '../problem.ts';
 import { readSignature, verifyRequest, vetKey } from '../submission/authenticate.ts';
 import { MAX_BODY_BYTES, parseJsonBody, readLimited } from '../submission/body.ts';
+import { unwrap } from '../submission/envelope.ts';
 import { publish, summarise } from '../submission/publish.ts';
 
 export const submissions = new Hono<AppEnv>();
@@ -19,7 +20,7 @@ submissions.post(
     tags: ['Submissions'],
     summary: 'Submit a signed annual filing',
     description:
-      'The body is a filing (JSON). The request must be signed with HTTP Message Signatures (RFC 9421, ed25519) covering "@method" "@target-uri" "content-type" "content-digest" with created, keyid and nonce; Content-Digest is RFC 9530 sha-256. `?dryRun=1` checks everything and returns the findings without storing. Idempotency-Key makes retries safe.',
+      'The body is a filing (JSON), or an envelope {"format":"gongkai.submission/1","filing":…,"provenance":…,"original":{"name","mediaType":"application/pdf","sha256","base64"}} that also carries where the figures were printed (published as provenance.json) and the report PDF (published as source/report.pdf, its sha256 checked). The request must be signed with HTTP Message Signatures (RFC 9421, ed25519) covering "@method" "@target-uri" "content-type" "content-digest" with created, keyid and nonce; Content-Digest is RFC 9530 sha-256. `?dryRun=1` checks everything and returns the findings without storing. Idempotency-Key makes retries safe.',
     parameters: [
       { name: 'dryRun', in: 'query', schema: { type: 'string', enum: ['0', '1', 'true', 'false'] } },
       { name: 'Idempotency-Key', in: 'header', schema: { type: 'string', maxLength: 255 } },
@@ -69,12 +70,14 @@ submissions.post(
     if (retryAfter !== null) {
       problem({ status: 429, type: 'rate-limited', title: 'Too many submissions', detail: `key "${sig.keyid}" may make ${perMinute} submissions a minute`, headers: { 'retry-after': String(retryAfter) } });
     }
-    const parsed = parseFiling(parseJsonBody(body));
+    const received = await unwrap(parseJsonBody(body));
+    const parsed = parseFiling(received.filing);
     if (!parsed.ok) {
+      const issues = parsed.issues.map((i) => ({ ...i, path: received.filingPath + i.path }));
       problem({
         status: 422, type: 'invalid-filing', title: 'Invalid filing',
-        detail: `${parsed.issues.length} problem${parsed.issues.length === 1 ? '' : 's'}: ${parsed.issues.slice(0, 3).map((i) => `${i.path || '/'}: ${i.message}`).join('; ')}${parsed.issues.length > 3 ? '; …' : ''}`,
-        extra: { errors: parsed.issues },
+        detail: `${issues.length} problem${issues.length === 1 ? '' : 's'}: ${issues.slice(0, 3).map((i) => `${i.path || '/'}: ${i.message}`).join('; ')}${issues.length > 3 ? '; …' : ''}`,
+        extra: { errors: issues },
       });
     }
     const { filing } = parsed;
@@ -85,7 +88,10 @@ submissions.post(
     if (dryRun) {
       return c.json({ dryRun: true, departmentId: filing.department.id, year: filing.year, summary: summarise(report), findings: report.findings, rules: report.rules }, 200, { 'cache-control': 'no-store' });
     }
-    const result = await publish(c.env, { filing, body, bodySha256, signature, nonce: sig.nonce, idempotencyKey, report }, originOf(c));
+    const result = await publish(c.env, {
+      filing, body, bodySha256, signature, nonce: sig.nonce, idempotencyKey, report,
+      ...(received.provenance ? { provenance: received.provenance } : {}), ...(received.original ? { original: received.original } : {}),
+    }, originOf(c));
     const receipt = JSON.parse(result.body) as { links: { self: string } };
     return new Response(result.body, {
       status: result.status,

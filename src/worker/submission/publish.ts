@@ -5,6 +5,8 @@
 // from the sequencer. The request itself writes nothing to KV.
 import type { CheckReport } from '../../core/checks/index.ts';
 import type { Filing } from '../../core/model/filing.ts';
+import type { Provenance } from '../../core/model/provenance.ts';
+import { ORIGINAL_PATH } from '../../core/render/paths.ts';
 import { renderVersionContent } from '../../core/render/version.ts';
 import { sha256Hex, utf8 } from '../../core/signature/encoding.ts';
 import { SUBMISSION_PATH, type ManifestFile, type StoredSignature } from '../../core/version/manifest.ts';
@@ -22,6 +24,9 @@ export interface Submission {
   nonce: string;
   idempotencyKey: string | null;
   report: CheckReport;
+  provenance?: Provenance;
+  /** The report PDF the submission carried, its digest checked. */
+  original?: { bytes: Uint8Array<ArrayBuffer>; sha256: string };
 }
 
 export interface PublishResult {
@@ -48,7 +53,7 @@ export async function publish(env: Env, s: Submission, origin: string): Promise<
   let content: ManifestFile[];
   let filing: Filing;
   try {
-    const rendered = renderVersionContent({ filing: s.filing, findings: s.report });
+    const rendered = renderVersionContent({ filing: s.filing, findings: s.report, ...(s.provenance ? { provenance: s.provenance } : {}) });
     filing = rendered.filing;
     const entries = [
       { path: SUBMISSION_PATH, mediaType: 'application/json', bytes: s.body.byteLength, sha256: requestSha256, body: s.body },
@@ -56,6 +61,7 @@ export async function publish(env: Env, s: Submission, origin: string): Promise<
         const body = utf8.encode(f.body) as Uint8Array<ArrayBuffer>;
         return { path: f.path, mediaType: f.mediaType, bytes: body.byteLength, sha256: await sha256Hex(body), body };
       }))),
+      ...(s.original ? [{ path: ORIGINAL_PATH, mediaType: 'application/pdf', bytes: s.original.bytes.byteLength, sha256: s.original.sha256, body: s.original.bytes }] : []),
     ];
     content = entries.map(({ body: _, ...file }) => file);
     // The bundle: every version-independent file in one pack.

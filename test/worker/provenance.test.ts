@@ -1,0 +1,77 @@
+// A submission that carries where its figures were printed and the report PDF itself: both signed with the
+// filing, the PDF's digest checked before anything is stored, both published with the version.
+import { describe, expect, it } from 'vitest';
+import { PROVENANCE_FORMAT, SUBMISSION_FORMAT } from '../../src/core/model/index.ts';
+import { sha256Hex } from '../../src/core/signature/encoding.ts';
+import { call, registerKey, seedFiling, submit } from './support.ts';
+
+const PDF = new TextEncoder().encode('%PDF-1.4\n% a stand-in for the department\'s report\n%%EOF\n') as Uint8Array<ArrayBuffer>;
+const base64 = (b: Uint8Array) => btoa(String.fromCharCode(...b));
+
+async function envelope(departmentId: string, over: Record<string, unknown> = {}) {
+  const sha256 = await sha256Hex(PDF);
+  return {
+    format: SUBMISSION_FORMAT,
+    filing: seedFiling(departmentId),
+    provenance: {
+      format: PROVENANCE_FORMAT,
+      source: { kind: 'report-pdf', name: 'report.pdf', sha256, pages: 9 },
+      cells: [{ table: 'income-expenditure', section: 'income', row: 'general_budget', column: 'amount', page: 7, x: 301.5, y: 188.2 }],
+      tables: { 'income-expenditure': { pages: [7] } },
+    },
+    original: { name: '报告.pdf', mediaType: 'application/pdf', sha256, base64: base64(PDF) },
+    ...over,
+  };
+}
+
+describe('submissions with provenance and the original PDF', () => {
+  it('publishes provenance.json and source/report.pdf with the version, listed in its manifest', async () => {
+    const d = 'prov-dept-1';
+    const key = await registerKey(d);
+    const body = await envelope(d);
+    const res = await submit(body, key);
+    expect(res.status).toBe(201);
+    const base = `/v1/datasets/${d}/2023/versions/1`;
+    const manifest = (await (await call(`${base}/manifest.json`)).json()) as { files: { path: string; sha256: string }[] };
+    const pdf = manifest.files.find((f) => f.path === 'source/report.pdf')!;
+    expect(pdf.sha256).toBe(await sha256Hex(PDF));
+    const served = await call(`${base}/source/report.pdf`);
+    expect(served.headers.get('content-type')).toBe('application/pdf');
+    expect(new Uint8Array(await served.arrayBuffer())).toEqual(PDF);
+    expect(await (await call(`${base}/provenance.json`)).json()).toEqual(body.provenance);
+    // The filing is published as a filing; the signed body (submission.json) is the envelope.
+    expect(((await (await call(`${base}/filing.json`)).json()) as { department: { id: string } }).department.id).toBe(d);
+    expect(((await (await call(`${base}/submission.json`)).json()) as { format: string }).format).toBe(SUBMISSION_FORMAT);
+  });
+
+  it('refuses a PDF whose bytes are not what its digest says, and stores nothing', async () => {
+    const d = 'prov-dept-2';
+    const key = await registerKey(d);
+    const body = await envelope(d);
+    const res = await submit({ ...body, original: { ...body.original, base64: base64(new TextEncoder().encode('%PDF-1.4 other')) } }, key);
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { detail: string }).detail).toContain('/original/sha256');
+    expect((await call(`/v1/datasets/${d}/2023`)).status).toBe(404);
+  });
+
+  it('refuses provenance that names another PDF, and a malformed envelope, with located problems', async () => {
+    const d = 'prov-dept-3';
+    const key = await registerKey(d);
+    const body = await envelope(d);
+    const other = await submit({ ...body, provenance: { ...body.provenance, source: { ...body.provenance.source, sha256: 'a'.repeat(64) } } }, key);
+    expect(other.status).toBe(422);
+    expect(((await other.json()) as { detail: string }).detail).toContain('/provenance/source/sha256');
+    const bad = await submit({ ...body, provenance: { ...body.provenance, cells: [{ table: 'x', page: 0 }] } }, key);
+    expect(bad.status).toBe(422);
+    expect(((await bad.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toContain('/provenance/cells/0/page');
+  });
+
+  it('locates the filing\'s own problems inside the envelope', async () => {
+    const d = 'prov-dept-4';
+    const key = await registerKey(d);
+    const body = await envelope(d);
+    const res = await submit({ ...body, filing: { ...body.filing, year: 'twenty' } }, key);
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toContain('/filing/year');
+  });
+});
