@@ -268,7 +268,7 @@ describe('OpenAPI', () => {
 
 describe('JSON Schemas', () => {
   it('serves generated JSON Schemas of every JSON form', async () => {
-    for (const name of ['filing', 'table', 'datapackage', 'findings', 'manifest']) {
+    for (const name of ['filing', 'table', 'datapackage', 'findings', 'manifest', 'provenance', 'submission']) {
       const r = await call(`/schemas/${name}.json`);
       expect(r.status, name).toBe(200);
       expect(r.headers.get('content-type')).toMatch(/^application\/schema\+json/);

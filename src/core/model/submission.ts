@@ -6,7 +6,7 @@ export const SUBMISSION_FORMAT = 'gongkai.submission/1';
 
 /** The department's own document (its report PDF), carried whole and covered by the signature with the rest. */
 export const OriginalSchema = v.strictObject({
-  name: v.pipe(NameSchema, v.regex(/^[^/\\\u0000-\u001f]+\.pdf$/i, 'the original is a .pdf file name without a path')),
+  name: v.pipe(NameSchema, v.regex(/^[^/\\\u0000-\u001f]+\.[pP][dD][fF]$/, 'the original is a .pdf file name without a path')),
   mediaType: v.literal('application/pdf', 'the original is application/pdf'),
   sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'a sha256 is 64 lower-case hex digits')),
   /** The bytes, base64 (RFC 4648 §4). */

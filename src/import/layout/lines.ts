@@ -31,7 +31,8 @@ function chunksOf(runs: readonly Run[]): Chunk[] {
   const out: Chunk[] = [];
   for (const r of runs) {
     const last = out.at(-1);
-    if (last && r.x0 - last.x1 < JOIN * Math.min(r.size, last.size) && !separate(last.text, r.text)) {
+    const gap = r.x0 - (last?.x1 ?? 0);
+    if (last && gap < JOIN * Math.min(r.size, last.size) && !separate(last.text, r.text, gap / Math.min(r.size, last.size))) {
       out[out.length - 1] = { ...last, text: last.text + r.text, x1: Math.max(last.x1, r.x1) };
     } else {
       out.push({ ...r });
@@ -41,12 +42,14 @@ function chunksOf(runs: readonly Run[]): Chunk[] {
 }
 
 // A figure printed close to the next cell's text or figure is a cell of its own, and so is a code
-// before its name: "96,282,213.44一、公共安全支出", "30207邮电费".
+// before its name: "96,282,213.44一、公共安全支出", "30207邮电费". Some producers draw every glyph
+// as a run of its own: runs that touch are one word.
 const FIGURE = /^[-−]?[\d,]+(?:\.\d+)?%?$/;
-function separate(a: string, b: string): boolean {
+function separate(a: string, b: string, gap: number): boolean {
   const fa = FIGURE.test(a);
   const fb = FIGURE.test(b);
-  return (fa && fb) || (fa && /[.,]/.test(a) && /^[\u3400-\u9fff（(一二三四五六七八九十]/.test(b)) || (/^\d{3,7}$/.test(a) && /^[^\d.,%]/.test(b) && !/^[年月日万元个项次]/.test(b)) || (fb && /[.,]/.test(b) && /[\u3400-\u9fff]$/.test(a) && !/[为计约达占是]$/.test(a));
+  // Glyphs of one number drawn one by one touch; two figures of two cells do not.
+  return (fa && fb && gap > 0.15) || (fa && /[.,]/.test(a) && /^[\u3400-\u9fff（(一二三四五六七八九十]/.test(b)) || (/^\d{3,7}$/.test(a) && /^[^\d.,%]/.test(b) && !/^[年月日万元个项次]/.test(b)) || (fb && /[.,]/.test(b) && /[\u3400-\u9fff]$/.test(a) && !/[为计约达占是]$/.test(a));
 }
 
 /** A line's text: chunks far apart get a space between them, as pdftotext -layout would print one. */

@@ -154,8 +154,13 @@ export function readFrame(region: readonly Line[]): Frame {
       return;
     }
     if (i === 0) {
+      // The title line may carry the unit or the department at its right.
       const y = YEAR.exec(squash(l.text));
       if (y) year = Number(y[1]);
+      for (const c of l.chunks) {
+        unit ??= UNIT.exec(c.text)?.[1];
+        department ??= DEPARTMENT.exec(c.text)?.[1]?.trim();
+      }
       return;
     }
     const kept = l.chunks.filter((c) => {

@@ -3,6 +3,8 @@ import { describeRoute } from 'hono-openapi';
 import { toJsonSchema } from '@valibot/to-json-schema';
 import * as v from 'valibot';
 import { CheckReportSchema } from '../../core/checks/finding.ts';
+import { ProvenanceSchema } from '../../core/model/provenance.ts';
+import { SubmissionSchema } from '../../core/model/submission.ts';
 import { jsonSchemas } from '../../core/render/json-schemas.ts';
 import { ManifestSchema } from '../../core/version/manifest.ts';
 import type { AppEnv } from '../env.ts';
@@ -21,6 +23,8 @@ export function allSchemas(): Record<string, object> {
       ...jsonSchemas(),
       findings: convert(v.pipe(CheckReportSchema, v.title('Gongkai findings.json'), v.description('The accounting checks of one version.'))),
       manifest: convert(v.pipe(ManifestSchema, v.title('Gongkai manifest.json'), v.description('Every file of a version with its size and sha256, and the department\'s signature.'))),
+      provenance: convert(v.pipe(ProvenanceSchema, v.title('Gongkai provenance.json (gongkai.provenance/1)'), v.description('Where each imported figure was printed: the source PDF\'s sha256, and each cell\'s page and position.'))),
+      submission: convert(v.pipe(SubmissionSchema, v.title('Gongkai submission envelope (gongkai.submission/1)'), v.description('A filing with its provenance and the report PDF, signed as one body.'))),
     };
   }
   return cache;
@@ -28,7 +32,7 @@ export function allSchemas(): Record<string, object> {
 
 schemas.get(
   '/schemas/:name{[a-z]+\\.json}',
-  describeRoute({ tags: ['Schemas'], summary: 'JSON Schema (2020-12) of a JSON form: filing, table, datapackage, findings, manifest', responses: { 200: { description: 'A JSON Schema' }, 404: { description: 'No such schema' } } }),
+  describeRoute({ tags: ['Schemas'], summary: 'JSON Schema (2020-12) of a JSON form: filing, table, datapackage, findings, manifest, provenance, submission', responses: { 200: { description: 'A JSON Schema' }, 404: { description: 'No such schema' } } }),
   async (c) => {
     const name = c.req.param('name').replace(/\.json$/, '');
     const schema = allSchemas()[name];
