@@ -5,7 +5,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SEED, SEED_TEXT, editSeed, gongkai, lineOf } from './support.ts';
+import { FIXTURES, SEED, SEED_TEXT, editSeed, gongkai, lineOf } from './support.ts';
 
 let dir: string;
 beforeAll(() => {
@@ -70,6 +70,28 @@ describe('gongkai import (report text and PDF)', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('report.pdf: the file is not a readable PDF');
     expect(existsSync(join(dir, 'never.json'))).toBe(false);
+  });
+
+  it('a scanned PDF (no text layer) is refused as scanned, needing OCR, exit 2; so is an encrypted one', async () => {
+    const scanned = await gongkai(['import', join(FIXTURES, 'pdf/scanned.pdf'), '--out', join(dir, 'scanned.json')], dir);
+    expect(scanned.code).toBe(2);
+    expect(scanned.stderr).toMatch(/scanned and needs OCR/);
+    expect(existsSync(join(dir, 'scanned.json'))).toBe(false);
+    const encrypted = await gongkai(['import', join(FIXTURES, 'pdf/encrypted.pdf'), '--out', join(dir, 'encrypted.json')], dir);
+    expect(encrypted.code).toBe(2);
+    expect(encrypted.stderr).toContain('encrypted');
+  });
+
+  it('imports a report PDF: the filing, the provenance beside it, the import report with pages', async () => {
+    const r = await gongkai(['import', join(FIXTURES, 'pdf/shanghai-sample-2024.pdf'), '--out', join(dir, 'sample.json'), '--department-id', '310000-daj', '--region-code', '310000'], dir);
+    expect(r.stdout).toContain('Not placed: 0.');
+    expect(r.stdout).toContain('Missing: 0.');
+    expect(r.stdout).toContain(`Where each figure was printed (page and position): ${join(dir, 'sample.provenance.json')}.`);
+    const provenance = JSON.parse(readFileSync(join(dir, 'sample.provenance.json'), 'utf8')) as { cells: unknown[]; source: { pages: number } };
+    expect(provenance.source.pages).toBe(22);
+    expect(provenance.cells.length).toBe(268);
+    expect(JSON.parse(readFileSync(join(dir, 'sample.json'), 'utf8')).template).toBe('shanghai-2024');
+    expect([0, 1]).toContain(r.code);
   });
 
   it('with --pdftotext, a PDF goes through pdftotext; without it, a clear message and exit 2', async () => {
