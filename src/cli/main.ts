@@ -1,16 +1,14 @@
 // gongkai: the command line for departments, administrators and mirrors. It reuses the core.
 import { Command, CommanderError } from 'commander';
+// Each command loads its own modules when it runs (exceljs, pdfjs, the mirror): start-up stays short.
 import { adminPost, describeProblem, submitSigned } from './client.ts';
 import { checkLocal } from './commands/check.ts';
 import { keygen } from './commands/keygen.ts';
 import { seed } from './commands/seed.ts';
 import { CliError, EXIT } from './exit.ts';
-import { mirrorCommand } from './mirror/command.ts';
 import { readJson, readKeyFile, readText } from './files.ts';
 import { formatReport } from './format.ts';
-import { runImport } from './import/command.ts';
 import { envelope } from './submit/envelope.ts';
-import { writeTemplate } from './import/template.ts';
 
 const program = new Command();
 program.name('gongkai').description('Gongkai 公开: check, sign and submit departmental final-account filings; mirror the datasets').exitOverride();
@@ -138,7 +136,7 @@ program
   .description('keep a verified static copy of every dataset and version of a server in <dir> (incremental, resumable; serve it with nginx)')
   .option('--concurrency <n>', 'requests in flight at once', '8')
   .action(async (source: string, dir: string, o: { concurrency?: string }) => {
-    await mirrorCommand(source, dir, o);
+    await (await import('./mirror/command.ts')).mirrorCommand(source, dir, o);
   });
 
 program
@@ -153,7 +151,7 @@ program
   .option('--pdftotext', 'for a PDF: read it through poppler\'s pdftotext instead (the older path)')
   .option('--layout', 'for a PDF: read it through pdftotext -layout')
   .action(async (file: string, o: { out?: string; departmentId?: string; regionCode?: string; template?: string; departments?: string; layout?: boolean; pdftotext?: boolean; provenance?: string }) => {
-    const r = await runImport(file, o);
+    const r = await (await import('./import/command.ts')).runImport(file, o);
     say(r.text);
     process.exitCode = r.exitCode;
   });
@@ -165,7 +163,7 @@ program
   .requiredOption('--year <year>', 'the fiscal year, e.g. 2023')
   .option('--out <file>', 'where to write the workbook (default: <template>-<year>.xlsx)')
   .action(async (o: { template: string; year: string; out?: string }) => {
-    say(`Workbook written to ${await writeTemplate(o)}.`);
+    say(`Workbook written to ${await (await import('./import/template.ts')).writeTemplate(o)}.`);
   });
 
 try {

@@ -18,7 +18,6 @@ import { formatReport } from '../format.ts';
 import { readDepartments } from './departments.ts';
 import { formatImport } from './format.ts';
 import { pdfToText } from './pdf.ts';
-import { importWorkbookFile } from './xlsx.ts';
 
 export interface ImportOptions {
   out?: string;
@@ -57,7 +56,8 @@ export async function runImport(file: string, o: ImportOptions): Promise<ImportO
   };
   let provenance: Provenance | undefined;
   let result: { filing: Record<string, unknown>; report: ImportReport };
-  if (ext === '.xlsx') result = await importWorkbookFile(file, common);
+  // exceljs is loaded only for a workbook: it costs a PDF or text import half a second of start-up.
+  if (ext === '.xlsx') result = await (await import('./xlsx.ts')).importWorkbookFile(file, common);
   else if (ext === '.pdf' && !o.pdftotext && !o.layout) {
     const pdf = await importPdfFile(file, common);
     result = pdf;

@@ -21,8 +21,14 @@ interface TextItemLike {
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjs: Promise<PdfJs> | undefined;
-// The legacy build runs on Node 20 and in every browser the portal supports.
-const load = () => (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
+// The legacy build runs on Node 20 and in every browser the portal supports. Without a DOM (Node) pdfjs
+// runs its worker in this thread: given the worker module, it does not import it again by URL.
+const load = () =>
+  (pdfjs ??= (async () => {
+    const g = globalThis as { pdfjsWorker?: unknown; document?: unknown };
+    if (g.document === undefined && g.pdfjsWorker === undefined) g.pdfjsWorker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+    return import('pdfjs-dist/legacy/build/pdf.mjs');
+  })());
 
 /** Reads every page's text runs. Throws PdfError for an encrypted, broken or image-only PDF. */
 export async function readPdf(bytes: Uint8Array): Promise<Page[]> {
