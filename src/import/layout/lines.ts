@@ -31,6 +31,11 @@ function chunksOf(runs: readonly Run[]): Chunk[] {
   const out: Chunk[] = [];
   for (const r of runs) {
     const last = out.at(-1);
+    // A word spaced out letter by letter (合 计, 项 目): single Chinese characters about one apart.
+    if (last && spacedOut(last, r)) {
+      out[out.length - 1] = { ...last, text: last.text + r.text, x1: Math.max(last.x1, r.x1), spaced: true };
+      continue;
+    }
     const gap = r.x0 - (last?.x1 ?? 0);
     if (last && gap < JOIN * Math.min(r.size, last.size) && !separate(last.text, r.text, gap / Math.min(r.size, last.size))) {
       out[out.length - 1] = { ...last, text: last.text + r.text, x1: Math.max(last.x1, r.x1) };
@@ -52,12 +57,19 @@ function separate(a: string, b: string, gap: number): boolean {
   return (fa && fb && gap > 0.15) || (fa && /[.,]/.test(a) && /^[\u3400-\u9fff（(一二三四五六七八九十]/.test(b)) || (/^\d{3,7}$/.test(a) && /^[^\d.,%]/.test(b) && !/^[年月日万元个项次]/.test(b)) || (fb && /[.,]/.test(b) && /[\u3400-\u9fff]$/.test(a) && !/[为计约达占是]$/.test(a));
 }
 
-/** A line's text: chunks far apart get a space between them, as pdftotext -layout would print one. */
+const WIDE = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/;
+
+/**
+ * A line's text: chunks far apart get a space between them, as pdftotext -layout would print one. Chinese
+ * is written without spaces: justified text spaces its characters out, and that is no word break.
+ */
 export function textOf(chunks: readonly Chunk[]): string {
   let s = '';
   chunks.forEach((c, i) => {
     const prev = chunks[i - 1];
-    s += prev && c.x0 - prev.x1 >= JOIN * Math.min(c.size, prev.size) ? ' ' + c.text : c.text;
+    const gap = prev ? (c.x0 - prev.x1) / Math.min(c.size, prev.size) : 0;
+    const chinese = prev !== undefined && (WIDE.test(prev.text.at(-1) ?? '') || WIDE.test(c.text[0] ?? ''));
+    s += prev && (chinese ? gap >= 2 : gap >= JOIN) ? ' ' + c.text : c.text;
   });
   return s;
 }
@@ -70,4 +82,11 @@ export function median(xs: readonly number[]): number {
 /** Whitespace removed and quotes made alike, to compare printed text with a template's. */
 export function squash(s: string): string {
   return s.replace(/[\s\u3000]+/g, '').replace(/[“”"「」『』＂]/g, '"');
+}
+
+function spacedOut(last: Chunk, r: Run): boolean {
+  const gap = (r.x0 - last.x1) / Math.min(r.size, last.size);
+  const single = (t: string) => /^[\u3400-\u9fff]$/.test(t);
+  // The chunk so far may already be the letters joined (合计); its last letter and this one stand alone.
+  return gap >= JOIN && gap < 1.2 && single(r.text) && (single(last.text) || (last.spaced === true));
 }

@@ -22,7 +22,10 @@ export interface Page {
 }
 
 /** Runs close together on one baseline, joined: a cell's text, a label, a figure. */
-export interface Chunk extends Run {}
+export interface Chunk extends Run {
+  /** Letters spaced out (合 计) joined into this chunk. */
+  readonly spaced?: boolean;
+}
 
 /** One printed line of a page: its chunks left to right. */
 export interface Line {

@@ -22,7 +22,7 @@ export function pdfBlocks(lines: readonly Line[]): Block[] {
   let cur: Block | undefined;
   let prev: Line | undefined;
   for (const l of texts) {
-    const t = l.text.trim();
+    const t = unspaced(l.text.trim());
     const s = squash(t);
     const level = LEVEL1.test(s) ? 1 : LEVEL2.test(s) ? 2 : undefined;
     const starts = !cur || !prev || !full(prev) || indented(l) || level !== undefined || NUMBERED.test(s);
@@ -46,4 +46,12 @@ function median(xs: readonly number[]): number {
 function percentile(xs: readonly number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(q * (s.length - 1)))] ?? 0;
+}
+
+const CJK = '\\u3000-\\u303f\\u3400-\\u9fff\\uff00-\\uffef';
+const AROUND = new RegExp(`(?<=[${CJK}])[ \\u00a0]+|[ \\u00a0]+(?=[${CJK}])`, 'g');
+
+/** Chinese has no spaces between words: spaces next to a Chinese character are justification or typing, not text. */
+export function unspaced(text: string): string {
+  return text.replace(AROUND, '');
 }

@@ -64,7 +64,7 @@ const DIGIT = /[0-9\uFF10-\uFF19]/;
 
 const GROWTH_UP = /(?:增长|增加|上升|提高)了?(?:约)?$/;
 const GROWTH_DOWN = /(?:下降|减少|降低)了?(?:约)?$/;
-const SHARE = /占(?:比|(.+?)的?(?:比重|比例)?)为?$/;
+const SHARE = /占(?:比|(.+?)的?(?:比重|比例)?)?为?$/; // 占比, 占本年支出合计的, or 占 alone after a 其中 item
 const COMPLETION = /完成(.*?)的?$/;
 const EXECUTION = /(?:预算支出进度|支出进度|预算执行率|执行率|执行进度)(?:为|达)?$/;
 const COMPARED = /^(?:较|比|与)(?:上年|上一年度?|\d{4}年度?)(?:决算)?(?:数)?(?:相比)?$/;

@@ -70,6 +70,8 @@ const CLASS_LIKE = /支出(?:（[类款项]）)?$|（[类款项]）$|事务$|运
 
 const LEXICON: Partial<Record<Scope, readonly Entry[]>> = {
   summary: [
+    // Shanghai's script: "…2024年度收入支出总计 X 万元" (the two sides' 总计 are one figure).
+    [/收入支出总计$/, cell('income-expenditure', 'income', 'grand_total', 'amount')],
     [/^收入总计$/, cell('income-expenditure', 'income', 'grand_total', 'amount')],
     [/^支出总计$/, cell('income-expenditure', 'expenditure', 'grand_total', 'amount')],
     [/^(?:本年)?收入合计$/, cell('income-expenditure', 'income', 'total_income', 'amount')],
@@ -94,6 +96,7 @@ const LEXICON: Partial<Record<Scope, readonly Entry[]>> = {
     [CLASS_LIKE, byName('expenditure', 'total')],
   ],
   fiscal: [
+    [/财政拨款收入支出总计$/, cell('fiscal-income-expenditure', 'income', 'grand_total', 'amount')],
     [/^财政拨款收入总计$/, cell('fiscal-income-expenditure', 'income', 'grand_total', 'amount')],
     [/^(?:财政拨款)?支出总计$/, cell('fiscal-income-expenditure', 'expenditure', 'grand_total', 'total')],
     [/^财政拨款收入(?:合计)?$/, cell('fiscal-income-expenditure', 'income', 'total_income', 'amount')],
