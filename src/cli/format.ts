@@ -22,7 +22,7 @@ export function formatFinding(f: Finding): string {
 
 export function formatReport(report: CheckReport): string {
   const s = report.summary;
-  const lines = [`Accounting checks: ${s.error} error(s), ${s.warning} warning(s), ${s.info} note(s), ${s.skipped} skipped, ${s.passed} identities held.`];
+  const lines = [`Accounting checks: ${s.error} error(s), ${s.warning} warning(s), ${s.info} note(s), ${s.skipped} skipped, ${s.passed} identities held; ${s.unread} sentence(s) with figures not read.`];
   const order = { error: 0, warning: 1, info: 2, skipped: 3 } as const;
   for (const f of [...report.findings].sort((a, b) => order[a.severity] - order[b.severity])) lines.push(formatFinding(f));
   return lines.join('\n');

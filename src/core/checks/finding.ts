@@ -77,6 +77,8 @@ export const SummarySchema = v.strictObject({
   skipped: v.number(),
   /** Identities that held exactly (or a percentage within half a unit of its last digit). */
   passed: v.number(),
+  /** Sentences stating figures that no rule could read (listed under text.unread): "no errors" is not "all read". */
+  unread: v.number(),
 });
 export type Summary = v.InferOutput<typeof SummarySchema>;
 

@@ -18,6 +18,8 @@ import { Context } from './context.ts';
 import { checkDepartmentName } from './document/department-name.ts';
 import { checkEmptyStatements } from './document/empty-statement.ts';
 import { checkPlaceholders } from './document/placeholder.ts';
+import { checkPunctuation } from './document/punctuation.ts';
+import { checkTableOrder } from './document/table-order.ts';
 import { checkRequiredTables } from './document/required-tables.ts';
 import { checkUnits } from './document/unit.ts';
 import { checkYears } from './document/year.ts';
@@ -25,6 +27,10 @@ import type { CheckReport, ExtractedFigure, RuleResult } from './finding.ts';
 import { RULES } from './rules.ts';
 import { checkTextAmounts } from './text/amount.ts';
 import { checkCompletion } from './text/completion.ts';
+import { checkDirections } from './text/direction.ts';
+import { checkPercents } from './text/percent.ts';
+import { checkReasons } from './text/reason.ts';
+import { checkTemplatePhrases } from './text/template-phrase.ts';
 import { extractText, type Figure } from './text/extract.ts';
 import { checkGrowth } from './text/growth.ts';
 import { checkShares } from './text/share.ts';
@@ -51,6 +57,8 @@ export function checkFiling(filing: Filing): CheckReport {
   checkYears(ctx);
   checkDepartmentName(ctx);
   checkUnits(ctx);
+  checkTableOrder(ctx);
+  checkPunctuation(ctx);
 
   checkIncomeExpenditure(ctx);
   checkFiscalIncomeExpenditure(ctx);
@@ -73,6 +81,10 @@ export function checkFiling(filing: Filing): CheckReport {
   checkGrowth(ctx, text);
   checkShares(ctx, text);
   checkCompletion(ctx, text);
+  checkDirections(ctx, text);
+  checkReasons(ctx);
+  checkTemplatePhrases(ctx);
+  checkPercents(ctx, text);
 
   checkAttachmentTotals(ctx);
   checkPaidWithinBudget(ctx);
@@ -87,7 +99,7 @@ export function checkFiling(filing: Filing): CheckReport {
     .map((f, i) => [f, i] as const)
     .sort(([a, i], [b, j]) => (ORDER.get(a.rule) ?? 0) - (ORDER.get(b.rule) ?? 0) || i - j)
     .map(([f]) => f);
-  const summary = { error: 0, warning: 0, info: 0, skipped: 0, passed: 0 };
+  const summary = { error: 0, warning: 0, info: 0, skipped: 0, passed: 0, unread: unread.length };
   const failed = new Set<string>();
   for (const f of findings) {
     summary[f.severity]++;

@@ -15,6 +15,8 @@ export const RULES = [
   rule('document.year', '标题与文字中的年度为决算年度（比较时为上年）', "Years in headings and sentences are the filing's year (or the year before, where compared)"),
   rule('document.department-name', '部门名称前后一致', "The department's name is the same throughout"),
   rule('document.unit', '各表金额单位与报告一致', "Each table's printed unit agrees with the filing's"),
+  rule('document.table-order', '各表按模板顺序排列', "The tables are in the template's order"),
+  rule('document.punctuation', '无重复标点（。。、，，）', 'No doubled punctuation (。。, ，，)'),
 
   rule('within.income-expenditure', '收入支出决算总表：合计与总计', 'Summary table (01): totals and grand totals'),
   rule('within.fiscal-income-expenditure', '财政拨款收入支出决算总表：合计与总计', 'Fiscal summary table (04): totals and grand totals'),
@@ -38,6 +40,10 @@ export const RULES = [
   rule('text.growth', '增减额与增长率相互一致', 'Stated changes and growth rates agree with each other'),
   rule('text.share', '占比按所述金额重算一致', 'Shares recompute from the stated figures'),
   rule('text.completion', '预算完成率按所述金额重算一致', 'Completion rates recompute from the stated figures'),
+  rule('text.direction', '比较用语（大于、小于、持平）与所述数字相符', 'Comparison words (大于, 小于, 持平) agree with the figures compared'),
+  rule('text.reason', '说明了增减或差异的原因，且原因句完整', 'A change or difference is explained, and the reason is not left blank'),
+  rule('text.template-phrase', '无模板遗留用语（增加（减少）、下降（增长））', 'No template wording left in (增加（减少）, 下降（增长）)'),
+  rule('text.percent', '百分比带%号，保留两位小数', 'Percentages carry their % sign, to two decimals'),
   rule('text.unread', '文字中无法解读的含数字句子', 'Sentences with figures that could not be read'),
 
   rule('attachment.totals', '绩效自评表总计等于各项目之和', "The attachment's totals equal the sum of its projects"),

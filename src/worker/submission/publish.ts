@@ -99,6 +99,6 @@ function idempotencyMismatch(key: string | null): never {
 }
 
 export function summarise(report: CheckReport): FindingsSummary {
-  const { error, warning, info, skipped, passed } = report.summary;
-  return { error, warning, info, skipped, passed };
+  const { error, warning, info, skipped, passed, unread } = report.summary;
+  return { error, warning, info, skipped, passed, unread };
 }

@@ -1,0 +1,34 @@
+// A rate printed without its % sign (增长0.42), and rates not to two decimals (the script asks for 0.00%).
+import type { Context } from '../context.ts';
+import { excerpt } from '../document/placeholder.ts';
+import type { TextFigures } from './extract.ts';
+import { sectionFields } from './walk.ts';
+
+const RULE = 'text.percent';
+/** A rate word, then a number with nothing after it that makes it an amount, a count or a rate. */
+const BARE = /(?:增长|下降|上升|降低|占比?|完成(?:年初)?预算的?|执行率为?|进度为?)(?:了|约|为)?(\d+(?:\.\d+)?)(?![\d.%％万亿千元个辆人次批台套家项倍年月日])/;
+
+export function checkPercents(ctx: Context, text: TextFigures): void {
+  const fields = [...sectionFields('narrative', 'narrative/explanation', ctx.filing.narrative.explanation), ...(ctx.filing.performance ? sectionFields('performance', 'performance/sections', ctx.filing.performance.sections) : [])];
+  for (const field of fields) {
+    if (field.kind !== 'paragraph') continue;
+    const m = BARE.exec(field.text);
+    if (!m) continue;
+    ctx.fail(RULE, 'error', {
+      locations: [{ part: field.part, path: field.path, excerpt: excerpt(field.text, m.index) }],
+      message: { zh: `比率缺少百分号：“${m[0]}”`, en: `a rate printed without its % sign: "${m[0]}"` },
+    });
+  }
+  for (const f of text.figures) {
+    if (f.kind !== 'percent') continue;
+    const decimals = f.printed.split('.')[1]?.length ?? 0;
+    if (decimals === 2 || f.printed === '0' || f.printed === '100') {
+      ctx.pass(RULE);
+      continue;
+    }
+    ctx.fail(RULE, 'info', {
+      locations: [f.sentence.location],
+      message: { zh: `百分比${f.printed}%未保留两位小数`, en: `the percentage ${f.printed}% is not given to two decimals` },
+    });
+  }
+}
