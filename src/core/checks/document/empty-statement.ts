@@ -20,6 +20,13 @@ export function checkEmptyStatements(ctx: Context): void {
         locations: [where],
         message: { zh: `${name}无数据，但未注明“本表无数据”`, en: `${name} is empty but does not say so (说明：本表无数据)` },
       });
+    } else if (statement && ctx.template?.emptyStatement && !statement.replace(/\s+/g, '').includes(ctx.template.emptyStatement)) {
+      ctx.fail(RULE, 'warning', {
+        locations: [where],
+        expected: ctx.template.emptyStatement,
+        actual: statement,
+        message: { zh: `${name}的说明未用模板的表述“${ctx.template.emptyStatement}”：${statement}`, en: `${name}'s statement does not use the template's words "${ctx.template.emptyStatement}": ${statement}` },
+      });
     } else ctx.pass(RULE);
   }
 }

@@ -43,6 +43,11 @@ export function textFields(filing: Filing): TextField[] {
     o.duties.forEach((p, i) => add('narrative', ['narrative', 'organisation', 'offices', oi, 'duties', i], p, 'paragraph'));
   });
   out.push(...sectionFields('narrative', 'narrative/explanation', n.explanation));
+  // Part headings (第三部分 …情况说明) and 概况's headings as printed; those of 情况说明 are its sections' own.
+  const sectionHeadings = new Set(n.explanation.map((x) => x.heading));
+  n.headings?.forEach((h, i) => {
+    if (!sectionHeadings.has(h.text)) add('narrative', ['narrative', 'headings', i, 'text'], h.text, 'heading');
+  });
   n.glossary.forEach((g, i) => {
     add('narrative', ['narrative', 'glossary', i, 'term'], g.term, 'name');
     add('narrative', ['narrative', 'glossary', i, 'definition'], g.definition, 'paragraph');
