@@ -90,6 +90,15 @@ describe('each defect of the real reports, injected one at a time', () => {
     expect(report.findings.filter((x) => x.rule === 'text.reason' && x.severity === 'warning').flatMap(at)).toEqual(['/narrative/explanation/7/paragraphs/0']);
   });
 
+  it('raises no false alarm on the wordings real reports use', () => {
+    const report = check((f) => {
+      const p = f.narrative.explanation[16]!.paragraphs;
+      p[0] = p[0]!.replace('比2023年度减少7.65万元，下降4.78%。主要原因是厉行节约，压减办公费、印刷费等日常公用经费。', '比2023年度下降7.65万元，下降4.78%，下降3个百分点。主要原因如下：');
+      p.push('1、厉行节约，因工作原因。');
+    });
+    expect(report.findings.filter((x) => x.severity === 'error' || x.severity === 'warning').map((x) => `${x.rule}: ${x.message.en}`)).toEqual([]);
+  });
+
   it('tables out of the template\'s order are a warning', () => {
     const report = check((f) => { f.tables = [f.tables[1]!, f.tables[0]!, ...f.tables.slice(2)]; });
     expect(report.findings.filter((x) => x.rule === 'document.table-order').map((x) => x.severity)).toEqual(['warning']);

@@ -42,7 +42,9 @@ function compare(ctx: Context, m: RegExpExecArray, location: Where, before: read
   const word = m[1]!;
   const wanted = /大于|高于|超过|多于/.test(word) ? 1 : /小于|低于|少于/.test(word) ? -1 : 0;
   const actual = a.gt(b) ? 1 : a.lt(b) ? -1 : 0;
-  if (wanted === actual) return ctx.pass(RULE);
+  // 基本持平: close, not equal; within one per cent of the budget.
+  const roughly = word.includes('基本') && a.minus(b).abs().times(100).lte(b.abs());
+  if (wanted === actual || roughly) return ctx.pass(RULE);
   ctx.fail(RULE, 'error', {
     locations: [location, ...(budget.sentence.location.excerpt !== location.excerpt ? [budget.sentence.location] : [])],
     expected: actual > 0 ? '大于' : actual < 0 ? '小于' : '持平',

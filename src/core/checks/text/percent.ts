@@ -6,7 +6,7 @@ import { sectionFields } from './walk.ts';
 
 const RULE = 'text.percent';
 /** A rate word, then a number with nothing after it that makes it an amount, a count or a rate. */
-const BARE = /(?:增长|下降|上升|降低|占比?|完成(?:年初)?预算的?|执行率为?|进度为?)(?:了|约|为)?(\d+(?:\.\d+)?)(?![\d.%％万亿千元个辆人次批台套家项倍年月日])/;
+const BARE = /(?:增长|下降|上升|降低|占比?|完成(?:年初)?预算的?|执行率为?|进度为?)(?:了|约|为)?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d.%％]|,\d|\s*(?:万|亿|千|元|个|辆|人|批|台|套|家|项|倍|年|月|日|号|百分点|次|平方|米|天|小时|件|份|册|卷))/;
 
 export function checkPercents(ctx: Context, text: TextFigures): void {
   const fields = [...sectionFields('narrative', 'narrative/explanation', ctx.filing.narrative.explanation), ...(ctx.filing.performance ? sectionFields('performance', 'performance/sections', ctx.filing.performance.sections) : [])];

@@ -5,7 +5,8 @@ import { excerpt } from '../document/placeholder.ts';
 import { sectionFields } from './walk.ts';
 
 const RULE = 'text.reason';
-const BLANK = /(?:主要)?原因(?:是|为|如下)?[：:]?\s*(?:[。；;]|$)/;
+// Only 主要原因 with nothing before the full stop: 原因如下： introduces a list, and 因工作原因。 is a reason.
+const BLANK = /主要原因(?:是|为)?[：:]?\s*[。；;]/;
 const COMPARED = /决算数?(?:大于|高于|超过|多于|小于|低于|少于)(?:年初)?预算数?/;
 
 export function checkReasons(ctx: Context): void {
