@@ -7,11 +7,12 @@ export function formatIssues(issues: readonly InputIssue[]): string {
 }
 
 export function formatLocation(l: Location): string {
+  const page = l.page !== undefined ? ` (page ${l.page})` : '';
   if ('table' in l) {
     return [l.number ?? l.table, l.section && l.section !== 'main' ? l.section : undefined, l.row, l.line !== undefined ? `行次${l.line}` : undefined, l.column, l.lanci !== undefined ? `栏次${l.lanci}` : undefined]
-      .filter(Boolean).join(' ');
+      .filter(Boolean).join(' ') + page;
   }
-  return `${l.part} ${l.path}`;
+  return `${l.part} ${l.path}${page}`;
 }
 
 export function formatFinding(f: Finding): string {

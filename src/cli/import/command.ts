@@ -71,7 +71,7 @@ export async function runImport(file: string, o: ImportOptions): Promise<ImportO
   // The checks need a well-formed filing; one that only misses tables of its template can still be checked.
   let checks: CheckReport | undefined;
   const shaped = parsed.ok ? parsed.filing : v.safeParse(FilingSchema, result.filing).output;
-  if (parsed.ok || v.safeParse(FilingSchema, result.filing).success) checks = checkFiling(shaped as Filing);
+  if (parsed.ok || v.safeParse(FilingSchema, result.filing).success) checks = checkFiling(shaped as Filing, provenance ? { provenance } : {});
 
   const out = o.out ?? file.slice(0, file.length - ext.length) + '.filing.json';
   await writeFileSafe(out, JSON.stringify(parsed.ok ? parsed.filing : result.filing, null, 2) + '\n');

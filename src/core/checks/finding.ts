@@ -25,6 +25,8 @@ export const TableLocationSchema = v.strictObject({
   column: v.optional(v.string()),
   /** 栏次, where the table prints one. */
   lanci: v.optional(v.number()),
+  /** The page of the department's PDF it was printed on, where the filing came with its provenance. */
+  page: v.optional(v.number()),
 });
 export type TableLocation = v.InferOutput<typeof TableLocationSchema>;
 
@@ -36,6 +38,8 @@ export const TextLocationSchema = v.strictObject({
   part: v.picklist(['narrative', 'performance', 'document']),
   path: v.string(),
   excerpt: v.string(),
+  /** The page of the department's PDF, where the filing came with its provenance. */
+  page: v.optional(v.number()),
 });
 export type TextLocation = v.InferOutput<typeof TextLocationSchema>;
 

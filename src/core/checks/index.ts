@@ -1,6 +1,8 @@
 // The check engine: a filing in, located and graded findings out. Pure: no I/O, no platform API, so the
 // Worker (publication, upload dry runs), the command line and the portal all run the same checks.
 import type { Filing } from '../model/filing.ts';
+import type { Provenance } from '../model/provenance.ts';
+import { withPages } from './pages.ts';
 import { checkPaidWithinBudget } from './attachment/paid-within-budget.ts';
 import { checkCounts } from './attachment/counts.ts';
 import { checkExecutionRate } from './attachment/execution-rate.ts';
@@ -48,7 +50,12 @@ export { RULES, type RuleId } from './rules.ts';
 
 const ORDER = new Map<string, number>(RULES.map((r, i) => [r.id, i]));
 
-export function checkFiling(filing: Filing): CheckReport {
+export interface CheckOptions {
+  /** Where the figures and the text were printed: each finding then names the page of the department's PDF. */
+  readonly provenance?: Provenance;
+}
+
+export function checkFiling(filing: Filing, options: CheckOptions = {}): CheckReport {
   const ctx = new Context(filing);
 
   checkRequiredTables(ctx);
@@ -95,10 +102,11 @@ export function checkFiling(filing: Filing): CheckReport {
 
   const unread = checkUnread(ctx, text); // last: it needs to know what every other rule used
 
-  const findings = ctx.findings
+  const sorted = ctx.findings
     .map((f, i) => [f, i] as const)
     .sort(([a, i], [b, j]) => (ORDER.get(a.rule) ?? 0) - (ORDER.get(b.rule) ?? 0) || i - j)
     .map(([f]) => f);
+  const findings = options.provenance ? withPages(sorted, options.provenance) : sorted;
   const summary = { error: 0, warning: 0, info: 0, skipped: 0, passed: 0, unread: unread.length };
   const failed = new Set<string>();
   for (const f of findings) {

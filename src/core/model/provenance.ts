@@ -30,6 +30,8 @@ export const ProvenanceSchema = v.strictObject({
   cells: v.pipe(v.array(CellSourceSchema), v.maxLength(100_000)),
   /** Each table's pages, by table id. */
   tables: v.record(SlugSchema, v.strictObject({ pages: v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(1))), v.maxLength(1000)) })),
+  /** The page each heading and paragraph of the text was printed on, by JSON Pointer into the filing. */
+  text: v.optional(v.record(v.pipe(v.string(), v.maxLength(200)), v.pipe(v.number(), v.integer(), v.minValue(1)))),
 });
 
 export type CellSource = v.InferOutput<typeof CellSourceSchema>;

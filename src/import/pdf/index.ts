@@ -15,6 +15,7 @@ import { partOf, type PartId } from '../text/locate.ts';
 import { glossaryOf, overviewOf, sections, unitsOf } from '../text/narrative.ts';
 import { readPdf } from './document.ts';
 import { pdfBlocks } from './paragraphs.ts';
+import type { Block } from '../text/paragraphs.ts';
 import { furniture, normalise, tableOfContents } from './locate.ts';
 import { readSections, rowName } from './sections.ts';
 
@@ -121,16 +122,29 @@ export function importPdfPages(pages: readonly Page[], sha256: string, options: 
   const overviewLines = part('overview') ?? [];
   const { units, others } = unitList(overviewLines);
   const overview = overviewOf(pdfBlocks(others), rec);
-  const explanation = sections(pdfBlocks(part('explanation') ?? []));
+  const pageOfLine = new Map(lines.map((l) => [l.index + 1, l.page]));
+  const explanationBlocks = pdfBlocks(part('explanation') ?? []);
+  const explanation = sections(explanationBlocks);
+  const textPages = explanationPages(explanationBlocks, pageOfLine);
   const glossary = continued(glossaryOf(pdfBlocks(part('glossary') ?? [])), rec);
   if (!part('overview')) rec.missing({ place: '第一部分' }, '第一部分 (概况) was not found');
   if (!part('explanation')) rec.missing({ place: '第三部分' }, '情况说明 (第三部分) was not found');
   if (!part('glossary')) rec.missing({ place: '第四部分' }, '名词解释 (第四部分) was not found');
   if (overview.duties.length === 0) rec.missing({ place: '第一部分' }, '主要职能 / 职责 (第一部分 概况) was not found');
   const headings: Heading[] = [];
-  for (const p of parts) headings.push({ text: p.line.text.trim().slice(0, 200), level: 0 });
+  const headingPage = (page: number | undefined) => {
+    if (page !== undefined) textPages[`/narrative/headings/${headings.length - 1}/text`] = page;
+  };
+  for (const p of parts) {
+    headings.push({ text: p.line.text.trim().slice(0, 200), level: 0 });
+    headingPage(p.line.page);
+  }
   for (const ls of [overviewLines, part('explanation') ?? []]) {
-    for (const b of pdfBlocks(ls)) if (b.kind === 'heading') headings.push({ text: b.text.slice(0, 200), level: b.level ?? 1 });
+    for (const b of pdfBlocks(ls)) {
+      if (b.kind !== 'heading') continue;
+      headings.push({ text: b.text.slice(0, 200), level: b.level ?? 1 });
+      headingPage(pageOfLine.get(b.line));
+    }
   }
   // Outside every part (a cover, a stray line): kept, and said.
   const firstPart = parts[0]?.i ?? rest.length;
@@ -176,7 +190,7 @@ export function importPdfPages(pages: readonly Page[], sha256: string, options: 
     },
   };
   // Notes and problems located by line get their page too: a PDF's reader thinks in pages.
-  const pageOf = new Map(lines.map((l) => [l.index + 1, l.page]));
+  const pageOf = pageOfLine;
   const report = rec.report(options.sourceName ?? 'report.pdf');
   const located = {
     ...report,
@@ -186,7 +200,7 @@ export function importPdfPages(pages: readonly Page[], sha256: string, options: 
   return {
     filing,
     report: located,
-    provenance: { format: PROVENANCE_FORMAT, source: { kind: 'report-pdf', ...(options.sourceName ? { name: options.sourceName } : {}), sha256, pages: pages.length }, cells: sources, tables: tablePages },
+    provenance: { format: PROVENANCE_FORMAT, source: { kind: 'report-pdf', ...(options.sourceName ? { name: options.sourceName } : {}), sha256, pages: pages.length }, cells: sources, tables: tablePages, text: textPages },
   };
 }
 
@@ -306,4 +320,23 @@ function continued(g: ReturnType<typeof glossaryOf>, rec: Recorder): ReturnType<
     }
   }
   return { glossary, other };
+}
+
+/** The page of each heading and paragraph of 情况说明, by its pointer, as sections() groups the blocks. */
+function explanationPages(list: readonly Block[], pageOf: ReadonlyMap<number, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  let section = -1;
+  let paragraph = 0;
+  for (const b of list) {
+    const page = pageOf.get(b.line);
+    if (b.kind === 'heading' || section < 0) {
+      section++;
+      paragraph = 0;
+      if (page !== undefined) out[`/narrative/explanation/${section}/heading`] = page;
+      if (b.kind === 'heading') continue;
+    }
+    if (page !== undefined) out[`/narrative/explanation/${section}/paragraphs/${paragraph}`] = page;
+    paragraph++;
+  }
+  return out;
 }

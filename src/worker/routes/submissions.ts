@@ -84,7 +84,7 @@ submissions.post(
     if (filing.department.id !== vetted.departmentId) {
       problem({ status: 403, type: 'key-refused', title: 'Key not allowed', detail: `key "${vetted.keyId}" signs for ${vetted.departmentId}, not for ${filing.department.id}` });
     }
-    const report = checkFiling(filing);
+    const report = checkFiling(filing, received.provenance ? { provenance: received.provenance } : {});
     if (dryRun) {
       return c.json({ dryRun: true, departmentId: filing.department.id, year: filing.year, summary: summarise(report), findings: report.findings, rules: report.rules }, 200, { 'cache-control': 'no-store' });
     }

@@ -76,6 +76,23 @@ describe('a filled Shanghai-template report, from its PDF', () => {
     expect(result.provenance.tables['fiscal-income-expenditure']!.pages).toEqual([9, 10]);
   });
 
+  it('points each finding at the page of the PDF, for cells and for sentences', () => {
+    const broken = structuredClone(filing);
+    const income = broken.tables.find((t) => t.id === 'income')!.sections[0]!;
+    income.rows.find((r) => r.key === 'total')!.values['total'] = '9999.99';
+    const p = broken.narrative.explanation[2]!.paragraphs;
+    p[0] = p[0]!.replace('占75.05%', '占75.13%');
+    const report = checkFiling(broken, { provenance: result.provenance });
+    const sum = report.findings.find((f) => f.rule === 'within.row-sum' && f.severity === 'error')!;
+    expect(sum.locations[0]).toMatchObject({ table: 'income', row: 'total', column: 'total', page: 6 });
+    const share = report.findings.find((f) => f.rule === 'text.share' && f.severity === 'error')!;
+    const page = result.provenance.text!['/narrative/explanation/2/paragraphs/0']!;
+    expect(page).toBeGreaterThan(15);
+    expect(share.locations[0]).toMatchObject({ path: '/narrative/explanation/2/paragraphs/0', page });
+    // Without the provenance, no page is guessed.
+    expect(checkFiling(broken).findings.every((f) => f.locations.every((l) => l.page === undefined))).toBe(true);
+  });
+
   it('gives no accounting error on figures that add up', () => {
     const errors = checkFiling(filing).findings.filter((f) => f.severity === 'error' && !f.rule.startsWith('text.'));
     expect(errors).toEqual([]);
