@@ -21,6 +21,7 @@ import { checkDepartmentName } from './document/department-name.ts';
 import { checkEmptyStatements } from './document/empty-statement.ts';
 import { checkPlaceholders } from './document/placeholder.ts';
 import { checkPunctuation } from './document/punctuation.ts';
+import { checkScript } from './document/script.ts';
 import { checkTableOrder } from './document/table-order.ts';
 import { checkRequiredTables } from './document/required-tables.ts';
 import { checkUnits } from './document/unit.ts';
@@ -64,6 +65,7 @@ export function checkFiling(filing: Filing, options: CheckOptions = {}): CheckRe
   checkYears(ctx);
   checkDepartmentName(ctx);
   checkUnits(ctx);
+  checkScript(ctx);
   checkTableOrder(ctx);
   checkPunctuation(ctx);
 

@@ -65,6 +65,11 @@ export const SHANGHAI_2024: Template = {
   description: 'Shanghai 2024 official template: nine unnumbered tables, no 行次; 三公 seventh; 04表 year-end balances by fund as columns; 国有资本经营 with income; empty tables say 故本表无数据.',
   unit: '万元',
   emptyStatement: '故本表无数据',
+  script: [
+    '收入支出决算总体情况说明', '收入决算情况说明', '支出决算情况说明', '财政拨款收入支出决算总体情况说明',
+    '一般公共预算财政拨款支出决算情况说明', '一般公共预算财政拨款基本支出决算情况说明', '财政拨款“三公”经费支出决算情况说明',
+    '政府性基金预算财政拨款收入支出决算情况说明', '国有资本经营预算财政拨款收入支出决算情况说明', '预算绩效管理情况', '其他重要事项的情况说明',
+  ],
   tables: [
     SH_INCOME_EXPENDITURE, INCOME, EXPENDITURE, SH_FISCAL_INCOME_EXPENDITURE, GENERAL_BUDGET_EXPENDITURE,
     SH_BASIC, THREE_PUBLIC, GOVERNMENT_FUND, STATE_CAPITAL_INCOME_EXPENDITURE,

@@ -80,4 +80,6 @@ export interface Template {
   readonly unit?: '万元' | '元';
   /** The words an empty table's statement must use (本表无数据, 故本表无数据). */
   readonly emptyStatement?: string;
+  /** The sections of 情况说明 the template's script requires, by their headings without the ordinal. */
+  readonly script?: readonly string[];
 }

@@ -99,6 +99,11 @@ describe('each defect of the real reports, injected one at a time', () => {
     expect(report.findings.filter((x) => x.severity === 'error' || x.severity === 'warning').map((x) => `${x.rule}: ${x.message.en}`)).toEqual([]);
   });
 
+  it('a section of the script left out is a warning naming it', () => {
+    const report = check((f) => { f.narrative.explanation = f.narrative.explanation.filter((s) => !s.heading.includes('预算绩效管理')); });
+    expect(report.findings.filter((x) => x.rule === 'document.script').map((x) => x.message.zh)).toEqual(['情况说明缺少模板要求的部分：预算绩效管理情况']);
+  });
+
   it('tables out of the template\'s order are a warning', () => {
     const report = check((f) => { f.tables = [f.tables[1]!, f.tables[0]!, ...f.tables.slice(2)]; });
     expect(report.findings.filter((x) => x.rule === 'document.table-order').map((x) => x.severity)).toEqual(['warning']);
