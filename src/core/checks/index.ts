@@ -22,6 +22,7 @@ import { checkEmptyStatements } from './document/empty-statement.ts';
 import { checkPlaceholders } from './document/placeholder.ts';
 import { checkPunctuation } from './document/punctuation.ts';
 import { checkScript } from './document/script.ts';
+import { checkContents } from './document/contents.ts';
 import { checkTableOrder } from './document/table-order.ts';
 import { checkRequiredTables } from './document/required-tables.ts';
 import { checkUnits } from './document/unit.ts';
@@ -66,6 +67,7 @@ export function checkFiling(filing: Filing, options: CheckOptions = {}): CheckRe
   checkDepartmentName(ctx);
   checkUnits(ctx);
   checkScript(ctx);
+  checkContents(ctx);
   checkTableOrder(ctx);
   checkPunctuation(ctx);
 

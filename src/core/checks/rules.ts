@@ -16,6 +16,7 @@ export const RULES = [
   rule('document.department-name', '部门名称前后一致', "The department's name is the same throughout"),
   rule('document.unit', '各表金额单位与报告一致', "Each table's printed unit agrees with the filing's"),
   rule('document.script', '情况说明含模板要求的各部分', "情况说明 has every section the template's script requires"),
+  rule('document.contents', '目录所列各表与报告所载各表一致', 'The 目录 lists the tables the report carries, and no other'),
   rule('document.table-order', '各表按模板顺序排列', "The tables are in the template's order"),
   rule('document.punctuation', '无重复标点（。。、，，）', 'No doubled punctuation (。。, ，，)'),
 

@@ -39,6 +39,8 @@ export const NarrativeSchema = v.strictObject({
   glossary: v.array(GlossaryEntrySchema),
   /** Printed text that belongs to no section (e.g. a stray 无。 after the glossary). */
   other: v.optional(Paragraphs),
+  /** The 目录 as printed, one entry a line (leaders and page numbers taken off), for the checks. */
+  contents: v.optional(v.pipe(v.array(NameSchema), v.maxLength(500))),
   /** Every part and section heading of the report, in printed order, for the checks (year, placeholders, name). */
   headings: v.optional(v.pipe(v.array(HeadingSchema), v.maxLength(500))),
 });

@@ -66,11 +66,13 @@ export function importPdfPages(pages: readonly Page[], sha256: string, options: 
   const rec = new Recorder();
   const lines = toPdfLines(pages);
   const toc = tableOfContents(lines);
-  const skip = new Set([...furniture(lines), ...toc]);
+  const furnitureLines = furniture(lines);
+  const skip = new Set([...furnitureLines, ...toc]);
   const found = locateTables(lines, ALL_DEFS, { skip, isRowLabel });
   const inTables = new Set(found.flatMap((t) => t.region.map((l) => l.index)));
   if (toc.size) rec.note({ page: lines.find((l) => toc.has(l.index))!.page, place: '目录' }, `the 目录 (${toc.size} lines) is not read as tables`);
 
+  const contents = lines.filter((l) => toc.has(l.index) && !furnitureLines.has(l.index)).map((l) => squash(l.text).replace(/[.…·．]{2,}.*$/, '').replace(/\d+$/, '')).filter((t) => t !== '' && t !== '目录').map((t) => t.slice(0, 200));
   const choice = chooseTemplate(found, options.template);
   if (!choice.template) rec.missing({ place: 'template' }, choice.why);
   else rec.note({ place: 'template' }, choice.why);
@@ -186,6 +188,7 @@ export function importPdfPages(pages: readonly Page[], sha256: string, options: 
       explanation,
       glossary: glossary.glossary,
       ...(other.length ? { other } : {}),
+      ...(contents.length ? { contents } : {}),
       ...(headings.length ? { headings } : {}),
     },
   };

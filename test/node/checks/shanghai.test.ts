@@ -99,6 +99,13 @@ describe('each defect of the real reports, injected one at a time', () => {
     expect(report.findings.filter((x) => x.severity === 'error' || x.severity === 'warning').map((x) => `${x.rule}: ${x.message.en}`)).toEqual([]);
   });
 
+  it('a table the 目录 lists but the report leaves out, or prints but does not list, is named', () => {
+    const missing = checkUnvalidated((f) => { f.tables = f.tables.filter((t) => t.id !== 'three-public'); });
+    expect(missing.findings.filter((x) => x.rule === 'document.contents').map((x) => x.message.zh)).toEqual(['目录列有财政拨款“三公”经费支出决算表，报告中却未载此表']);
+    const unlisted = check((f) => { f.narrative.contents = f.narrative.contents!.filter((c) => !c.includes('收入决算表')); });
+    expect(unlisted.findings.filter((x) => x.rule === 'document.contents').map((x) => x.message.zh)).toEqual(['报告载有收入决算表，目录却未列出']);
+  });
+
   it('a section of the script left out is a warning naming it', () => {
     const report = check((f) => { f.narrative.explanation = f.narrative.explanation.filter((s) => !s.heading.includes('预算绩效管理')); });
     expect(report.findings.filter((x) => x.rule === 'document.script').map((x) => x.message.zh)).toEqual(['情况说明缺少模板要求的部分：预算绩效管理情况']);

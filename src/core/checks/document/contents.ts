@@ -1,0 +1,29 @@
+// The 目录 agrees with the tables: every table it lists is printed, every table printed is listed.
+import type { Context } from '../context.ts';
+
+const RULE = 'document.contents';
+const norm = (s: string) => s.replace(/\s+/g, '').replace(/["“”]/g, '').replace(/^(?:[一二三四五六七八九十]+、|\d+[.、．]|[（(][一二三四五六七八九十]+[）)])/, '').replace(/^.*?(?:19|20)\d{2}年度?/, '').replace(/^部门/, '');
+
+export function checkContents(ctx: Context): void {
+  const contents = ctx.filing.narrative.contents;
+  const template = ctx.template;
+  if (!contents?.length || !template) return;
+  const entries = contents.map(norm);
+  const names = (t: { title: string; aliases?: readonly string[] }) => [t.title, ...(t.aliases ?? [])].map(norm);
+  const listed = template.tables.filter((t) => names(t).some((n) => entries.includes(n)));
+  if (listed.length === 0) return; // a 目录 of parts only says nothing about the tables
+  for (const def of template.tables) {
+    const inContents = listed.includes(def);
+    const printed = ctx.table(def.id) !== undefined;
+    if (inContents === printed) {
+      ctx.pass(RULE);
+      continue;
+    }
+    ctx.fail(RULE, 'warning', {
+      locations: [{ part: 'narrative', path: '/narrative/contents', excerpt: def.title }],
+      message: inContents
+        ? { zh: `目录列有${def.title}，报告中却未载此表`, en: `the 目录 lists ${def.title}, which the report does not carry` }
+        : { zh: `报告载有${def.title}，目录却未列出`, en: `the report carries ${def.title}, which the 目录 does not list` },
+    });
+  }
+}
