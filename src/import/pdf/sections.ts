@@ -56,14 +56,32 @@ function cellOf(text: string | undefined, kind: string | undefined, value: strin
 interface SectionInput {
   readonly def: SectionDef;
   readonly sides: readonly number[];
+  /** The rows, where sections are stacked in one column rather than printed side by side. */
+  readonly rows?: readonly GridRow[];
 }
 
-/** Which grid sides feed which section: one each, or all sides into a one-section table (06表's groups). */
+/**
+ * Which grid sides feed which section: one each, or all sides into a one-section table (06表's groups), or
+ * sections stacked in one column (10表: 一、政府采购情况 … 三、国有资产占用情况), each row to the section whose
+ * fixed row it is, a section's title row marking where the next begins.
+ */
 function plan(def: TableDef, grid: Grid): SectionInput[] | undefined {
   const sides = [...Array(grid.sides).keys()];
   if (def.sections.length === grid.sides) return def.sections.map((s, i) => ({ def: s, sides: [i] }));
   if (def.sections.length === 1) return [{ def: def.sections[0]!, sides }];
-  return undefined;
+  if (grid.sides !== 1) return undefined;
+  const rows = new Map<SectionDef, GridRow[]>(def.sections.map((s) => [s, []]));
+  let current = def.sections[0]!;
+  for (const r of grid.rows) {
+    const titled = def.sections.find((s) => s.title !== undefined && rowName(s.title) === rowName(r.label));
+    if (titled && r.cells.size === 0) {
+      current = titled;
+      continue;
+    }
+    const owner = def.sections.find((s) => s.rows.some((f) => (r.lineNumber !== undefined && f.line === r.lineNumber) || [f.name, ...(f.aliases ?? [])].some((n) => rowName(n) === rowName(r.label))));
+    rows.get(owner ?? current)!.push(r);
+  }
+  return def.sections.map((s) => ({ def: s, sides: [0], rows: rows.get(s)! }));
 }
 
 export function readSections(def: TableDef, grid: Grid, rec: Recorder, place: string, sources: CellSource[]): Section[] {
@@ -96,7 +114,7 @@ function readSection(table: TableDef, input: SectionInput, grid: Grid, rec: Reco
   let lastFixed = -1;
   const sectionPlace = def.title ? `${place} ${def.title}` : place;
 
-  for (const r of grid.rows.filter((x) => input.sides.includes(x.side))) {
+  for (const r of input.rows ?? grid.rows.filter((x) => input.sides.includes(x.side))) {
     const columns = columnsBySide.get(r.side)!;
     if (PLACEHOLDER.test(r.label) && r.cells.size === 0 && r.code === undefined) {
       rec.note({ page: r.page, place: sectionPlace }, `${sectionPlace}: a placeholder row (${r.label}) printed as in the template; nothing to import`);
