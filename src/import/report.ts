@@ -1,5 +1,6 @@
 // What an import says about itself: every cell it read, everything it could not place (with the text it
-// saw and where), and notes. Shared by the text and the workbook importers; the CLI adds the findings.
+// saw and where), and notes. Shared by the PDF, text and workbook importers; the CLI adds the findings.
+import type { DepartmentEntry } from './department.ts';
 
 /** Where in the input: a line of the text, or a cell of a workbook sheet. */
 export interface Where {
@@ -20,6 +21,32 @@ export interface Problem extends Where {
   /** The text as seen in the input (absent for something missing). */
   readonly text?: string;
   readonly message: string;
+}
+
+/** What every importer is told: the input's name, and where the department's id and region come from. */
+export interface ImportOptions {
+  /** The input's name, kept as the filing's source. */
+  readonly sourceName?: string;
+  readonly departmentId?: string;
+  readonly regionCode?: string;
+  readonly template?: string;
+  /** Known departments (data/departments.json): id and region code by printed name. */
+  readonly departments?: readonly DepartmentEntry[];
+}
+
+export interface ImportResult {
+  /** The filing as read; it may fail validation when something was missing (the report says what). */
+  readonly filing: Record<string, unknown>;
+  readonly report: ImportReport;
+}
+
+/** The value most often seen (the year or the unit most tables print). */
+export function mostCommon<T>(values: readonly T[]): T | undefined {
+  const counts = new Map<T, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best: T | undefined;
+  for (const [v, n] of counts) if (best === undefined || n > counts.get(best)!) best = v;
+  return best;
 }
 
 export interface Note extends Where {

@@ -7,10 +7,10 @@ import { PROVENANCE_FORMAT, type CellSource, type Provenance } from '../../core/
 import type { Table } from '../../core/model/table.ts';
 import { TEMPLATES, templateById } from '../../core/templates/index.ts';
 import type { TableDef, Template } from '../../core/templates/types.ts';
-import { lookupDepartment, type DepartmentEntry } from '../department.ts';
+import { lookupDepartment } from '../department.ts';
 import { toLines as toPdfLines, squash } from '../layout/lines.ts';
 import type { Line, Page } from '../layout/types.ts';
-import { Recorder, type ImportReport } from '../report.ts';
+import { mostCommon, Recorder, type ImportOptions, type ImportResult } from '../report.ts';
 import { partOf, type PartId } from '../text/locate.ts';
 import { glossaryOf, overviewOf, sections, unitsOf } from '../text/narrative.ts';
 import { readPdf } from './document.ts';
@@ -22,17 +22,9 @@ import { readSections, rowName } from './sections.ts';
 export type { Provenance };
 import { locateTables, type LocatedTable } from './tables.ts';
 
-export interface PdfImportOptions {
-  readonly sourceName?: string;
-  readonly departmentId?: string;
-  readonly regionCode?: string;
-  readonly template?: string;
-  readonly departments?: readonly DepartmentEntry[];
-}
+export type PdfImportOptions = ImportOptions;
 
-export interface PdfImportResult {
-  readonly filing: Record<string, unknown>;
-  readonly report: ImportReport;
+export interface PdfImportResult extends ImportResult {
   readonly provenance: Provenance;
 }
 
@@ -293,13 +285,6 @@ function nameFromParts(texts: readonly string[]): string | undefined {
   return undefined;
 }
 
-function mostCommon<T>(values: readonly T[]): T | undefined {
-  const counts = new Map<T, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  let best: T | undefined;
-  for (const [v, n] of counts) if (best === undefined || n > counts.get(best)!) best = v;
-  return best;
-}
 
 /** A part heading: 第X部分…, or the heading over the tables printed without its number (…2024年度部门决算表). */
 function partOfLine(l: Line): PartId | undefined {

@@ -3,8 +3,8 @@
 import { FILING_FORMAT } from '../../core/model/filing.ts';
 import type { Table } from '../../core/model/table.ts';
 import type { TableDef, Template } from '../../core/templates/types.ts';
-import { Recorder, type ImportReport } from '../report.ts';
-import { lookupDepartment, type DepartmentEntry } from '../department.ts';
+import { mostCommon, Recorder, type ImportOptions, type ImportResult } from '../report.ts';
+import { lookupDepartment } from '../department.ts';
 import { readAttachment } from './attachment.ts';
 import { readFrame, withoutFurniture, type Frame } from './header.ts';
 import { toLines, type Line } from './lines.ts';
@@ -17,22 +17,11 @@ import { readThreePublicTable } from './tables/three-public.ts';
 import { readTwoSidedTable } from './tables/two-sided.ts';
 import { chooseTemplate } from './template.ts';
 
-export interface TextImportOptions {
-  /** The input's name, kept as the filing's source. */
-  readonly sourceName?: string;
+export interface TextImportOptions extends ImportOptions {
   readonly sourceKind?: 'report-text' | 'report-pdf';
-  readonly departmentId?: string;
-  readonly regionCode?: string;
-  readonly template?: string;
-  /** Known departments (data/departments.json): id and region code by printed name. */
-  readonly departments?: readonly DepartmentEntry[];
 }
 
-export interface ImportResult {
-  /** The filing as read; it may fail validation when something was missing (the report says what). */
-  readonly filing: Record<string, unknown>;
-  readonly report: ImportReport;
-}
+export type { ImportResult };
 
 type Reader = (def: TableDef, frame: Frame, rec: Recorder, place: string) => Table['sections'];
 const READERS: Record<string, Reader> = {
@@ -171,12 +160,4 @@ export function importReportText(text: string, options: TextImportOptions = {}):
     },
   };
   return { filing, report: rec.report(options.sourceName ?? 'report') };
-}
-
-function mostCommon<T>(values: readonly T[]): T | undefined {
-  const counts = new Map<T, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  let best: T | undefined;
-  for (const [v, n] of counts) if (best === undefined || n > counts.get(best)!) best = v;
-  return best;
 }
