@@ -37,6 +37,9 @@ describe('submissions with provenance and the original PDF', () => {
     expect(pdf.sha256).toBe(await sha256Hex(PDF));
     const served = await call(`${base}/source/report.pdf`);
     expect(served.headers.get('content-type')).toBe('application/pdf');
+    expect(served.headers.get('content-security-policy')).toMatch(/^sandbox/);
+    expect(served.headers.get('content-disposition')).toMatch(/^attachment; filename=".*report\.pdf"/);
+    expect(served.headers.get('x-content-type-options')).toBe('nosniff');
     expect(new Uint8Array(await served.arrayBuffer())).toEqual(PDF);
     expect(await (await call(`${base}/provenance.json`)).json()).toEqual(body.provenance);
     // The filing is published as a filing; the signed body (submission.json) is the envelope.

@@ -143,8 +143,11 @@ datasets.get(
     if (path.endsWith('.csv') || file.meta.filename) {
       const name = file.meta.filename ?? path.split('/').pop()!;
       const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
-      headers['content-disposition'] = `${path.endsWith('.csv') ? 'attachment' : 'inline'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+      const attachment = path.endsWith('.csv') || file.meta.mediaType === 'application/pdf';
+      headers['content-disposition'] = `${attachment ? 'attachment' : 'inline'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
     }
+    // A department's PDF is the department's bytes: downloaded, and sandboxed should a browser render it here.
+    if (file.meta.mediaType === 'application/pdf') headers['content-security-policy'] = 'sandbox; default-src \'none\'';
     if (matches(c.req.header('if-none-match'), etag)) return new Response(null, { status: 304, headers });
     return new Response(c.req.method === 'HEAD' ? null : body, { status: 200, headers });
   },
