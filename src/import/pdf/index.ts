@@ -141,6 +141,12 @@ export function importPdfPages(pages: readonly Page[], sha256: string, options: 
     }
   }
   // Outside every part (a cover, a stray line): kept, and said.
+  // Text between the tables that is no table's (a caption, a stray line), and parts not imported: said, not dropped.
+  for (const l of part('tables') ?? []) {
+    if (l.text.trim() !== '') rec.note({ page: l.page, place: '第二部分' }, `text between the tables, not imported: "${l.text.trim().slice(0, 40)}"`);
+  }
+  const attachment = part('attachment');
+  if (attachment?.length) rec.note({ page: attachment[0]!.page, place: '附件' }, `the attachment (${attachment.length} lines from page ${attachment[0]!.page}) is not imported from a PDF`);
   const firstPart = parts[0]?.i ?? rest.length;
   const before = rest.slice(0, firstPart).filter((l) => !isCover(l, lines));
   const other = [...overview.other, ...glossary.other, ...before.map((l) => l.text.trim())];
