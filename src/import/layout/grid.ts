@@ -200,19 +200,33 @@ export function readGrid(lines: readonly Line[], options: GridOptions = {}): Gri
   const stray: Stray[] = [];
   if (lines.length === 0) return { sides: 0, columns: [], rows: [], header: [], stray };
   const start = bodyStart(lines, options);
-  const headerLines = lines.slice(0, start);
+  const labelled = (l: Line) => l.chunks.some((c) => LABEL_HEADER.test(squash(c.text))) && !l.chunks.some(isFigure);
+  // A table in sections, each titled above its own header (10表: 一、政府采购情况 / 项目 行次 统计数): the first
+  // section's header is the table's; the titles are rows.
+  let lead = lines.slice(0, start);
+  let rest = lines.slice(start);
+  if (!lead.some(labelled)) {
+    const at = rest.slice(0, 4).findIndex(labelled);
+    if (at > 0) {
+      lead = [...lead, rest[at]!];
+      rest = [...rest.slice(0, at), ...rest.slice(at + 1)];
+    }
+  }
+  // 栏次 (1 2 3 …) numbers the columns; it heads none of them.
+  const headerLines = lead.filter((l) => !isLanciLine(l));
   const header = headerCells(headerLines);
   const headerTexts = new Set(header.map((h) => squash(h.text)).concat(headerLines.flatMap((l) => l.chunks.map((c) => squash(c.text)))));
-  // A header printed again over a table's continuation on the next page is not content.
+  // A header printed again, over a table's continuation on the next page or over one of its sections, is not content.
   const body: Line[] = [];
-  let page = lines[start]?.page;
+  let page = rest[0]?.page;
   let atTop = false;
-  for (const l of lines.slice(start)) {
+  for (const l of rest) {
     if (l.page !== page) {
       page = l.page;
       atTop = true;
     }
-    if (atTop && l.chunks.every((c) => headerTexts.has(squash(c.text)))) continue;
+    const repeated = l.chunks.every((c) => headerTexts.has(squash(c.text)));
+    if (repeated && (atTop || labelled(l))) continue;
     atTop = false;
     body.push(l);
   }
@@ -292,15 +306,27 @@ export function readGrid(lines: readonly Line[], options: GridOptions = {}): Gri
     }
   }
 
-  // Wrapped labels: a piece of label alone on its line joins the nearest row within a wrap's distance.
-  const pitch = median(pitches(pieces.filter((p) => p.anchor))) || 1.9 * (lines[0]?.size ?? 10);
-  const rows: Piece[] = [];
-  for (const p of pieces) if (p.anchor) rows.push(p);
+  // Wrapped labels: a piece of label alone on its line joins the nearest row within a wrap's distance. A row's
+  // figures (and code, 行次) may be printed on a line of their own, centred between its label's two lines.
+  const figured = (p: Piece) => p.code !== undefined || p.lineNumber !== undefined || p.cells.size > 0;
+  const pitch = median(pitches(pieces.filter(figured))) || 1.9 * (lines[0]?.size ?? 10);
+  const within = (r: Piece, p: Piece) => r.side === p.side && r.line.page === p.line.page && Math.abs(r.line.y - p.line.y) < Math.max(0.75 * pitch, 1.2 * p.line.size);
+  const nearest = (candidates: readonly Piece[], p: Piece) => candidates.filter((r) => within(r, p)).sort((a, b) => Math.abs(a.line.y - p.line.y) - Math.abs(b.line.y - p.line.y))[0];
+  const rows: Piece[] = pieces.filter(figured);
+  const unlabelled = new Set(rows.filter((r) => r.labels.length === 0));
+  // First the labels that start a row (一、…, 合计) go to a row of figures printed without one…
   for (const p of pieces) {
-    if (p.anchor) continue;
-    const near = rows
-      .filter((r) => r.side === p.side && r.line.page === p.line.page && Math.abs(r.line.y - p.line.y) < Math.max(0.75 * pitch, 1.2 * p.line.size))
-      .sort((a, b) => Math.abs(a.line.y - p.line.y) - Math.abs(b.line.y - p.line.y))[0];
+    if (figured(p) || !p.anchor) continue;
+    const near = nearest([...unlabelled], p);
+    if (near) {
+      near.labels.push(...p.labels);
+      unlabelled.delete(near);
+    } else rows.push(p);
+  }
+  // …then the pieces that continue a label join the nearest row.
+  for (const p of pieces) {
+    if (figured(p) || p.anchor) continue;
+    const near = nearest(rows, p);
     if (near) near.labels.push(...p.labels);
     else rows.push(Object.assign(p, { anchor: true }));
   }
@@ -357,4 +383,10 @@ function nearestColumn(columns: readonly GridColumn[], side: number, c: Chunk): 
     }
   });
   return best;
+}
+
+function isLanciLine(l: Line): boolean {
+  const texts = l.chunks.map((c) => squash(c.text));
+  // 栏次 1 2 3 …, on each side of a two-sided table (栏次 1 | 栏次 2), or the numbers alone (三公: 1 2 … 12).
+  return texts.every((t) => t === '栏次' || /^\d{1,2}$/.test(t)) && (texts.includes('栏次') || (texts.length >= 3 && texts[0] === '1'));
 }

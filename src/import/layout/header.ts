@@ -109,7 +109,11 @@ export function leaves(cells: readonly HeaderCell[], size: number): HeaderCell[]
     return false;
   };
   const bridges = (h: HeaderCell) => straddles(h, (l, r) => !label(l) && !label(r), 5 * size);
-  const titlesSide = (h: HeaderCell) => straddles(h, (l, r) => label(l) && !label(r), 5 * size);
+  // A side's own title, over its 项目 | 行次 | 金额: 收入, 支出, 本年收入, 财政拨款支出.
+  const SIDE_TITLE = /^(?:本年)?(?:财政拨款)?(?:收入|支出)(?:预算|决算)?$/;
+  const titlesSide = (h: HeaderCell) =>
+    straddles(h, (l, r) => label(l) && !label(r), 5 * size) ||
+    (SIDE_TITLE.test(squash(h.text)) && cells.some((o) => o.top > h.bottom && o.top - h.bottom < 5 * size && label(o) && gap(o, h) < 3 * size) && cells.some((o) => o.top > h.bottom && o.top - h.bottom < 5 * size && !label(o) && gap(o, h) < 8 * size));
   return cells
     .filter((h) => !bridges(h) && !titlesSide(h) && !cells.some((o) => o !== h && o.top > h.bottom && overlap(o, h) > 0.3 * Math.min(o.x1 - o.x0, h.x1 - h.x0)))
     .sort((a, b) => a.x0 - b.x0);

@@ -54,6 +54,9 @@ function separate(a: string, b: string, gap: number): boolean {
   const fa = FIGURE.test(a);
   const fb = FIGURE.test(b);
   // Glyphs of one number drawn one by one touch; two figures of two cells do not.
+  const cjkEnd = /[\u3400-\u9fff）)]$/;
+  // A name and the 行次 beside it (本年收入合计 | 27), a code and its name, drawn close: two cells.
+  if (gap > 0.2 && ((cjkEnd.test(a) && /^\d{1,3}$/.test(b)) || (/^\d{1,3}$/.test(a) && /^[\u3400-\u9fff]/.test(b) && !/^[年月日万元个项次]/.test(b)))) return true;
   return (fa && fb && gap > 0.15) || (fa && /[.,]/.test(a) && /^[\u3400-\u9fff（(一二三四五六七八九十]/.test(b)) || (/^\d{3,7}$/.test(a) && /^[^\d.,%]/.test(b) && !/^[年月日万元个项次]/.test(b)) || (fb && /[.,]/.test(b) && /[\u3400-\u9fff]$/.test(a) && !/[为计约达占是]$/.test(a));
 }
 

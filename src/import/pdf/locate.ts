@@ -93,10 +93,12 @@ export function titleOf<T extends { title: string; aliases?: readonly string[] }
     let t = candidate;
     const before = NUMBER_BEFORE.exec(t);
     if (before) t = t.slice(before[0].length);
-    t = t.replace(/^.*?(?:19|20)\d{2}年度?/, '').replace(/^(?:预算单位|区级部门|市级部门|部门|单位)/, '');
+    t = t.replace(/^.*?(?:19|20)\d{2}年度?/, '');
+    // A 部门/单位 before the title is the department's (部门收入预算总表), unless the title itself starts so.
+    const bare = t.replace(/^(?:预算单位|区级部门|市级部门|部门|单位)/, '');
     for (const def of defs) {
       const names = [def.title, ...(def.aliases ?? [])].map(normalise);
-      const hit = names.indexOf(t);
+      const hit = names.indexOf(t) >= 0 ? names.indexOf(t) : names.indexOf(bare);
       if (hit >= 0) {
         number = candidate !== s ? after![1] : before && /表/.test(before[0]) ? before[0] : undefined;
         return { def, exact: hit === 0, ...(number ? { number: number.replace(/\s+/g, '') } : {}) };
@@ -163,13 +165,17 @@ export function readFrame(region: readonly Line[]): Frame {
       }
       return;
     }
+    // A frame line (部门名称：… 2023年度 金额单位：万元): its year goes with the department and the unit.
+    const frameLine = l.chunks.some((c) => UNIT.test(c.text) || DEPARTMENT.test(c.text));
     const kept = l.chunks.filter((c) => {
       const s = c.text;
       const u = UNIT.exec(s);
       const d = DEPARTMENT.exec(s);
+      const y = frameLine ? /^((?:19|20)\d{2})\s*年度?$/.exec(squash(s)) : null;
       if (u) unit ??= u[1];
       if (d) department ??= d[1]!.trim();
-      return !u && !d;
+      if (y) year ??= Number(y[1]);
+      return !u && !d && !y;
     });
     if (kept.length === 0) return;
     body.push(kept.length === l.chunks.length ? l : { ...l, chunks: kept, text: kept.map((c) => c.text).join(' ') });

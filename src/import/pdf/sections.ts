@@ -113,9 +113,14 @@ function readSection(table: TableDef, input: SectionInput, grid: Grid, rec: Reco
   const codes = new Set<string>();
   let lastFixed = -1;
   const sectionPlace = def.title ? `${place} ${def.title}` : place;
+  const blankLines: number[] = [];
 
   for (const r of input.rows ?? grid.rows.filter((x) => input.sides.includes(x.side))) {
     const columns = columnsBySide.get(r.side)!;
+    if (r.label === '' && r.cells.size === 0 && r.code === undefined) {
+      blankLines.push(r.lineNumber ?? 0);
+      continue;
+    }
     if (PLACEHOLDER.test(r.label) && r.cells.size === 0 && r.code === undefined) {
       rec.note({ page: r.page, place: sectionPlace }, `${sectionPlace}: a placeholder row (${r.label}) printed as in the template; nothing to import`);
       continue;
@@ -166,6 +171,9 @@ function readSection(table: TableDef, input: SectionInput, grid: Grid, rec: Reco
       ...(identity.fixed?.unit ? { unit: identity.fixed.unit } : {}),
       values,
     });
+  }
+  if (blankLines.length) {
+    rec.note({ place: sectionPlace }, `${sectionPlace}: ${blankLines.length} line(s) printed with neither name nor figure${blankLines.some((n) => n > 0) ? ` (行次 ${blankLines.filter((n) => n > 0).join('、')})` : ''}, as the template leaves them`);
   }
   return {
     id: def.id,

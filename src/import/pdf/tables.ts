@@ -39,10 +39,14 @@ export function locateTables<T extends { id: string; title: string; aliases?: re
       if (titleLines.has(l.index)) break;
       const s = squash(l.text);
       // Its title printed again over a continuation, or the next table's number on a line of its own.
-      if (titleOf(l.text, [t.def])) continue;
+      if (titleOf(l.text, [t.def])) {
+        region.push({ ...l, chunks: [], text: '' }); // printed again (a heading above, or a continuation): no content
+        continue;
+      }
       if (NUMBER_LINE.test(s)) {
         const next = lines.slice(i + 1, i + 4).find((x) => titleLines.has(x.index));
         if (next) break;
+        region.push({ ...l, chunks: [], text: '' });
         continue;
       }
       if (PART.test(s)) break;
@@ -51,11 +55,13 @@ export function locateTables<T extends { id: string; title: string; aliases?: re
         // A note goes on over lines set close under it; a gap or a new page ends it.
         const prev = region.at(-1)!;
         if (prev.page !== l.page || l.y - prev.y > 2.2 * l.size || SECTION_HEADING.test(s)) break;
-      } else if (region.length > 2 && (PROSE.test(s) || (SECTION_HEADING.test(s) && l.chunks.length === 1)) && !hasFigures(l)) break;
+      } else if (region.length > 2 && l.chunks.length <= 2 && (PROSE.test(s) || SECTION_HEADING.test(s)) && !hasFigures(l)) break; // prose is one run; a table's line has cells
       region.push(l);
     }
+    // Its number printed on a line of its own: just above the title, or among the first lines under it.
     const above = lines.slice(Math.max(0, from - 2), from).reverse().find((x) => NUMBER_LINE.test(squash(x.text)));
-    const number = t.number ?? (above ? squash(above.text) : undefined);
+    const below = lines.slice(from + 1, from + 4).find((x) => NUMBER_LINE.test(squash(x.text)));
+    const number = t.number ?? (below ?? above ? squash((below ?? above)!.text) : undefined);
     const frame = readFrame(region);
     const grid = readGrid(frame.body, options.isRowLabel ? { isRowLabel: options.isRowLabel } : {});
     return { ...t, ...(number ? { number } : {}), line: lines[from]!, region, frame, grid };
