@@ -297,6 +297,17 @@ export function readGrid(lines: readonly Line[], options: GridOptions = {}): Gri
         p.labels.push({ text: squash(c.text), y: c.y });
       }
     }
+    // A total whose name spans column groups (06表: 公用经费合计 … over to the last 决算数): its figures, printed
+    // in a later group with no name of their own, are that row's.
+    const ordered = [...bySide.values()].sort((a, b) => a.side - b.side);
+    for (let i = 1; i < ordered.length; i++) {
+      const p = ordered[i]!;
+      const named = ordered.slice(0, i).reverse().find((q) => q.labels.length > 0);
+      if (p.labels.length === 0 && p.code === undefined && p.lineNumber === undefined && named && named.cells.size === 0 && ordered.slice(ordered.indexOf(named) + 1, i).every((q) => q.labels.length === 0)) {
+        for (const [k, v] of p.cells) named.cells.set(k, v);
+        bySide.delete(p.side);
+      }
+    }
     for (const p of bySide.values()) {
       if (p.code !== undefined && !CODE.test(p.code)) {
         p.labels.unshift({ text: p.code, y: line.y });

@@ -148,7 +148,7 @@ function readSection(table: TableDef, input: SectionInput, grid: Grid, rec: Reco
     const values: Record<string, Cell> = {};
     for (const d of ordered) values[d.key] = null;
     for (const [ci, cell] of r.cells) {
-      const col = columns.get(grid.columns[ci]!);
+      const col = (columnsBySide.get(grid.columns[ci]!.side) ?? columns).get(grid.columns[ci]!);
       if (!col) {
         rec.unplaced({ page: cell.page, place: sectionPlace }, cell.text, `${sectionPlace}: a figure under a column the template does not have`);
         continue;
@@ -165,6 +165,7 @@ function readSection(table: TableDef, input: SectionInput, grid: Grid, rec: Reco
     for (const v of Object.values(values)) rec.count(v);
     rows.push({
       ...(identity.fixed ? { key: identity.fixed.key } : {}),
+      ...(r.lineNumber !== undefined ? { line: r.lineNumber } : {}),
       ...(identity.code !== undefined && !identity.fixed ? { code: identity.code } : {}),
       name: r.label === '' ? (identity.fixed?.name ?? '') : r.label.slice(0, 200),
       ...(input.sides.length > 1 ? { group: r.side + 1 } : {}),
