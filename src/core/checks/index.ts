@@ -38,6 +38,7 @@ import { checkTemplatePhrases } from './text/template-phrase.ts';
 import { extractText, type Figure } from './text/extract.ts';
 import { checkGrowth } from './text/growth.ts';
 import { checkShares } from './text/share.ts';
+import { checkTextSums } from './text/sum.ts';
 import { checkUnread } from './text/unread.ts';
 import { checkBasicExpenditureDetail } from './within/basic-expenditure-detail.ts';
 import { checkFiscalIncomeExpenditure } from './within/fiscal-income-expenditure.ts';
@@ -92,6 +93,7 @@ export function checkFiling(filing: Filing, options: CheckOptions = {}): CheckRe
   checkGrowth(ctx, text);
   checkShares(ctx, text);
   checkCompletion(ctx, text);
+  checkTextSums(ctx, text);
   checkDirections(ctx, text);
   checkReasons(ctx);
   checkTemplatePhrases(ctx);

@@ -42,6 +42,7 @@ export const RULES = [
   rule('text.growth', '增减额与增长率相互一致', 'Stated changes and growth rates agree with each other'),
   rule('text.share', '占比按所述金额重算一致', 'Shares recompute from the stated figures'),
   rule('text.completion', '预算完成率按所述金额重算一致', 'Completion rates recompute from the stated figures'),
+  rule('text.sum', '文中所列合计等于其各组成部分之和', 'A total the text states with all its parts equals their sum'),
   rule('text.direction', '比较用语（大于、小于、持平）与所述数字相符', 'Comparison words (大于, 小于, 持平) agree with the figures compared'),
   rule('text.reason', '说明了增减或差异的原因，且原因句完整', 'A change or difference is explained, and the reason is not left blank'),
   rule('text.template-phrase', '无模板遗留用语（增加（减少）、下降（增长））', 'No template wording left in (增加（减少）, 下降（增长）)'),

@@ -64,6 +64,23 @@ describe('each defect of the real reports, injected one at a time', () => {
     });
   }
 
+  it('a blank printed where the figures say there is an amount (blank against zero)', () => {
+    const report = check((f) => { f.tables.find((t) => t.id === 'expenditure')!.sections[0]!.rows.find((r) => r.key === 'total')!.values['total'] = null; });
+    const found = errors(report.findings).filter((x) => x.rule === 'within.row-sum');
+    expect(found.map((x) => x.locations[0])).toContainEqual(expect.objectContaining({ table: 'expenditure', row: 'total', column: 'total' }));
+    expect(found.some((x) => x.message.zh.includes('（空白）'))).toBe(true);
+  });
+
+  it('a 政府采购 sentence whose parts do not add up to its total', () => {
+    const p = CLEAN.narrative.explanation[17]!.paragraphs[0]!;
+    const off = check(inParagraph(17, 0, '服务采购金额228.34万元', '服务采购金额228.35万元'));
+    const sum = off.findings.filter((x) => x.rule === 'text.sum');
+    expect(sum.map((x) => [x.severity, x.difference, at(x)[0]])).toEqual([['info', '-0.01', '/narrative/explanation/17/paragraphs/0']]);
+    const far = check(inParagraph(17, 0, '服务采购金额228.34万元', '服务采购金额238.34万元'));
+    expect(errors(far.findings).filter((x) => x.rule === 'text.sum').flatMap(at)).toContain('/narrative/explanation/17/paragraphs/0');
+    expect(p).toContain('其中');
+  });
+
   it('an empty 三公 table the text quotes', () => {
     const report = check((f) => {
       const t = f.tables.find((x) => x.id === 'three-public')!;

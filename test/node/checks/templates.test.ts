@@ -36,7 +36,8 @@ describe('the nine-table template (三公 seventh, no 相关信息统计表)', (
   it('leaves the text’s 机关运行经费, 政府采购 and vehicle figures unchecked against tables rather than passed', () => {
     const figure = (value: string, excerpt: string) => report.extracted.figures.find((f) => f.value === value && f.location.excerpt.includes(excerpt))!;
     expect(figure('25.28', '机关运行经费').checkedBy).toEqual(['text.growth']); // its growth rate is still consistent
-    expect(figure('0', '政府采购货物支出')).toMatchObject({ checkedBy: [], note: 'template nine-table has no table related-information' });
+    // Not against a table (the template has none): only against the sentence's own total (货物 + 工程 + 服务).
+    expect(figure('0', '政府采购货物支出').checkedBy).toEqual(['text.sum']);
     expect(report.extracted.unread.map((u) => u.location.excerpt)).toContain('截至2023年12月31日，本部门（单位）共有车辆0辆。');
   });
   it('still checks a broken 三公 table, wherever it sits', () => {

@@ -1,0 +1,32 @@
+// A total stated with all its parts in one sentence adds up: 政府采购支出总额A万元，其中：货物B万元、工程C万元、
+// 服务D万元; 本年支出合计 = 基本支出 + 项目支出; 三公 = 因公出国（境）费 + 公务用车 + 公务接待费. Only a complete
+// set of parts is summed (a 其中 list that names some of them proves nothing); rounding is graded as everywhere.
+import type { Context } from '../context.ts';
+import { sumOf } from '../context.ts';
+import type { Figure, TextFigures } from './extract.ts';
+import { mark, statedOperand } from './operand.ts';
+
+const RULE = 'text.sum';
+const PARTITIONS: readonly (readonly string[])[] = [
+  ['货物', '工程', '服务'],
+  ['基本支出', '项目支出'],
+  ['人员经费', '公用经费'],
+  ['因公出国', '公务用车购置及运行', '公务接待'],
+];
+
+export function checkTextSums(ctx: Context, text: TextFigures): void {
+  for (const s of text.sentences) {
+    const amounts = s.figures.filter((f) => f.kind === 'amount' && f.role === 'stated');
+    if (amounts.length < 3) continue;
+    const [total, ...rest] = amounts as [Figure, ...Figure[]];
+    for (const names of PARTITIONS) {
+      const parts = names.map((n) => rest.find((f) => f.entity.includes(n) && !names.some((m) => m !== n && f.entity.includes(m))));
+      if (parts.some((p) => p === undefined) || names.some((n) => total.entity.includes(n))) continue;
+      const found = parts as Figure[];
+      if (new Set(found).size !== found.length || found.some((p) => p.measure !== total.measure)) continue;
+      for (const f of [total, ...found]) mark(f, RULE);
+      const unit = ctx.filing.unit;
+      ctx.compare(RULE, statedOperand(total, unit), sumOf(found.map((f) => statedOperand(f, unit)), { zh: `文中${names.join('、')}之和`, en: `the text's ${names.join(' + ')}` }), { addends: found.length });
+    }
+  }
+}
