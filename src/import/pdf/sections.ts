@@ -117,7 +117,8 @@ function readSection(table: TableDef, input: SectionInput, grid: Grid, rec: Reco
 
   for (const r of input.rows ?? grid.rows.filter((x) => input.sides.includes(x.side))) {
     const columns = columnsBySide.get(r.side)!;
-    if (r.label === '' && r.cells.size === 0 && r.code === undefined) {
+    // A line with nothing but its 行次 is the template's blank line, unless the 行次 names a row (a row left blank).
+    if (r.label === '' && r.cells.size === 0 && r.code === undefined && !def.rows.some((f) => f.line !== undefined && f.line === r.lineNumber)) {
       blankLines.push(r.lineNumber ?? 0);
       continue;
     }
