@@ -35,8 +35,8 @@ export async function readPdf(bytes: Uint8Array): Promise<Page[]> {
   const lib = await load();
   let doc: Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
   try {
-    // A copy: pdfjs transfers (detaches) the buffer it is given.
-    doc = await lib.getDocument({ data: bytes.slice(), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
+    // A copy, and a plain Uint8Array (a Node Buffer is refused, and its slice() is a view): pdfjs detaches what it is given.
+    doc = await lib.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
   } catch (e) {
     const name = (e as { name?: string }).name;
     if (name === 'PasswordException') throw new PdfError('encrypted', 'the PDF is encrypted (it asks for a password); publish or import an unprotected copy');

@@ -270,8 +270,9 @@ function coverOf(lines: readonly Line[]): { name?: string; year?: number; title?
   return {};
 }
 
+/** The cover: the first page, before the first part heading (whatever the page's size). */
 function isCover(l: Line, lines: readonly Line[]): boolean {
-  return l.page === lines[0]?.page && l.y < 400;
+  return l.page === lines[0]?.page;
 }
 
 function yearOf(texts: readonly string[]): number | undefined {

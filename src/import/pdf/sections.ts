@@ -190,9 +190,11 @@ const round = (n: number) => Math.round(n * 10) / 10;
 /** A grid row's identity in the section: a fixed row by name (or the code it stands for), or a code. */
 function identify(def: SectionDef, r: GridRow, used: ReadonlySet<FixedRowDef>, lastFixed: number): { fixed?: FixedRowDef; code?: string } | undefined {
   const name = rowName(r.label);
-  // 行次, where printed, names the row whatever its wording.
+  // 行次, where printed, names the row, unless its name is another row's: then the name decides (a year's list
+  // of 类 may number its lines otherwise), and readSection notes the difference.
   const byLine = r.lineNumber !== undefined ? def.rows.find((f) => f.line === r.lineNumber && !used.has(f)) : undefined;
-  if (byLine) return { fixed: byLine };
+  const named = (f: FixedRowDef) => name !== '' && [f.name, ...(f.aliases ?? [])].some((n) => rowName(n) === name);
+  if (byLine && (name === '' || named(byLine) || !def.rows.some((f) => !used.has(f) && named(f)))) return { fixed: byLine };
   const candidates = def.rows.filter((f) => !used.has(f) && (
     (name !== '' && [f.name, ...(f.aliases ?? [])].some((n) => rowName(n) === name)) ||
     (r.code !== undefined && f.code === r.code && !def.classification)

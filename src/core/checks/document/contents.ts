@@ -2,7 +2,13 @@
 import type { Context } from '../context.ts';
 
 const RULE = 'document.contents';
-const norm = (s: string) => s.replace(/\s+/g, '').replace(/["“”]/g, '').replace(/^(?:[一二三四五六七八九十]+、|\d+[.、．]|[（(][一二三四五六七八九十]+[）)])/, '').replace(/^.*?(?:19|20)\d{2}年度?/, '').replace(/^部门/, '');
+// An entry as a title: its ordinal, printed number (公开01表, 表一：, （公开01表）), year and （续） taken off.
+const norm = (s: string) =>
+  s.replace(/\s+/g, '').replace(/["“”]/g, '')
+    .replace(/[（(](?:公开\d+表|附?表[一二三四五六七八九十\d]+|续表?)[）)]$/, '').replace(/(?:公开\d+表|附?表[一二三四五六七八九十\d]+)$/, '')
+    .replace(/^(?:[一二三四五六七八九十]+、|\d+[.、．]|[（(][一二三四五六七八九十]+[）)])/, '')
+    .replace(/^(?:公开\d+表|附?表[一二三四五六七八九十\d]+)[：:、.]?/, '')
+    .replace(/^.*?(?:19|20)\d{2}年度?/, '').replace(/^部门/, '');
 
 export function checkContents(ctx: Context): void {
   const contents = ctx.filing.narrative.contents;

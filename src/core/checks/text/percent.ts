@@ -19,6 +19,8 @@ export function checkPercents(ctx: Context, text: TextFigures): void {
       message: { zh: `比率缺少百分号：“${m[0]}”`, en: `a rate printed without its % sign: "${m[0]}"` },
     });
   }
+  // Not to two decimals: one note a paragraph, however many rates it prints (a long paragraph is no flood).
+  const loose = new Map<string, { first: (typeof text.figures)[number]; count: number }>();
   for (const f of text.figures) {
     if (f.kind !== 'percent') continue;
     const decimals = f.printed.split('.')[1]?.length ?? 0;
@@ -26,9 +28,18 @@ export function checkPercents(ctx: Context, text: TextFigures): void {
       ctx.pass(RULE);
       continue;
     }
+    const seen = loose.get(f.sentence.location.path);
+    if (seen) seen.count++;
+    else loose.set(f.sentence.location.path, { first: f, count: 1 });
+  }
+  for (const { first, count } of loose.values()) {
+    const at = first.sentence.location;
     ctx.fail(RULE, 'info', {
-      locations: [f.sentence.location],
-      message: { zh: `百分比${f.printed}%未保留两位小数`, en: `the percentage ${f.printed}% is not given to two decimals` },
+      locations: [{ ...at, excerpt: excerpt(at.excerpt, Math.max(0, at.excerpt.indexOf(first.printed))) }],
+      message: {
+        zh: `百分比${first.printed}%${count > 1 ? `等${count}处` : ''}未保留两位小数`,
+        en: `the percentage ${first.printed}%${count > 1 ? ` and ${count - 1} more in this paragraph` : ''} not given to two decimals`,
+      },
     });
   }
 }

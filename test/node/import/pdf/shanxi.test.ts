@@ -5,7 +5,8 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Filing } from '../../../../src/core/model/filing.ts';
-import { importReportPdf, type PdfImportResult } from '../../../../src/import/pdf/index.ts';
+import { readPdf } from '../../../../src/import/pdf/document.ts';
+import { importPdfPages, importReportPdf, type PdfImportResult } from '../../../../src/import/pdf/index.ts';
 import { FIXTURES, SEED } from '../support.ts';
 import { pdfBytes } from './support.ts';
 
@@ -39,6 +40,19 @@ describe('a Shanxi-layout report, from its PDF', () => {
     const got = printed(result.filing as unknown as Filing);
     expect([...want.values()].filter((v) => v !== 'n/a')).toHaveLength(99);
     expect(Object.fromEntries(got)).toEqual(Object.fromEntries(want));
+  });
+
+  it('goes by the name where the printed 行次 names another row, and says so', async () => {
+    const pages = await readPdf(pdfBytes(join(FIXTURES, 'pdf/shanxi-seed-2023.pdf')));
+    // 行次 5 and 6 of 01表 printed the other way round.
+    const swapped = pages.map((p) => (p.number !== 5 ? p : { ...p, runs: p.runs.map((r) => (r.x0 < 250 && (r.text === '5' || r.text === '6') ? { ...r, text: r.text === '5' ? '6' : '5' } : r)) }));
+    const r = importPdfPages(swapped, 'ab'.repeat(32), { departmentId: SEED.department.id, regionCode: SEED.department.regionCode });
+    const income = (r.filing as unknown as Filing).tables[0]!.sections[0]!.rows;
+    expect(income.filter((x) => x.key === 'business' || x.key === 'operating').map((x) => [x.key, x.line, x.name])).toEqual([['business', 6, '五、事业收入'], ['operating', 5, '六、经营收入']]);
+    expect(r.report.notes.filter((n) => n.message.includes('is printed as 行次')).map((n) => n.message)).toEqual([
+      '公开01表 收入: "五、事业收入" is printed as 行次 6; the template numbers it 5',
+      '公开01表 收入: "六、经营收入" is printed as 行次 5; the template numbers it 6',
+    ]);
   });
 
   it('reads 行次 as printed, the row names whole, and the 10表 sections by their titles', () => {
