@@ -69,6 +69,18 @@ describe('submissions with provenance and the original PDF', () => {
     expect(((await bad.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toContain('/provenance/cells/0/page');
   });
 
+  it('refuses provenance that does not fit the filing: a page past the PDF, a cell the filing lacks', async () => {
+    const d = 'prov-dept-5';
+    const key = await registerKey(d);
+    const body = await envelope(d);
+    const cells = [{ ...body.provenance.cells[0]!, page: 10 }, { ...body.provenance.cells[0]!, row: 'no_such_row' }];
+    const res = await submit({ ...body, provenance: { ...body.provenance, cells } }, key);
+    expect(res.status).toBe(422);
+    const errors = ((await res.json()) as { errors: { path: string }[] }).errors.map((e) => e.path);
+    expect(errors).toEqual(['/provenance/cells/0/page', '/provenance/cells/1']);
+    expect((await call(`/v1/datasets/${d}/2023`)).status).toBe(404);
+  });
+
   it('locates the filing\'s own problems inside the envelope', async () => {
     const d = 'prov-dept-4';
     const key = await registerKey(d);

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { checkFiling } from '../../core/checks/index.ts';
 import { parseFiling } from '../../core/model/parse.ts';
+import { provenanceIssues } from '../../core/model/provenance.ts';
 import { registry, type AppEnv } from '../env.ts';
 import { originOf } from '../http.ts';
 import { problem } from '../problem.ts';
@@ -28,7 +29,7 @@ submissions.post(
       { name: 'Signature', in: 'header', required: true, schema: { type: 'string' } },
       { name: 'Content-Digest', in: 'header', required: true, schema: { type: 'string' } },
     ],
-    requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Filing' } } } },
+    requestBody: { required: true, content: { 'application/json': { schema: { oneOf: [{ $ref: '#/components/schemas/Filing' }, { $ref: '#/components/schemas/Submission' }] } } } },
     responses: {
       200: { description: 'Dry run: the findings; nothing stored' },
       201: { description: 'Published as the next version' },
@@ -81,6 +82,14 @@ submissions.post(
       });
     }
     const { filing } = parsed;
+    const misfits = received.provenance ? provenanceIssues(received.provenance, filing) : [];
+    if (misfits.length) {
+      problem({
+        status: 422, type: 'invalid-submission', title: 'Invalid submission',
+        detail: `the provenance does not fit the filing: ${misfits.slice(0, 3).map((i) => `${i.path}: ${i.message}`).join('; ')}${misfits.length > 3 ? '; …' : ''}`,
+        extra: { errors: misfits },
+      });
+    }
     if (filing.department.id !== vetted.departmentId) {
       problem({ status: 403, type: 'key-refused', title: 'Key not allowed', detail: `key "${vetted.keyId}" signs for ${vetted.departmentId}, not for ${filing.department.id}` });
     }
