@@ -13,7 +13,8 @@ function withoutLines(rows: readonly FixedRowDef[]): FixedRowDef[] {
   return rows.map(({ line: _line, ...rest }) => rest);
 }
 
-const classLines: FixedRowDef[] = FUNCTIONAL_CLASSES_2023.map((c) => ({ key: `class_${c.code}`, code: c.code, name: c.name }));
+/** The 24 functional 类 Shanghai's 01/04表 list (it prints no 债务还本支出 or 债务付息支出 line). */
+const classLines: FixedRowDef[] = FUNCTIONAL_CLASSES_2023.filter((c) => c.code !== '231' && c.code !== '232').map((c) => ({ key: `class_${c.code}`, code: c.code, name: c.name }));
 
 function section(def: TableDef, id: string): SectionDef {
   return def.sections.find((s) => s.id === id)!;

@@ -130,14 +130,23 @@ function readTable(def: TemplateTable, sheet: Sheet, rec: Recorder): Table {
     .map((b) => {
       const rows: Row[] = [];
       if (layout.kind === 'two-sided' || layout.kind === 'numbered') {
+        // By 行次 where the template numbers its rows; else by name, in order (04表 prints 一般公共预算财政拨款
+        // twice: by fund, then under 年初结转和结余), as a template without 行次 (Shanghai) lays them out.
+        let after = layout.dataStart - 1;
         for (const rdef of b.section.rows) {
           let r = layout.dataStart;
-          while (r < noteRow && Number(str(sheet, r, b.lineCol!)) !== rdef.line) r++;
+          if (rdef.line !== undefined) while (r < noteRow && Number(str(sheet, r, b.lineCol!)) !== rdef.line) r++;
+          else {
+            const names = [rdef.name, ...(rdef.aliases ?? [])].map(bareName);
+            r = after + 1;
+            while (r < noteRow && !names.includes(bareName(str(sheet, r, b.nameCol)))) r++;
+          }
           if (r >= noteRow) {
-            rec.missing({ sheet: sheet.name, place }, `${place}: no row with 行次 ${rdef.line} (${rdef.name})`);
+            rec.missing({ sheet: sheet.name, place }, rdef.line !== undefined ? `${place}: no row with 行次 ${rdef.line} (${rdef.name})` : `${place}: no row named ${rdef.name}`);
             continue;
           }
-          rows.push(fixedRow(rdef, str(sheet, r, b.nameCol), values(r, b.values, `${place} 行次${rdef.line}`)));
+          if (rdef.line === undefined) after = r;
+          rows.push(fixedRow(rdef, str(sheet, r, b.nameCol), values(r, b.values, rdef.line !== undefined ? `${place} 行次${rdef.line}` : `${place} ${rdef.name}`)));
         }
       } else if (layout.kind === 'single') {
         rows.push(fixedRow(b.section.rows[0]!, '', values(layout.dataStart, b.values, place)));
