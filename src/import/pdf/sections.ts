@@ -114,6 +114,7 @@ function readSection(table: TableDef, input: SectionInput, grid: Grid, rec: Reco
   let lastFixed = -1;
   const sectionPlace = def.title ? `${place} ${def.title}` : place;
   const blankLines: number[] = [];
+  let dashes = 0;
 
   for (const r of input.rows ?? grid.rows.filter((x) => input.sides.includes(x.side))) {
     const columns = columnsBySide.get(r.side)!;
@@ -155,6 +156,11 @@ function readSection(table: TableDef, input: SectionInput, grid: Grid, rec: Reco
         continue;
       }
       const read = cell.read;
+      // A lone dash says "nothing here": a blank, never a zero; said once a table.
+      if (/^[-－—–]$/.test(cell.text.trim())) {
+        dashes++;
+        continue;
+      }
       const v = cellOf(cell.text, read.kind, read.kind === 'figure' ? read.value : undefined);
       if (v === undefined) {
         rec.unplaced({ page: cell.page, place: sectionPlace }, cell.text, `${sectionPlace}: "${cell.text}" under ${col.title} is not a figure`);
@@ -174,6 +180,7 @@ function readSection(table: TableDef, input: SectionInput, grid: Grid, rec: Reco
       values,
     });
   }
+  if (dashes) rec.note({ place: sectionPlace }, `${sectionPlace}: ${dashes} cell(s) printed as a lone dash (-), kept blank (not 0)`);
   if (blankLines.length) {
     rec.note({ place: sectionPlace }, `${sectionPlace}: ${blankLines.length} line(s) printed with neither name nor figure${blankLines.some((n) => n > 0) ? ` (行次 ${blankLines.filter((n) => n > 0).join('、')})` : ''}, as the template leaves them`);
   }

@@ -54,3 +54,19 @@ describe('a report drawn glyph by glyph', () => {
     expect(grids(byGlyph(pages))).toEqual(grids(pages));
   });
 });
+
+describe('a cell printed as a lone dash', () => {
+  it('is kept blank, not zero and not unplaced, and said once', async () => {
+    const pages = await readPdf(pdfBytes(join(FIXTURES, 'pdf/shanghai-sample-2024.pdf')));
+    // The sample's 支出决算表 (page 7): every 0.00 printed as "-" instead.
+    const dashed = pages.map((p) => (p.number !== 7 ? p : { ...p, runs: p.runs.map((r) => (r.text === '0.00' ? { ...r, text: '-' } : r)) }));
+    const zeros = pages[6]!.runs.filter((r) => r.text === '0.00').length;
+    expect(zeros).toBeGreaterThan(0);
+    const r = importPdfPages(dashed, 'ab'.repeat(32), { departmentId: 'x-1', regionCode: '310000' });
+    expect(r.report.problems).toEqual([]);
+    expect(r.report.notes.filter((n) => n.message.includes('lone dash')).map((n) => n.message)).toEqual([`支出决算表: ${zeros} cell(s) printed as a lone dash (-), kept blank (not 0)`]);
+    const expenditure = (r.filing.tables as { id: string; sections: { rows: { values: Record<string, string | null> }[] }[] }[]).find((t) => t.id === 'expenditure')!;
+    const page7 = expenditure.sections[0]!.rows.slice(0, 10).flatMap((x) => Object.values(x.values));
+    expect(page7.filter((v) => v === '0.00')).toEqual([]);
+  });
+});
