@@ -7,7 +7,7 @@ import { PROVENANCE_FORMAT, type CellSource, type Provenance } from '../../core/
 import type { Table } from '../../core/model/table.ts';
 import { TEMPLATES, templateById } from '../../core/templates/index.ts';
 import type { TableDef, Template } from '../../core/templates/types.ts';
-import { lookupDepartment } from '../department.ts';
+import { resolveDepartment } from '../department.ts';
 import { toLines as toPdfLines, squash } from '../layout/lines.ts';
 import type { Line, Page } from '../layout/types.ts';
 import { mostCommon, Recorder, type ImportOptions, type ImportResult } from '../report.ts';
@@ -164,12 +164,7 @@ export function importPdfPages(pages: readonly Page[], sha256: string, options: 
   else if (unit !== '万元' && unit !== '元') rec.missing({ place: 'unit' }, `the tables are in ${unit}; a filing is in 万元 or 元 as printed, and figures are never converted`);
   for (const t of tables) if (t.unit && t.unit !== unit) rec.note({ place: t.number ?? t.title }, `${t.number ?? t.title} is in ${t.unit}; the report's tables are in ${unit} (kept as printed)`);
 
-  const entry = name ? lookupDepartment(options.departments ?? [], name) : undefined;
-  const id = options.departmentId ?? entry?.id;
-  const regionCode = options.regionCode ?? entry?.regionCode;
-  const who = name ?? 'the department';
-  if (!id) rec.missing({ place: 'department' }, `the department id is not printed in a report: give --department-id (for example --department-id 310000-xxj; ${who} is not in data/departments.json)`);
-  if (!regionCode) rec.missing({ place: 'department' }, `the region code (行政区划代码) is not printed in a report: give --region-code (six digits, for example --region-code 310107; ${who} is not in data/departments.json)`);
+  const { id, regionCode } = resolveDepartment(name, options, rec);
 
   const filing: Record<string, unknown> = {
     format: FILING_FORMAT,

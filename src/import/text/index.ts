@@ -4,7 +4,7 @@ import { FILING_FORMAT } from '../../core/model/filing.ts';
 import type { Table } from '../../core/model/table.ts';
 import type { TableDef, Template } from '../../core/templates/types.ts';
 import { mostCommon, Recorder, type ImportOptions, type ImportResult } from '../report.ts';
-import { lookupDepartment } from '../department.ts';
+import { resolveDepartment } from '../department.ts';
 import { readAttachment } from './attachment.ts';
 import { readFrame, withoutFurniture, type Frame } from './header.ts';
 import { toLines, type Line } from './lines.ts';
@@ -131,12 +131,7 @@ export function importReportText(text: string, options: TextImportOptions = {}):
   if (attachmentAt === undefined) rec.note({ place: '第五部分' }, 'no attachment (项目支出绩效自评) was found');
   if (overview.duties.length === 0) rec.missing({ place: '第一部分' }, '职责 (第一部分 概况) was not found');
 
-  const entry = name ? lookupDepartment(options.departments ?? [], name) : undefined;
-  const id = options.departmentId ?? entry?.id;
-  const regionCode = options.regionCode ?? entry?.regionCode;
-  if (!id) rec.missing({ place: 'department' }, `the department id is not printed in a report: give --department-id (${name ?? 'the department'} is not in data/departments.json)`);
-  if (!regionCode) rec.missing({ place: 'department' }, `the region code (行政区划代码) is not printed in a report: give --region-code (${name ?? 'the department'} is not in data/departments.json)`);
-  if (entry && !options.departmentId) rec.note({ place: 'department' }, `${name}: id ${entry.id} and region code ${entry.regionCode} from data/departments.json`);
+  const { id, regionCode } = resolveDepartment(name, options, rec);
   const units = unitsOf(overview.summary);
   if (units === undefined && overview.summary.length) rec.note({ place: '第一部分' }, 'the subordinate units (下属二级单位…分别是：) could not be read from 机构设置; none recorded');
 
