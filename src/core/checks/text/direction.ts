@@ -21,7 +21,7 @@ export function checkDirections(ctx: Context, text: TextFigures): void {
     for (const s of sentences(field.text)) {
       const location = { part: field.part, path: field.path, excerpt: s.text };
       const m = COMPARISON.exec(s.text);
-      if (m) compare(ctx, m, location, figures.filter((f) => field.text.indexOf(f.sentence.location.excerpt) <= s.start));
+      if (m) compare(ctx, m, location, figures.filter((f) => f.sentence.start <= s.start));
       unchanged(ctx, s.text, location);
     }
   }

@@ -15,6 +15,8 @@ export interface SentenceInfo {
   readonly location: TextLocation;
   readonly scope: Scope;
   readonly figures: Figure[];
+  /** Where the sentence starts in its paragraph. */
+  readonly start: number;
 }
 
 export interface Figure {
@@ -106,7 +108,7 @@ export function extractText(filing: Filing): TextFigures {
         continue;
       }
       const text = normalise(s.text);
-      const sentence: SentenceInfo = { location: { part: field.part, path: field.path, excerpt: s.text }, scope, figures: [] };
+      const sentence: SentenceInfo = { location: { part: field.part, path: field.path, excerpt: s.text }, scope, figures: [], start: s.start };
       allSentences.push(sentence);
       // A 其中 / 主要用于 list: shares in it are of the amount stated just before.
       const marker = MARKER.exec(text);
