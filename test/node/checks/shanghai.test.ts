@@ -81,6 +81,12 @@ describe('each defect of the real reports, injected one at a time', () => {
     expect(p).toContain('其中');
   });
 
+  it('a 项 named in a sentence of its own is the subject of the figures after it', () => {
+    const report = check(inParagraph(7, 1, '支出决算为1,286.42万元', '支出决算为1,296.42万元'));
+    expect(errors(report.findings).filter((x) => x.rule === 'text.amount').flatMap(at)).toContain('/narrative/explanation/7/paragraphs/1');
+    expect(check(() => {}).summary.unread).toBeLessThan(20);
+  });
+
   it('an empty 三公 table the text quotes', () => {
     const report = check((f) => {
       const t = f.tables.find((x) => x.id === 'three-public')!;

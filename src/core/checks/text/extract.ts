@@ -69,6 +69,7 @@ const GROWTH_DOWN = /(?:下降|减少|降低)了?(?:约)?$/;
 const SHARE = /占(?:比|(.+?)的?(?:比重|比例)?)?为?$/; // 占比, 占本年支出合计的, or 占 alone after a 其中 item
 const COMPLETION = /完成(.*?)的?$/;
 const EXECUTION = /(?:预算支出进度|支出进度|预算执行率|执行率|执行进度)(?:为|达)?$/;
+const ITEM = /^(?:\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)])([^，。；：0-9]+（(?:类|款|项)）)[。；]?$/;
 const COMPARED = /^(?:较|比|与)(?:上年|上一年度?|\d{4}年度?)(?:决算)?(?:数)?(?:相比)?$/;
 
 const FOLD: Record<string, string> = { '(': '（', ')': '）', ':': '：', ';': '；', '％': '%', '．': '.' };
@@ -103,6 +104,14 @@ export function extractText(filing: Filing): TextFigures {
     let inheritedCurrent: Figure | undefined;
     if (!DIGIT.test(field.text) && !MARKER.test(field.text)) continue; // most of the attachment's prose states no figure
     for (const s of sentences(field.text)) {
+      // An item named in a sentence of its own ("1、一般公共服务支出（类）档案事务（款）行政运行（项）。"): the
+      // subject of the figures that follow it in the paragraph (年初预算为…，支出决算为…).
+      const item = ITEM.exec(s.text.replace(/\s+/g, ''));
+      if (item) {
+        inheritedEntity = cleanEntity(item[1]!).entity;
+        inheritedCurrent = undefined;
+        continue;
+      }
       if (!DIGIT.test(s.text)) {
         if (MARKER.test(s.text)) base = lastStated; // a bare 其中： introduces a list of the amount just stated
         continue;
