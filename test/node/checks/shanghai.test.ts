@@ -118,6 +118,8 @@ describe('each defect of the real reports, injected one at a time', () => {
       const p = f.narrative.explanation[16]!.paragraphs;
       p[0] = p[0]!.replace('比2023年度减少7.65万元，下降4.78%。主要原因是厉行节约，压减办公费、印刷费等日常公用经费。', '比2023年度下降7.65万元，下降4.78%，下降3个百分点。主要原因如下：');
       p.push('1、厉行节约，因工作原因。');
+      p.push('会议费与2023年度基本持平，增长0.50%。');
+      f.narrative.headings!.push({ text: '一、主要职能（2019年机构改革后）', level: 1 });
     });
     expect(report.findings.filter((x) => x.severity === 'error' || x.severity === 'warning').map((x) => `${x.rule}: ${x.message.en}`)).toEqual([]);
   });

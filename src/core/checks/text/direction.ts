@@ -61,7 +61,7 @@ function unchanged(ctx: Context, sentence: string, location: Where): void {
   if (!sentence.includes('持平') || COMPARISON.test(sentence)) return;
   const clauses = sentence.split(/[，,]/);
   clauses.forEach((clause, i) => {
-    if (!clause.includes('持平')) return;
+    if (!clause.includes('持平') || clause.includes('基本持平')) return; // 基本持平: a small change is what it says
     for (const c of [clause.slice(clause.indexOf('持平')), clauses[i + 1] ?? '']) {
       const moved = MOVED.exec(c);
       if (!moved || /^0(?:\.0+)?$/.test(moved[2]!)) continue;

@@ -6,7 +6,7 @@ import { textFields } from './walk.ts';
 const RULE = 'text.template-phrase';
 const PAIRS = ['增加', '减少', '增长', '下降', '上升', '降低', '大于', '小于', '高于', '低于'];
 const ALTERNATIVE = new RegExp(`(${PAIRS.join('|')})[（(](${PAIRS.join('|')})[）)]`);
-const INSTRUCTION = /[（(](?:如持平作持平表述|不涉及的不列|仅有一个单位的部门[^）)]*|以下同|据实填写|根据实际情况填写)[）)]/;
+const INSTRUCTION = /[（(](?:如持平作持平表述|不涉及的不列|仅有一个单位的部门[^）)]*|据实填写|根据实际情况填写)[）)]/;
 
 export function checkTemplatePhrases(ctx: Context): void {
   for (const field of ctx.memo('textFields', () => textFields(ctx.filing))) {

@@ -43,10 +43,10 @@ export function textFields(filing: Filing): TextField[] {
     o.duties.forEach((p, i) => add('narrative', ['narrative', 'organisation', 'offices', oi, 'duties', i], p, 'paragraph'));
   });
   out.push(...sectionFields('narrative', 'narrative/explanation', n.explanation));
-  // Part headings (第三部分 …情况说明) and 概况's headings as printed; those of 情况说明 are its sections' own.
-  const sectionHeadings = new Set(n.explanation.map((x) => x.heading));
+  // Part headings (第三部分 …2024年度…情况说明) as printed; 情况说明's own headings are its sections'. 概况's
+  // headings are left out: they may name any year (机构改革 of 2019) without being wrong.
   n.headings?.forEach((h, i) => {
-    if (!sectionHeadings.has(h.text)) add('narrative', ['narrative', 'headings', i, 'text'], h.text, 'heading');
+    if (h.level === 0) add('narrative', ['narrative', 'headings', i, 'text'], h.text, 'heading');
   });
   n.glossary.forEach((g, i) => {
     add('narrative', ['narrative', 'glossary', i, 'term'], g.term, 'name');
