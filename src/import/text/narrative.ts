@@ -25,7 +25,10 @@ export function overviewOf(list: readonly Block[], rec: Recorder): Overview {
   for (const b of list) {
     if (b.kind === 'heading' && b.level === 1) {
       mode = /职责|职能/.test(b.text) ? 'duties' : /机构|设置|单位构成/.test(b.text) ? 'organisation' : 'other';
-      if (mode === 'other') other.push(b.text);
+      if (mode === 'other') {
+        other.push(b.text);
+        rec.note({ line: b.line, place: '第一部分' }, `a section of 概况 that is neither 职责 nor 机构设置, kept under narrative.other: "${b.text.slice(0, 30)}"`);
+      }
       continue;
     }
     if (mode === 'organisation' && b.kind === 'heading' && b.level === 2) {
