@@ -87,6 +87,17 @@ describe('each defect of the real reports, injected one at a time', () => {
     expect(check(() => {}).summary.unread).toBeLessThan(20);
   });
 
+  it('rules find a meaning in the template\'s own layout: Shanghai\'s 国有资本经营 table keeps its total under 本年支出 小计', () => {
+    const report = check((f) => {
+      const t = f.tables.find((x) => x.id === 'state-capital')!;
+      delete t.statement;
+      t.sections[0]!.rows = [{ key: 'total', name: '合计', values: { opening_balance: null, income: '10.00', expenditure_subtotal: '10.00', basic: '4.00', project: '6.00', closing_balance: null } }];
+    });
+    const across = errors(report.findings).filter((x) => x.rule === 'across.state-capital');
+    expect(across.map((x) => x.locations[0])).toContainEqual(expect.objectContaining({ table: 'state-capital', row: 'total', column: 'expenditure_subtotal' }));
+    expect(report.findings.filter((x) => x.rule === 'within.row-sum' && x.locations.some((l) => 'table' in l && l.table === 'state-capital'))).toEqual([]);
+  });
+
   it('an empty 三公 table the text quotes', () => {
     const report = check((f) => {
       const t = f.tables.find((x) => x.id === 'three-public')!;

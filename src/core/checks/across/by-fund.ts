@@ -4,30 +4,33 @@
 import { FUNCTIONAL_CLASSES_2023 } from '../../classification/functional.ts';
 import type { TableId } from '../../templates/types.ts';
 import { isAbsence, type Context } from '../context.ts';
+import { expenditureTotalColumn } from '../meaning.ts';
 import type { RuleId } from '../rules.ts';
 
 interface ByFund {
   readonly rule: RuleId;
   readonly table: TableId;
-  readonly column: string;
   readonly fund: string;
 }
 
+/** Each table's expenditure total (whichever column its template keeps it in) against 04表's fund column. */
 export const BY_FUND: readonly ByFund[] = [
-  { rule: 'across.general-budget', table: 'general-budget-expenditure', column: 'subtotal', fund: 'general_budget' },
-  { rule: 'across.government-fund', table: 'government-fund', column: 'expenditure_subtotal', fund: 'government_fund' },
-  { rule: 'across.state-capital', table: 'state-capital', column: 'total', fund: 'state_capital' },
+  { rule: 'across.general-budget', table: 'general-budget-expenditure', fund: 'general_budget' },
+  { rule: 'across.government-fund', table: 'government-fund', fund: 'government_fund' },
+  { rule: 'across.state-capital', table: 'state-capital', fund: 'state_capital' },
 ];
 
 export function checkByFund(ctx: Context): void {
   for (const spec of BY_FUND) checkOne(ctx, spec);
 }
 
-function checkOne(ctx: Context, { rule, table, column, fund }: ByFund): void {
+function checkOne(ctx: Context, { rule, table, fund }: ByFund): void {
   const fiscal = ctx.use('fiscal-income-expenditure');
   if (isAbsence(fiscal)) return ctx.skipFor(rule, fiscal);
   const own = ctx.use(table, true);
   if (isAbsence(own)) return ctx.skipFor(rule, own);
+  const column = expenditureTotalColumn(own.def);
+  if (!column) return ctx.skip(rule, [{ table }], { zh: `模板中${own.def.title}无支出合计栏`, en: `${own.def.title} has no expenditure total column in its template` });
   const fiscalLines = [['total', 'total_expenditure'] as const, ...FUNCTIONAL_CLASSES_2023.map((c) => [c.code, `class_${c.code}`] as const)];
   const pairs = fiscalLines.map(([row, line]) => [ctx.cell(own, 'main', row, column), ctx.cell(fiscal, 'expenditure', line, fund)] as const);
   if (!own.hasData && pairs.every(([, f]) => f.value.eq(0))) {

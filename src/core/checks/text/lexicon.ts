@@ -3,6 +3,7 @@
 import { isAbsence, sumOf, type Context, type Operand } from '../context.ts';
 import type { TableId } from '../../templates/types.ts';
 import { attachmentTotal } from '../attachment/figures.ts';
+import { expenditureTotalColumn } from '../meaning.ts';
 import type { Measure } from './extract.ts';
 import type { Scope } from './scope.ts';
 
@@ -24,6 +25,16 @@ function cell(table: TableId, section: string, row: string, column: string, actu
     const ref = ctx.use(table, true);
     if (isAbsence(ref)) return { unresolved: ref.reason.en };
     return ctx.cell(ref, section, row, column);
+  };
+}
+
+/** A table's expenditure total, in whichever column its template keeps it. */
+function expenditureTotal(table: TableId): Resolver {
+  return (ctx, measure, entity) => {
+    const ref = ctx.use(table, true);
+    if (isAbsence(ref)) return { unresolved: ref.reason.en };
+    const column = expenditureTotalColumn(ref.def);
+    return column ? cell(table, 'main', 'total', column)(ctx, measure, entity) : { unresolved: `${table} has no expenditure total column` };
   };
 }
 
@@ -113,8 +124,8 @@ const LEXICON: Partial<Record<Scope, readonly Entry[]>> = {
     [/^人员经费(?:合计)?$/, cell('general-budget-basic-expenditure', 'main', 'personnel_total', 'amount')],
     [/^公用经费(?:合计)?$/, cell('general-budget-basic-expenditure', 'main', 'public_total', 'amount')],
   ],
-  'government-fund': [[/^政府性基金预算财政拨款(?:支出)?$/, cell('government-fund', 'main', 'total', 'expenditure_subtotal')]],
-  'state-capital': [[/^国有资本经营预算财政拨款(?:支出)?$/, cell('state-capital', 'main', 'total', 'total')]],
+  'government-fund': [[/^政府性基金预算财政拨款(?:支出)?$/, expenditureTotal('government-fund')]],
+  'state-capital': [[/^国有资本经营预算财政拨款(?:支出)?$/, expenditureTotal('state-capital')]],
   'three-public': [
     [/^三公经费(?:财政拨款)?(?:支出)?$/, threePublic('total')],
     [/^因公出国（境）费(?:用)?(?:支出)?$/, threePublic('outbound')],
