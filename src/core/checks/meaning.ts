@@ -10,3 +10,8 @@ export function expenditureTotalColumn(def: Pick<TableDef, 'sections'>, section 
   const keys = new Set(def.sections.find((s) => s.id === section)?.columns.map((c) => c.key));
   return EXPENDITURE_TOTAL.find((k) => keys.has(k));
 }
+
+/** How a template prints 04表's year-end balance by fund: as sub-rows (Shanxi, 行次 61–63) or as the fund columns of one row (Shanghai). */
+export function yearEndByFund(def: Pick<TableDef, 'sections'>): 'rows' | 'columns' {
+  return def.sections.find((s) => s.id === 'expenditure')?.rows.some((r) => r.key === 'closing_balance_general_budget') ? 'rows' : 'columns';
+}

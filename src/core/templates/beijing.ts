@@ -3,12 +3,10 @@
 // 基本支出 table, 政府采购情况表 and 政府购买服务支出情况表. The layouts of those three are our reading of the
 // published tables: the totals by kind, as the checks and the catalog use them.
 import {
-  EXPENDITURE, FISCAL_INCOME_EXPENDITURE, GENERAL_BUDGET_BASIC_EXPENDITURE, GENERAL_BUDGET_EXPENDITURE,
+  col, EXPENDITURE, FISCAL_INCOME_EXPENDITURE, GENERAL_BUDGET_BASIC_EXPENDITURE, GENERAL_BUDGET_EXPENDITURE,
   GOVERNMENT_FUND, INCOME, INCOME_EXPENDITURE, STATE_CAPITAL, THREE_PUBLIC,
 } from './tables.ts';
 import type { ColumnDef, TableDef, Template } from './types.ts';
-
-const col = (key: string, title: string, group?: string, headers?: string[][]): ColumnDef => ({ key, title, ...(group ? { group } : {}), ...(headers ? { headers } : {}) });
 
 export const GOVERNMENT_FUND_BASIC_EXPENDITURE: TableDef = {
   ...GENERAL_BUDGET_BASIC_EXPENDITURE,
@@ -19,10 +17,10 @@ export const GOVERNMENT_FUND_BASIC_EXPENDITURE: TableDef = {
 };
 
 const byKind = (group: string, prefix: string): ColumnDef[] => [
-  col(`${prefix}_total`, '合计', group, [['合计'], ['小计']]),
-  col(`${prefix}_goods`, '货物', group),
-  col(`${prefix}_works`, '工程', group),
-  col(`${prefix}_services`, '服务', group),
+  col(`${prefix}_total`, '合计', undefined, group, [['合计'], ['小计']]),
+  col(`${prefix}_goods`, '货物', undefined, group),
+  col(`${prefix}_works`, '工程', undefined, group),
+  col(`${prefix}_services`, '服务', undefined, group),
 ];
 
 export const PROCUREMENT: TableDef = {
@@ -36,7 +34,7 @@ export const PROCUREMENT: TableDef = {
       columns: [
         ...byKind('政府采购计划金额', 'plan'),
         ...byKind('实际采购金额', 'actual'),
-        col('sme_contracts', '授予中小企业合同金额', undefined, [['中小企业']]),
+        col('sme_contracts', '授予中小企业合同金额', undefined, undefined, [['中小企业']]),
       ],
       rows: [{ key: 'total', name: '合计' }],
     },
@@ -51,7 +49,7 @@ export const PURCHASED_SERVICES: TableDef = {
   sections: [
     {
       id: 'main',
-      columns: [col('amount', '金额', undefined, [['金额'], ['决算数'], ['支出']])],
+      columns: [col('amount', '金额', undefined, undefined, [['金额'], ['决算数'], ['支出']])],
       rows: [{ key: 'total', name: '合计' }],
     },
   ],

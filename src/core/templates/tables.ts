@@ -9,7 +9,7 @@ function functionalLines(firstLine: number): FixedRowDef[] {
   return FUNCTIONAL_CLASSES_2023.map((c, i) => ({ key: `class_${c.code}`, code: c.code, name: c.name, line: firstLine + i }));
 }
 
-const col = (key: string, title: string, lanci?: number, group?: string, headers?: string[][]): ColumnDef => ({
+export const col = (key: string, title: string, lanci?: number, group?: string, headers?: string[][]): ColumnDef => ({
   key, title, ...(lanci ? { lanci } : {}), ...(group ? { group } : {}), ...(headers ? { headers } : {}),
 });
 

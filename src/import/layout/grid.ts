@@ -235,7 +235,8 @@ export function readGrid(lines: readonly Line[], options: GridOptions = {}): Gri
   const right = Math.max(...all.map((c) => c.x1)) + 1;
   const headerSize = median(headerLines.map((l) => l.size)) || 10;
   const leafCells = header.length ? leaves(header, headerSize) : [];
-  const tree = headerTree(header, headerSize, new Set(leafCells));
+  const leafSet = new Set(leafCells);
+  const tree = headerTree(header, headerSize, leafSet);
   const sides = sidesOf(leafCells, header, body.flatMap((l) => l.chunks).filter((c) => !isFigure(c) && !isDigits(c)), left, right);
   const sideOf = (x: number) => Math.max(0, sides.findIndex((s) => x >= s.x0 - 1 && x < s.x1));
 
@@ -245,7 +246,7 @@ export function readGrid(lines: readonly Line[], options: GridOptions = {}): Gri
     const figs = body.flatMap((l) => l.chunks).filter((c) => sideOf((c.x0 + c.x1) / 2) === si && (isFigure(c) || (isDigits(c) && c.x0 >= side.figuresFrom - 2)) && c.x1 > side.figuresFrom - 2);
     const heads = leafCells.filter((h) => h.x0 >= side.x0 - 1 && h.x0 < side.x1 && !isLabelHeader(h, header));
     for (const c of matchColumns(clustersOf(figs), heads)) {
-      const over = pathOf(c, header, tree, headerSize, new Set(leafCells)).filter((h) => !isLabelHeader(h, header));
+      const over = pathOf(c, header, tree, headerSize, leafSet).filter((h) => !isLabelHeader(h, header));
       columns.push({ side: si, x0: c.x0, x1: c.x1, header: over.length ? over.map((h) => h.text) : c.head ? [c.head.text] : [] });
     }
   });

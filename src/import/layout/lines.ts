@@ -82,10 +82,8 @@ export function median(xs: readonly number[]): number {
   return s.length === 0 ? 0 : s[Math.floor((s.length - 1) / 2)]!;
 }
 
-/** Whitespace removed and quotes made alike, to compare printed text with a template's. */
-export function squash(s: string): string {
-  return s.replace(/[\s\u3000]+/g, '').replace(/[“”"「」『』＂]/g, '"');
-}
+/** Whitespace removed and quotes made alike: the text importer's, shared. */
+export { squash } from '../text/lines.ts';
 
 function spacedOut(last: Chunk, r: Run): boolean {
   const gap = (r.x0 - last.x1) / Math.min(r.size, last.size);

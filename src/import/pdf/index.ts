@@ -12,7 +12,7 @@ import { toLines as toPdfLines, squash } from '../layout/lines.ts';
 import type { Line, Page } from '../layout/types.ts';
 import { mostCommon, Recorder, type ImportOptions, type ImportResult } from '../report.ts';
 import { partOf, type PartId } from '../text/locate.ts';
-import { glossaryOf, overviewOf, sections, unitsOf } from '../text/narrative.ts';
+import { glossaryOf, narrativeOf, overviewOf, sections, unitsOf } from '../text/narrative.ts';
 import { readPdf } from './document.ts';
 import { pdfBlocks } from './paragraphs.ts';
 import type { Block } from '../text/paragraphs.ts';
@@ -115,7 +115,8 @@ export function importPdfPages(pages: readonly Page[], sha256: string, options: 
   };
   const overviewLines = part('overview') ?? [];
   const { units, others } = unitList(overviewLines);
-  const overview = overviewOf(pdfBlocks(others), rec);
+  const overviewBlocks = pdfBlocks(others);
+  const overview = overviewOf(overviewBlocks, rec);
   const pageOfLine = new Map(lines.map((l) => [l.index + 1, l.page]));
   const explanationBlocks = pdfBlocks(part('explanation') ?? []);
   const explanation = sections(explanationBlocks);
@@ -133,20 +134,18 @@ export function importPdfPages(pages: readonly Page[], sha256: string, options: 
     headings.push({ text: p.line.text.trim().slice(0, 200), level: 0 });
     headingPage(p.line.page);
   }
-  for (const ls of [overviewLines, part('explanation') ?? []]) {
-    for (const b of pdfBlocks(ls)) {
-      if (b.kind !== 'heading') continue;
-      headings.push({ text: b.text.slice(0, 200), level: b.level ?? 1 });
-      headingPage(pageOfLine.get(b.line));
-    }
+  for (const b of [...overviewBlocks, ...explanationBlocks]) {
+    if (b.kind !== 'heading') continue;
+    headings.push({ text: b.text.slice(0, 200), level: b.level ?? 1 });
+    headingPage(pageOfLine.get(b.line));
   }
-  // Outside every part (a cover, a stray line): kept, and said.
   // Text between the tables that is no table's (a caption, a stray line), and parts not imported: said, not dropped.
   for (const l of part('tables') ?? []) {
     if (l.text.trim() !== '') rec.note({ page: l.page, place: '第二部分' }, `text between the tables, not imported: "${l.text.trim().slice(0, 40)}"`);
   }
   const attachment = part('attachment');
   if (attachment?.length) rec.note({ page: attachment[0]!.page, place: '附件' }, `the attachment (${attachment.length} lines from page ${attachment[0]!.page}) is not imported from a PDF`);
+  // Outside every part (a cover, a stray line): kept, and said.
   const firstPart = parts[0]?.i ?? rest.length;
   const before = rest.slice(0, firstPart).filter((l) => !isCover(l, lines));
   const other = [...overview.other, ...glossary.other, ...before.map((l) => l.text.trim())];
@@ -175,23 +174,14 @@ export function importPdfPages(pages: readonly Page[], sha256: string, options: 
     ...(cover.title ? { title: cover.title } : {}),
     source: { kind: 'report-pdf', ...(options.sourceName ? { name: options.sourceName } : {}) },
     tables,
-    narrative: {
-      duties: overview.duties,
-      organisation: { summary: overview.summary, offices: overview.offices },
-      explanation,
-      glossary: glossary.glossary,
-      ...(other.length ? { other } : {}),
-      ...(contents.length ? { contents } : {}),
-      ...(headings.length ? { headings } : {}),
-    },
+    narrative: narrativeOf(overview, explanation, glossary.glossary, other, { contents, headings }),
   };
   // Notes and problems located by line get their page too: a PDF's reader thinks in pages.
-  const pageOf = pageOfLine;
   const report = rec.report(options.sourceName ?? 'report.pdf');
   const located = {
     ...report,
-    problems: report.problems.map((p) => (p.line !== undefined && p.page === undefined ? { ...p, page: pageOf.get(p.line)! } : p)),
-    notes: report.notes.map((n) => (n.line !== undefined && n.page === undefined ? { ...n, page: pageOf.get(n.line)! } : n)),
+    problems: report.problems.map((p) => (p.line !== undefined && p.page === undefined ? { ...p, page: pageOfLine.get(p.line)! } : p)),
+    notes: report.notes.map((n) => (n.line !== undefined && n.page === undefined ? { ...n, page: pageOfLine.get(n.line)! } : n)),
   };
   return {
     filing,

@@ -9,7 +9,7 @@ import { readAttachment } from './attachment.ts';
 import { readFrame, withoutFurniture, type Frame } from './header.ts';
 import { toLines, type Line } from './lines.ts';
 import { findTables, findTitle, isTableHeading, partOf, type PartId, type TableStart } from './locate.ts';
-import { readExplanation, readGlossary, readOverview, unitsOf } from './narrative.ts';
+import { narrativeOf, readExplanation, readGlossary, readOverview, unitsOf } from './narrative.ts';
 import { readCodedTable } from './tables/coded.ts';
 import { readEconomicTable } from './tables/economic.ts';
 import { readNumberedTable } from './tables/numbered.ts';
@@ -146,13 +146,7 @@ export function importReportText(text: string, options: TextImportOptions = {}):
     source: { kind: options.sourceKind ?? 'report-text', ...(options.sourceName ? { name: options.sourceName } : {}) },
     tables,
     ...(performance ? { performance } : {}),
-    narrative: {
-      duties: overview.duties,
-      organisation: { summary: overview.summary, offices: overview.offices },
-      explanation,
-      glossary: glossary.glossary,
-      ...(other.length ? { other } : {}),
-    },
+    narrative: narrativeOf(overview, explanation, glossary.glossary, other),
   };
   return { filing, report: rec.report(options.sourceName ?? 'report') };
 }

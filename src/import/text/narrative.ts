@@ -84,3 +84,16 @@ export function unitsOf(summary: readonly string[]): string[] | undefined {
   }
   return undefined;
 }
+
+/** The filing's narrative from what the parts gave; empty buckets left out. */
+export function narrativeOf(overview: Overview, explanation: TextSection[], glossary: Narrative['glossary'], other: string[], extra: Pick<Narrative, 'contents' | 'headings'> = {}): Narrative {
+  return {
+    duties: overview.duties,
+    organisation: { summary: overview.summary, offices: overview.offices },
+    explanation,
+    glossary,
+    ...(other.length ? { other } : {}),
+    ...(extra.contents?.length ? { contents: extra.contents } : {}),
+    ...(extra.headings?.length ? { headings: extra.headings } : {}),
+  };
+}

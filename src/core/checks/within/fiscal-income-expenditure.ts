@@ -1,9 +1,9 @@
 // 04表 财政拨款收入支出决算总表: the income side by fund, and for each expenditure column
 // 本年支出合计 = Σ functional 类 lines, 年末结转和结余 = Σ by fund, 总计 = 合计 + 结转和结余; income 总计 = expenditure 总计.
-// The year-end balance by fund is printed as sub-rows (Shanxi, 行次 61–63) or as the fund columns of its one
-// row (Shanghai): the template says which.
+// The year-end balance by fund is laid out as the template prints it (checks/meaning.ts).
 import { FUNCTIONAL_CLASSES_2023 } from '../../classification/functional.ts';
 import { sumOf, type Context } from '../context.ts';
+import { yearEndByFund } from '../meaning.ts';
 
 const RULE = 'within.fiscal-income-expenditure';
 const FUNDS = ['general_budget', 'government_fund', 'state_capital'];
@@ -16,7 +16,7 @@ export function checkFiscalIncomeExpenditure(ctx: Context): void {
     ctx.compare(RULE, inc('opening_balance'), sumOf(FUNDS.map((f) => inc(`opening_balance_${f}`))));
     ctx.compare(RULE, inc('grand_total'), sumOf([inc('total_income'), inc('opening_balance')]));
 
-    const subRows = t.def.sections.find((s) => s.id === 'expenditure')?.rows.some((r) => r.key === 'closing_balance_general_budget') ?? false;
+    const subRows = yearEndByFund(t.def) === 'rows';
     for (const column of COLUMNS) {
       const exp = (key: string) => ctx.cell(t, 'expenditure', key, column);
       const classes = FUNCTIONAL_CLASSES_2023.map((c) => exp(`class_${c.code}`));
