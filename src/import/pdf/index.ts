@@ -5,22 +5,23 @@ import { FILING_FORMAT } from '../../core/model/filing.ts';
 import type { Heading } from '../../core/model/narrative.ts';
 import { PROVENANCE_FORMAT, type CellSource, type Provenance } from '../../core/model/provenance.ts';
 import type { Table } from '../../core/model/table.ts';
-import { TEMPLATES, templateById } from '../../core/templates/index.ts';
-import type { TableDef, Template } from '../../core/templates/types.ts';
+import { TEMPLATES } from '../../core/templates/index.ts';
+import type { TableDef } from '../../core/templates/types.ts';
 import { resolveDepartment } from '../department.ts';
 import { toLines as toPdfLines, squash } from '../layout/lines.ts';
 import type { Line, Page } from '../layout/types.ts';
 import { mostCommon, Recorder, type ImportOptions, type ImportResult } from '../report.ts';
 import { partOf, type PartId } from '../text/locate.ts';
 import { glossaryOf, narrativeOf, overviewOf, sections, unitsOf } from '../text/narrative.ts';
-import { readPdf } from './document.ts';
-import { pdfBlocks } from './paragraphs.ts';
 import type { Block } from '../text/paragraphs.ts';
-import { furniture, normalise, tableOfContents } from './locate.ts';
+import { chooseTemplate } from '../text/template.ts';
+import { readPdf } from './document.ts';
+import { furniture, tableOfContents } from './locate.ts';
+import { pdfBlocks } from './paragraphs.ts';
 import { readSections, rowName } from './sections.ts';
+import { locateTables } from './tables.ts';
 
 export type { Provenance };
-import { locateTables, type LocatedTable } from './tables.ts';
 
 export type PdfImportOptions = ImportOptions;
 
@@ -65,7 +66,7 @@ export function importPdfPages(pages: readonly Page[], sha256: string, options: 
   if (toc.size) rec.note({ page: lines.find((l) => toc.has(l.index))!.page, place: '目录' }, `the 目录 (${toc.size} lines) is not read as tables`);
 
   const contents = lines.filter((l) => toc.has(l.index) && !furnitureLines.has(l.index)).map((l) => squash(l.text).replace(/[.…·．]{2,}.*$/, '').replace(/\d+$/, '')).filter((t) => t !== '' && t !== '目录').map((t) => t.slice(0, 200));
-  const choice = chooseTemplate(found, options.template);
+  const choice = chooseTemplate(found.map((t) => ({ id: t.def.id, printed: t.line.text, ...(t.number ? { number: t.number } : {}) })), options.template);
   if (!choice.template) rec.missing({ place: 'template' }, choice.why);
   else rec.note({ place: 'template' }, choice.why);
   const template = choice.template;
@@ -188,36 +189,6 @@ export function importPdfPages(pages: readonly Page[], sha256: string, options: 
     report: located,
     provenance: { format: PROVENANCE_FORMAT, source: { kind: 'report-pdf', ...(options.sourceName ? { name: options.sourceName } : {}), sha256, pages: pages.length }, cells: sources, tables: tablePages, text: textPages },
   };
-}
-
-/**
- * The template whose tables were found, in its order, with its own titles and numbers: a title printed as
- * the template prints it counts for that template, a table it lacks against it.
- */
-function chooseTemplate(found: readonly LocatedTable<TableDef>[], given?: string): { template?: Template; why: string } {
-  if (given) {
-    const t = templateById(given);
-    return t ? { template: t, why: `template ${t.id} as given` } : { why: `unknown template "${given}"; known: ${TEMPLATES.map((x) => x.id).join(', ')}` };
-  }
-  if (found.length === 0) return { why: 'no table of any known template was found (is this a final-account report, 部门决算?)' };
-  let best: { t: Template; score: number } | undefined;
-  for (const t of TEMPLATES) {
-    let score = 0;
-    for (const f of found) {
-      const def = t.tables.find((x) => x.id === f.def.id);
-      if (!def) {
-        score -= 2;
-        continue;
-      }
-      score += 2;
-      if (normalise(f.line.text).endsWith(normalise(def.title))) score += 1;
-      if ((f.number ?? undefined) === def.number || (f.number && def.number && normalise(def.number).endsWith(normalise(f.number)))) score += 1;
-    }
-    score -= 2 * t.tables.filter((x) => !found.some((f) => f.def.id === x.id)).length;
-    if (!best || score > best.score) best = { t, score };
-  }
-  const t = best!.t;
-  return { template: t, why: `template ${t.id}: the closest to the ${found.length} tables found (it has ${t.tables.length})` };
 }
 
 /** The 序号 / 单位名称 list of 部门决算单位构成: the units, placeholders (。。。) aside. */

@@ -1,7 +1,7 @@
 // Where things are in a PDF's lines: page furniture (page numbers, running heads), the 目录 (whose entries
 // name tables but are none), table titles by meaning, and each table's frame: its title, the unit,
 // department and year printed around it, the body, and the note or statement under it.
-import { squash } from './../layout/lines.ts';
+import { normalise, squash } from '../text/lines.ts';
 import type { Line } from '../layout/types.ts';
 
 /** A page number as printed: "-5-", "— 5 —", "第5页", a bare "5". */
@@ -57,12 +57,7 @@ function continuesToc(lines: readonly Line[], i: number, tocPage: number): boole
   return pageLines.every((x) => /^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.、．])/.test(squash(x.text)) && !/[。；]$/.test(squash(x.text)));
 }
 
-const QUOTES = /["“”'‘’「」]/g;
-const PARENS: Record<string, string> = { '（': '(', '）': ')' };
-/** Printed text compared by meaning: no spaces, quotes or punctuation variants. */
-export function normalise(s: string): string {
-  return squash(s).replace(QUOTES, '').replace(/[（）]/g, (c) => PARENS[c]!).replace(/[:：]/g, '');
-}
+export { normalise };
 
 export interface TitleMatch<T> {
   readonly def: T;

@@ -58,7 +58,7 @@ export function importReportText(text: string, options: TextImportOptions = {}):
     const frame = readFrame(start.def, region, new Recorder(), start.def.title);
     return { start, frame, region };
   });
-  const choice = chooseTemplate(framesFound.map((f) => ({ start: f.start, ...(f.frame.number ? { number: f.frame.number } : {}) })), options.template);
+  const choice = chooseTemplate(framesFound.map((f) => ({ id: f.start.def.id, printed: f.start.line.text, ...(f.frame.number ? { number: f.frame.number } : {}) })), options.template);
   if (!choice.template) rec.missing({ place: 'template' }, choice.why);
   else rec.note({ place: 'template' }, choice.why);
   const template: Template | undefined = choice.template;

@@ -22,6 +22,13 @@ export function squash(s: string): string {
   return s.replace(/[\s\u3000]+/g, '').replace(QUOTES, '"');
 }
 
+const ALL_QUOTES = /["“”'‘’「」]/g;
+const PARENS: Record<string, string> = { '（': '(', '）': ')' };
+/** Printed text compared by meaning: no spaces, quotes or punctuation variants (a title, a header, a row's name). */
+export function normalise(s: string): string {
+  return squash(s).replace(ALL_QUOTES, '').replace(/[（）]/g, (c) => PARENS[c]!).replace(/[:：]/g, '');
+}
+
 /** Ordinal prefixes as printed before names (一、 （一） 1. 1、), removed to compare a name with the template's. */
 export function bareName(s: string): string {
   return squash(s)
