@@ -10,7 +10,7 @@ import type { TableId } from '../templates/types.ts';
 import type { Bilingual, Finding, Location, Severity, TableLocation } from './finding.ts';
 import { gradeAmount, gradeRatio, percentOf } from './grade.ts';
 import { CellOperand, type Operand } from './operand.ts';
-import type { RuleId } from './rules.ts';
+import type { RuleId } from './rule.ts';
 
 const ZERO = Exact.ZERO;
 

@@ -5,7 +5,7 @@ import { FUNCTIONAL_CLASSES_2023 } from '../../classification/functional.ts';
 import type { TableId } from '../../templates/types.ts';
 import { isAbsence, type Context } from '../context.ts';
 import { expenditureTotalColumn } from '../meaning.ts';
-import type { RuleId } from '../rules.ts';
+import { defineRule, type RuleId } from '../rule.ts';
 
 interface ByFund {
   readonly rule: RuleId;
@@ -39,3 +39,9 @@ function checkOne(ctx: Context, { rule, table, fund }: ByFund): void {
   }
   for (const [a, b] of pairs) ctx.compare(rule, a, b);
 }
+
+export const rules = [
+  defineRule('across.general-budget', '一般公共预算财政拨款支出表与财政拨款总表一致', 'General budget expenditure (05) agrees with the fiscal summary (04)', (ctx) => checkOne(ctx, BY_FUND[0]!)),
+  defineRule('across.government-fund', '政府性基金表与财政拨款总表一致', 'Government fund table (07) agrees with the fiscal summary (04)', (ctx) => checkOne(ctx, BY_FUND[1]!)),
+  defineRule('across.state-capital', '国有资本经营表与财政拨款总表一致', 'State capital table (08) agrees with the fiscal summary (04)', (ctx) => checkOne(ctx, BY_FUND[2]!)),
+] as const;

@@ -1,6 +1,7 @@
 // 03表 against 01表: 03 合计 = 01 本年支出合计, and each 类 printed in either = the other's figure.
 import { FUNCTIONAL_CLASSES_2023 } from '../../classification/functional.ts';
 import { isAbsence, type Context } from '../context.ts';
+import { defineRule } from '../rule.ts';
 
 const RULE = 'across.expenditure-total';
 
@@ -14,3 +15,5 @@ export function checkExpenditureTotal(ctx: Context): void {
     }
   });
 }
+
+export const rule = defineRule(RULE, '支出决算表与收入支出决算总表一致', 'Expenditure (03) agrees with the summary (01)', checkExpenditureTotal);

@@ -1,6 +1,7 @@
 // 02表 against 01表: 02 合计 = 01 本年收入合计, and each income column of 02's 合计 row = its line in 01
 // (财政拨款收入 = lines 1–3, the three kinds of appropriation).
 import { isAbsence, sumOf, type Context } from '../context.ts';
+import { defineRule } from '../rule.ts';
 
 const RULE = 'across.income-total';
 const COLUMN_LINES: readonly [string, readonly string[]][] = [
@@ -22,3 +23,5 @@ export function checkIncomeTotal(ctx: Context): void {
     }
   });
 }
+
+export const rule = defineRule(RULE, '收入决算表与收入支出决算总表一致', 'Income (02) agrees with the summary (01)', checkIncomeTotal);

@@ -3,6 +3,7 @@
 // is at most a warning, while 09 below 06 is an error. An empty 09 is skipped only if 06 shows none.
 import { THREE_PUBLIC_ITEMS } from '../../classification/economic.ts';
 import { isAbsence, type Context } from '../context.ts';
+import { defineRule } from '../rule.ts';
 
 const RULE = 'across.three-public';
 const PAIRS = [
@@ -28,3 +29,5 @@ export function checkThreePublicAcross(ctx: Context): void {
     else ctx.compare(RULE, final, item, { cap: 'warning', note });
   }
 }
+
+export const rule = defineRule(RULE, '“三公”经费决算数与基本支出明细一致', '"Three public" actuals (09) agree with 30212, 30217, 30231 in 06', checkThreePublicAcross);

@@ -5,6 +5,8 @@ import { relabel, type Context, type Operand } from '../context.ts';
 import type { TextFigures } from '../text/extract.ts';
 import { mark, note, statedOperand } from '../text/operand.ts';
 import { skipNoAttachment } from './totals.ts';
+import { defineRule } from '../rule.ts';
+import { textOf } from '../text/extract.ts';
 
 const RULE = 'attachment.counts';
 
@@ -30,3 +32,5 @@ export function checkCounts(ctx: Context, text: TextFigures): void {
     ctx.compare(RULE, relabel(actual, grade ? { zh: `文中“${grade}”等级项目数`, en: `the text's number of projects graded ${grade}` } : { zh: '文中项目数', en: "the text's number of projects" }), expected, { addends: 1 });
   }
 }
+
+export const rule = defineRule(RULE, '所述项目数与各等级项目数与附表一致', 'Stated numbers of projects and of each grade agree with the attachment', (ctx) => checkCounts(ctx, textOf(ctx)));

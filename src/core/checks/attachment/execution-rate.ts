@@ -4,6 +4,8 @@ import type { TextFigures } from '../text/extract.ts';
 import { mark, note } from '../text/operand.ts';
 import { attachmentTotal } from './figures.ts';
 import { skipNoAttachment } from './totals.ts';
+import { defineRule } from '../rule.ts';
+import { textOf } from '../text/extract.ts';
 
 const RULE = 'attachment.execution-rate';
 
@@ -32,3 +34,5 @@ export function checkExecutionRate(ctx: Context, text: TextFigures): void {
     }));
   }
 }
+
+export const rule = defineRule(RULE, '预算支出进度＝支付金额÷预算指标', 'Execution rate (预算支出进度) = paid ÷ budget', (ctx) => checkExecutionRate(ctx, textOf(ctx)));

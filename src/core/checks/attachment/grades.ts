@@ -2,6 +2,7 @@
 import { Exact } from '../../exact.ts';
 import type { Context } from '../context.ts';
 import { skipNoAttachment } from './totals.ts';
+import { defineRule } from '../rule.ts';
 
 const RULE = 'attachment.grades';
 
@@ -28,3 +29,5 @@ export function checkGrades(ctx: Context): void {
     });
   });
 }
+
+export const rule = defineRule(RULE, '自评结果与得分档次相符', 'Grades agree with the score bands (优 ≥ 90, 良 80–89, 中 60–79, 差 < 60)', checkGrades);

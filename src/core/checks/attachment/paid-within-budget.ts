@@ -3,6 +3,7 @@
 import type { Context } from '../context.ts';
 import { projectCell } from './figures.ts';
 import { skipNoAttachment } from './totals.ts';
+import { defineRule } from '../rule.ts';
 
 const RULE = 'attachment.paid-within-budget';
 
@@ -13,3 +14,5 @@ export function checkPaidWithinBudget(ctx: Context): void {
     ctx.compare(RULE, projectCell(p, i, 'paid'), projectCell(p, i, 'budget'), { relation: 'le', addends: 1 });
   });
 }
+
+export const rule = defineRule(RULE, '各项目支付金额不超过预算指标', "No project's payment exceeds its budget", checkPaidWithinBudget);

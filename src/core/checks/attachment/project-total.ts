@@ -3,6 +3,7 @@
 import { isAbsence, type Context } from '../context.ts';
 import { attachmentTotal } from './figures.ts';
 import { skipNoAttachment } from './totals.ts';
+import { defineRule } from '../rule.ts';
 
 const RULE = 'attachment.project-total';
 
@@ -16,3 +17,5 @@ export function checkProjectTotal(ctx: Context): void {
     note: { zh: '绩效自评未覆盖全部项目支出，或一方有误', en: 'the self-evaluation does not cover all project spending, or one side is misprinted' },
   });
 }
+
+export const rule = defineRule(RULE, '绩效自评项目支付合计与支出决算表项目支出一致', "The attachment's project total agrees with 项目支出 in 03", checkProjectTotal);

@@ -2,6 +2,7 @@
 import type { Context } from '../context.ts';
 import { sumOf } from '../context.ts';
 import { attachmentTotal, projectCell, type Column } from './figures.ts';
+import { defineRule } from '../rule.ts';
 
 const RULE = 'attachment.totals';
 
@@ -18,3 +19,5 @@ export function checkAttachmentTotals(ctx: Context): void {
 export function skipNoAttachment(ctx: Context, rule: Parameters<Context['skip']>[0]): void {
   ctx.skip(rule, [{ part: 'performance', path: '/performance', excerpt: '' }], { zh: '报告未附项目支出绩效自评', en: 'the filing carries no performance self-evaluation attachment' });
 }
+
+export const rule = defineRule(RULE, '绩效自评表总计等于各项目之和', "The attachment's totals equal the sum of its projects", checkAttachmentTotals);

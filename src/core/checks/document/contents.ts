@@ -1,5 +1,6 @@
 // The 目录 agrees with the tables: every table it lists is printed, every table printed is listed.
 import type { Context } from '../context.ts';
+import { defineRule } from '../rule.ts';
 
 const RULE = 'document.contents';
 // An entry as a title: its ordinal, printed number (公开01表, 表一：, （公开01表）), year and （续） taken off.
@@ -33,3 +34,5 @@ export function checkContents(ctx: Context): void {
     });
   }
 }
+
+export const rule = defineRule(RULE, '目录所列各表与报告所载各表一致', 'The 目录 lists the tables the report carries, and no other', checkContents);

@@ -3,6 +3,7 @@
 // another name is an error (a report copied from another department).
 import type { Context } from '../context.ts';
 import type { TextLocation } from '../finding.ts';
+import { defineRule } from '../rule.ts';
 
 const RULE = 'document.department-name';
 const SPACES = /[\s\u3000]+/g;
@@ -40,3 +41,5 @@ export function checkDepartmentName(ctx: Context): void {
     if (m) compare(m[1] as string, { part: 'narrative', path: `/narrative/organisation/summary/${i}`, excerpt: p.trim().slice(0, 60) });
   });
 }
+
+export const rule = defineRule(RULE, '部门名称前后一致', "The department's name is the same throughout", checkDepartmentName);

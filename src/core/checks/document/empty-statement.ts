@@ -1,5 +1,6 @@
 // An empty table carries its statement (说明：本表无数据), and a statement is not printed over figures.
 import type { Context } from '../context.ts';
+import { defineRule } from '../rule.ts';
 
 const RULE = 'document.empty-statement';
 
@@ -30,3 +31,5 @@ export function checkEmptyStatements(ctx: Context): void {
     } else ctx.pass(RULE);
   }
 }
+
+export const rule = defineRule(RULE, '空表附“本表无数据”说明，且说明不与数据并存', 'An empty table carries its statement, and no statement is printed over figures', checkEmptyStatements);

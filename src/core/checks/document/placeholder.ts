@@ -1,6 +1,7 @@
 // No template placeholder left in any printed name or text: XX局, ××单位, 某某, {单位}.
 import type { Context } from '../context.ts';
 import { textFields } from '../text/walk.ts';
+import { defineRule } from '../rule.ts';
 
 const RULE = 'document.placeholder';
 
@@ -34,3 +35,5 @@ export function excerpt(text: string, at: number): string {
   const start = Math.max(0, at - 25);
   return (start > 0 ? '…' : '') + text.slice(start, start + 60) + (start + 60 < text.length ? '…' : '');
 }
+
+export const rule = defineRule(RULE, '无未替换的占位符（XX、××、某某、{单位}）', 'No placeholder left in names or text (XX, ××, 某某, {单位})', checkPlaceholders);

@@ -2,6 +2,7 @@
 import type { Context } from '../context.ts';
 import { textFields } from '../text/walk.ts';
 import { excerpt } from './placeholder.ts';
+import { defineRule } from '../rule.ts';
 
 const RULE = 'document.punctuation';
 const DOUBLED = /([。，；：、！？,;])\s*\1|[。；][，、]|[，、][。；]/;
@@ -20,3 +21,5 @@ export function checkPunctuation(ctx: Context): void {
     });
   }
 }
+
+export const rule = defineRule(RULE, '无重复标点（。。、，，）', 'No doubled punctuation (。。, ，，)', checkPunctuation);

@@ -1,6 +1,7 @@
 // Every table and section the template prints must be in the filing: 143号 requires an empty table to be
 // printed with its statement, not dropped.
 import type { Context } from '../context.ts';
+import { defineRule } from '../rule.ts';
 
 const RULE = 'document.required-tables';
 
@@ -33,3 +34,5 @@ export function checkRequiredTables(ctx: Context): void {
     }
   }
 }
+
+export const rule = defineRule(RULE, '模板要求的表和栏目齐全', 'Every table and section the template requires is present', checkRequiredTables);

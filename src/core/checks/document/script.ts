@@ -1,5 +1,6 @@
 // 情况说明 has every section its template's script asks for (Shanghai: 一、收入支出决算总体情况说明 … 十一).
 import type { Context } from '../context.ts';
+import { defineRule } from '../rule.ts';
 
 const RULE = 'document.script';
 const ORDINAL = /^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])/;
@@ -22,3 +23,5 @@ export function checkScript(ctx: Context): void {
     });
   }
 }
+
+export const rule = defineRule(RULE, '情况说明含模板要求的各部分', "情况说明 has every section the template's script requires", checkScript);

@@ -1,5 +1,6 @@
 // The tables are printed in the template's order (a report that moves 三公 or drops one out of place).
 import type { Context } from '../context.ts';
+import { defineRule } from '../rule.ts';
 
 const RULE = 'document.table-order';
 
@@ -23,3 +24,5 @@ export function checkTableOrder(ctx: Context): void {
     },
   });
 }
+
+export const rule = defineRule(RULE, '各表按模板顺序排列', "The tables are in the template's order", checkTableOrder);

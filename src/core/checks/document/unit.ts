@@ -1,6 +1,7 @@
 // Each table's printed amount unit (金额单位：万元) agrees with the filing's: a table in 元 among 万元
 // tables would put every comparison off by ten thousand.
 import type { Context } from '../context.ts';
+import { defineRule } from '../rule.ts';
 
 const RULE = 'document.unit';
 
@@ -26,3 +27,5 @@ export function checkUnits(ctx: Context): void {
     });
   });
 }
+
+export const rule = defineRule(RULE, '各表金额单位与报告一致', "Each table's printed unit agrees with the filing's", checkUnits);

@@ -3,6 +3,7 @@
 // attachment is a warning (a report copied from another year), in a heading or a table header an error.
 import type { Context } from '../context.ts';
 import { sentences, textFields, type Sentence } from '../text/walk.ts';
+import { defineRule } from '../rule.ts';
 
 const RULE = 'document.year';
 const YEAR = /(?<!\d)((?:19|20)\d{2})\s*年(\s*\d{1,2}\s*月)?/g;
@@ -57,3 +58,5 @@ function sentenceAt(paragraph: string, at: number): string {
   }
   return paragraph;
 }
+
+export const rule = defineRule(RULE, '标题与文字中的年度为决算年度（比较时为上年）', "Years in headings and sentences are the filing's year (or the year before, where compared)", checkYears);

@@ -4,6 +4,8 @@ import type { Context } from '../context.ts';
 import type { TextFigures } from './extract.ts';
 import { isResolved, resolve } from './lexicon.ts';
 import { mark, note, statedOperand } from './operand.ts';
+import { defineRule } from '../rule.ts';
+import { textOf } from './extract.ts';
 
 const RULE = 'text.amount';
 
@@ -20,3 +22,5 @@ export function checkTextAmounts(ctx: Context, text: TextFigures): void {
     ctx.compare(RULE, statedOperand(figure, ctx.filing.unit), target, { addends: 1 });
   }
 }
+
+export const rule = defineRule(RULE, '文字所述金额、数量与表内数据一致', 'Amounts and counts quoted in the text agree with the tables', (ctx) => checkTextAmounts(ctx, textOf(ctx)));

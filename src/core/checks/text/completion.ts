@@ -4,6 +4,8 @@ import type { Context } from '../context.ts';
 import type { TextFigures } from './extract.ts';
 import { isResolved, resolve } from './lexicon.ts';
 import { mark, note, statedOperand } from './operand.ts';
+import { defineRule } from '../rule.ts';
+import { textOf } from './extract.ts';
 
 const RULE = 'text.completion';
 
@@ -45,3 +47,5 @@ export function checkCompletion(ctx: Context, text: TextFigures): void {
     }));
   }
 }
+
+export const rule = defineRule(RULE, '预算完成率按所述金额重算一致', 'Completion rates recompute from the stated figures', (ctx) => checkCompletion(ctx, textOf(ctx)));

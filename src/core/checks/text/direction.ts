@@ -5,6 +5,8 @@ import type { TextLocation } from '../finding.ts';
 import type { Figure, TextFigures } from './extract.ts';
 import { statedOperand } from './operand.ts';
 import { sectionFields, sentences } from './walk.ts';
+import { defineRule } from '../rule.ts';
+import { textOf } from './extract.ts';
 
 const RULE = 'text.direction';
 const COMPARISON = /决算数?(?:数)?(大于|高于|超过|多于|小于|低于|少于|等于|与(?:年初)?预算数?(?:基本)?持平|(?:基本)?持平于?)(?:年初)?预算数?/;
@@ -75,3 +77,5 @@ function unchanged(ctx: Context, sentence: string, location: Where): void {
 }
 
 const MOVED = /(增加|减少|增长|下降|上升|降低)了?(\d+(?:\.\d+)?)(万元|亿元|元|%)/;
+
+export const rule = defineRule(RULE, '比较用语（大于、小于、持平）与所述数字相符', 'Comparison words (大于, 小于, 持平) agree with the figures compared', (ctx) => checkDirections(ctx, textOf(ctx)));

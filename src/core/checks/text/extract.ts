@@ -4,6 +4,7 @@
 // its clause), its role, and links to the figures it is computed from. Nothing here looks at the tables.
 import { normaliseDecimal } from '../../decimal.ts';
 import type { Filing } from '../../model/filing.ts';
+import type { Context } from '../context.ts';
 import type { ExtractedFigure, TextLocation } from '../finding.ts';
 import { scopeOf, type Scope } from './scope.ts';
 import { sectionFields, sentences } from './walk.ts';
@@ -79,6 +80,11 @@ const TO_FOLD = /[\uFF10-\uFF19():;％．]|,(?!\d{3})/g;
 /** Half-width punctuation to full-width, full-width digits to ASCII; same length, so positions stay valid. */
 function normalise(text: string): string {
   return text.replace(TO_FOLD, (c) => FOLD[c] ?? (c === ',' ? '，' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+}
+
+/** The figures of a filing's text, read once a run and shared by every rule that needs them. */
+export function textOf(ctx: Context): TextFigures {
+  return ctx.memo('text', () => extractText(ctx.filing));
 }
 
 export function extractText(filing: Filing): TextFigures {

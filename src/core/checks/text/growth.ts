@@ -5,6 +5,8 @@ import type { Context, Operand } from '../context.ts';
 import type { Figure, TextFigures } from './extract.ts';
 import { isResolved, resolve } from './lexicon.ts';
 import { mark, note, statedOperand } from './operand.ts';
+import { defineRule } from '../rule.ts';
+import { textOf } from './extract.ts';
 
 const RULE = 'text.growth';
 
@@ -70,3 +72,5 @@ function currentOf(ctx: Context, change: Figure, text: TextFigures): Operand | u
   if (change.current) return statedOperand(change.current, ctx.filing.unit);
   return undefined;
 }
+
+export const rule = defineRule(RULE, '增减额与增长率相互一致', 'Stated changes and growth rates agree with each other', (ctx) => checkGrowth(ctx, textOf(ctx)));

@@ -3,6 +3,8 @@ import type { Context } from '../context.ts';
 import { excerpt } from '../document/placeholder.ts';
 import type { TextFigures } from './extract.ts';
 import { sectionFields } from './walk.ts';
+import { defineRule } from '../rule.ts';
+import { textOf } from './extract.ts';
 
 const RULE = 'text.percent';
 /** A rate word, then a number with nothing after it that makes it an amount, a count or a rate. */
@@ -43,3 +45,5 @@ export function checkPercents(ctx: Context, text: TextFigures): void {
     });
   }
 }
+
+export const rule = defineRule(RULE, '百分比带%号，保留两位小数', 'Percentages carry their % sign, to two decimals', (ctx) => checkPercents(ctx, textOf(ctx)));

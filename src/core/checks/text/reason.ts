@@ -3,6 +3,7 @@
 import type { Context } from '../context.ts';
 import { excerpt } from '../document/placeholder.ts';
 import { sectionFields } from './walk.ts';
+import { defineRule } from '../rule.ts';
 
 const RULE = 'text.reason';
 // Only 主要原因 with nothing before the full stop: 原因如下： introduces a list, and 因工作原因。 is a reason.
@@ -31,3 +32,5 @@ export function checkReasons(ctx: Context): void {
     if (compared) ctx.pass(RULE);
   }
 }
+
+export const rule = defineRule(RULE, '说明了增减或差异的原因，且原因句完整', 'A change or difference is explained, and the reason is not left blank', checkReasons);

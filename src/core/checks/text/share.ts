@@ -4,6 +4,8 @@ import type { Context, Operand } from '../context.ts';
 import type { Figure, TextFigures } from './extract.ts';
 import { isResolved, resolve } from './lexicon.ts';
 import { mark, note, statedOperand } from './operand.ts';
+import { defineRule } from '../rule.ts';
+import { textOf } from './extract.ts';
 
 const RULE = 'text.share';
 
@@ -53,3 +55,5 @@ function baseOf(ctx: Context, share: Figure, text: TextFigures): Operand | strin
   }
   return 'no base amount (其中…) stated before the share';
 }
+
+export const rule = defineRule(RULE, '占比按所述金额重算一致', 'Shares recompute from the stated figures', (ctx) => checkShares(ctx, textOf(ctx)));

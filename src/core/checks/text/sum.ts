@@ -5,6 +5,8 @@ import type { Context } from '../context.ts';
 import { sumOf } from '../context.ts';
 import type { Figure, TextFigures } from './extract.ts';
 import { mark, statedOperand } from './operand.ts';
+import { defineRule } from '../rule.ts';
+import { textOf } from './extract.ts';
 
 const RULE = 'text.sum';
 const PARTITIONS: readonly (readonly string[])[] = [
@@ -30,3 +32,5 @@ export function checkTextSums(ctx: Context, text: TextFigures): void {
     }
   }
 }
+
+export const rule = defineRule(RULE, '文中所列合计等于其各组成部分之和', 'A total the text states with all its parts equals their sum', (ctx) => checkTextSums(ctx, textOf(ctx)));

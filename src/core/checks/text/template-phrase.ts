@@ -2,6 +2,7 @@
 import type { Context } from '../context.ts';
 import { excerpt } from '../document/placeholder.ts';
 import { textFields } from './walk.ts';
+import { defineRule } from '../rule.ts';
 
 const RULE = 'text.template-phrase';
 const PAIRS = ['增加', '减少', '增长', '下降', '上升', '降低', '大于', '小于', '高于', '低于'];
@@ -22,3 +23,5 @@ export function checkTemplatePhrases(ctx: Context): void {
     });
   }
 }
+
+export const rule = defineRule(RULE, '无模板遗留用语（增加（减少）、下降（增长））', 'No template wording left in (增加（减少）, 下降（增长）)', checkTemplatePhrases);

@@ -2,7 +2,8 @@
 // reported as skipped (never as passed), with what was read and why it could not be checked.
 import type { Context } from '../context.ts';
 import type { UnreadSentence } from '../finding.ts';
-import type { TextFigures } from './extract.ts';
+import { defineRule } from '../rule.ts';
+import { textOf, type TextFigures } from './extract.ts';
 
 const RULE = 'text.unread';
 
@@ -24,3 +25,12 @@ export function checkUnread(ctx: Context, text: TextFigures): UnreadSentence[] {
   }
   return unread;
 }
+
+/** The sentences text.unread listed in this run (empty before it ran). */
+export function unreadOf(ctx: Context): UnreadSentence[] {
+  return ctx.memo<UnreadSentence[]>('unread', () => []);
+}
+
+export const rule = defineRule(RULE, '文字中无法解读的含数字句子', 'Sentences with figures that could not be read', (ctx) => {
+  unreadOf(ctx).push(...checkUnread(ctx, textOf(ctx)));
+}, { last: true });

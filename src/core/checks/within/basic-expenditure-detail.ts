@@ -2,6 +2,7 @@
 // 人员经费合计 = 301 + 303, 公用经费合计 = the other classes.
 import { PERSONNEL_CLASSES, PUBLIC_CLASSES } from '../../classification/economic.ts';
 import { sumOf, type Context } from '../context.ts';
+import { defineRule } from '../rule.ts';
 
 const RULE = 'within.basic-expenditure-detail';
 
@@ -23,3 +24,5 @@ export function checkBasicExpenditureDetail(ctx: Context): void {
     ctx.compare(RULE, cell('public_total'), sumOf(PUBLIC_CLASSES.map(cell)));
   });
 }
+
+export const rule = defineRule(RULE, '基本支出明细表：类＝Σ款，人员经费、公用经费合计', 'Basic expenditure detail (06): 类 = Σ款, personnel and public totals', checkBasicExpenditureDetail);

@@ -4,6 +4,7 @@
 import { FUNCTIONAL_CLASSES_2023 } from '../../classification/functional.ts';
 import { sumOf, type Context } from '../context.ts';
 import { yearEndByFund } from '../meaning.ts';
+import { defineRule } from '../rule.ts';
 
 const RULE = 'within.fiscal-income-expenditure';
 const FUNDS = ['general_budget', 'government_fund', 'state_capital'];
@@ -31,3 +32,5 @@ export function checkFiscalIncomeExpenditure(ctx: Context): void {
     ctx.compare(RULE, ctx.cell(t, 'expenditure', 'grand_total', 'total'), inc('grand_total'));
   });
 }
+
+export const rule = defineRule(RULE, '财政拨款收入支出决算总表：合计与总计', 'Fiscal summary table (04): totals and grand totals', checkFiscalIncomeExpenditure);

@@ -2,6 +2,7 @@
 // each 总计 = its 本年合计 plus its 结转/结余 lines, and income 总计 = expenditure 总计.
 import { FUNCTIONAL_CLASSES_2023 } from '../../classification/functional.ts';
 import { sumOf, type Context } from '../context.ts';
+import { defineRule } from '../rule.ts';
 
 const RULE = 'within.income-expenditure';
 const INCOME_LINES = ['general_budget', 'government_fund', 'state_capital', 'superior_subsidy', 'business', 'operating', 'affiliated', 'other'];
@@ -19,3 +20,5 @@ export function checkIncomeExpenditure(ctx: Context): void {
     ctx.compare(RULE, exp('grand_total'), inc('grand_total'));
   });
 }
+
+export const rule = defineRule(RULE, '收入支出决算总表：合计与总计', 'Summary table (01): totals and grand totals', checkIncomeExpenditure);

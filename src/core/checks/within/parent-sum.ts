@@ -3,6 +3,7 @@
 import type { Row } from '../../model/table.ts';
 import type { TableId } from '../../templates/types.ts';
 import { sumOf, type Context, type TableRef } from '../context.ts';
+import { defineRule } from '../rule.ts';
 
 const RULE = 'within.parent-sum';
 export const CODED_TABLES: readonly TableId[] = ['income', 'expenditure', 'general-budget-expenditure', 'government-fund', 'state-capital'];
@@ -38,3 +39,5 @@ function checkTable(ctx: Context, t: TableRef): void {
     }
   }
 }
+
+export const rule = defineRule(RULE, '按列：上级科目等于下级科目之和（类＝Σ款，款＝Σ项，合计＝Σ类）', 'By column: a parent code equals the sum of its children (类 = Σ款, 款 = Σ项, 合计 = Σ类)', checkParentSums);

@@ -2,6 +2,7 @@
 import type { TableId } from '../../templates/types.ts';
 import { sumOf, type Context } from '../context.ts';
 import { expenditureTotalColumn } from '../meaning.ts';
+import { defineRule } from '../rule.ts';
 
 const RULE = 'within.row-sum';
 
@@ -38,3 +39,5 @@ export function checkRowSums(ctx: Context): void {
     });
   }
 }
+
+export const rule = defineRule(RULE, '按行：合计栏等于各分栏之和', 'By row: the total column equals the sum of its parts', checkRowSums);

@@ -1,5 +1,6 @@
 // 09表 三公: 合计 = 因公出国（境） + 公务用车小计 + 公务接待, 公务用车小计 = 购置 + 运行维护; for 预算数 and 决算数.
 import { sumOf, type Context } from '../context.ts';
+import { defineRule } from '../rule.ts';
 
 const RULE = 'within.three-public';
 
@@ -12,3 +13,5 @@ export function checkThreePublic(ctx: Context): void {
     }
   });
 }
+
+export const rule = defineRule(RULE, '“三公”经费表：合计与公务用车小计', '"Three public" table (09): total and vehicle subtotal', checkThreePublic);
