@@ -6,7 +6,7 @@
 // Withdrawn datasets stay listed with no distribution, their description saying why.
 import { templateById } from '../templates/index.ts';
 import { datasetDescription, datasetTitle, datasetUrl, fileUrl, KEYWORDS, RIGHTS, type HarvestDataset } from './dcat.ts';
-import { CSVW_PATH, DATA_PACKAGE_PATH, FILING_PATH, tableCsvPath } from './paths.ts';
+import { CSVW_PATH, DATA_PACKAGE_PATH, FILING_PATH, tableCsvPath } from '../contract/files.ts';
 
 export const POD_SCHEMA = 'https://project-open-data.cio.gov/v1.1/schema';
 

@@ -6,7 +6,8 @@
 // distributions are marked WITHDRAWN and point at the version document instead of a 410 download.
 import { templateById } from '../templates/index.ts';
 import { DATA_LICENSES } from './datapackage.ts';
-import { CSVW_PATH, DATA_PACKAGE_PATH, FILING_PATH } from './paths.ts';
+import { CSVW_PATH, DATA_PACKAGE_PATH, FILING_PATH } from '../contract/files.ts';
+import { absolute, CATALOG_JSONLD_PATH, datasetPath, filePath, versionPath } from '../contract/urls.ts';
 
 /** One file of a version, as its manifest lists it. */
 export interface HarvestFile {
@@ -42,7 +43,7 @@ export interface HarvestPaging {
   readonly query: Readonly<Record<string, string>>;
 }
 
-export const CATALOG_JSONLD_PATH = '/v1/catalog.jsonld';
+export { CATALOG_JSONLD_PATH };
 export const DEFAULT_PER_PAGE = 100;
 
 const NS = {
@@ -61,9 +62,9 @@ const IANA = 'http://www.iana.org/assignments/media-types';
 
 // ---- shared with data.json ----------------------------------------------------------------------
 
-export const datasetUrl = (origin: string, d: { departmentId: string; year: number }) => `${origin}/v1/datasets/${d.departmentId}/${d.year}`;
-export const versionUrl = (origin: string, d: { departmentId: string; year: number }, n: number) => `${datasetUrl(origin, d)}/versions/${n}`;
-export const fileUrl = (origin: string, d: { departmentId: string; year: number }, n: number, path: string) => `${versionUrl(origin, d, n)}/${path}`;
+export const datasetUrl = (origin: string, d: { departmentId: string; year: number }) => absolute(origin, datasetPath(d.departmentId, d.year));
+export const versionUrl = (origin: string, d: { departmentId: string; year: number }, n: number) => absolute(origin, versionPath(d.departmentId, d.year, n));
+export const fileUrl = (origin: string, d: { departmentId: string; year: number }, n: number, path: string) => absolute(origin, filePath(d.departmentId, d.year, n, path));
 
 export function datasetTitle(d: HarvestDataset): string {
   return `${d.departmentName}${d.year}年度部门决算`;

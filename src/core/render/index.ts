@@ -11,4 +11,4 @@ export { jsonSchemas, type JsonSchemaName } from './json-schemas.ts';
 export { withBom, neutraliseText, csvField, UTF8_BOM, CSV_LINE_BREAK } from './csv.ts';
 export { tableLayout, ROW_FIELDS, type TableLayout, type FlatRow, type ValueColumn } from './layout.ts';
 export { tableFields, MISSING_VALUES, type FieldSpec } from './fields.ts';
-export * from './paths.ts';
+export * from '../contract/files.ts';

@@ -1,15 +1,3 @@
-// Paths of a version's files, relative to the version: the API, storage and a mirror all use them.
-import type { Classification } from '../model/code.ts';
-
-export const FILING_PATH = 'filing.json';
-export const FINDINGS_PATH = 'findings.json';
-export const DATA_PACKAGE_PATH = 'datapackage.json';
-export const CSVW_PATH = 'csv-metadata.json';
-/** Where each imported figure was printed (page, position), when the submission carried it. */
-export const PROVENANCE_PATH = 'provenance.json';
-/** The department's report PDF, when the submission carried it. */
-export const ORIGINAL_PATH = 'source/report.pdf';
-
-export const tableCsvPath = (tableId: string): string => `tables/${tableId}.csv`;
-export const tableJsonPath = (tableId: string): string => `tables/${tableId}.json`;
-export const codeListPath = (c: Classification): string => `codelists/${c}.csv`;
+// The names of a version's files live in core/contract/files.ts; this module stays for the modules that
+// still import them from here (the version renderer, storage).
+export { CSVW_PATH, DATA_PACKAGE_PATH, FILING_PATH, FINDINGS_PATH, ORIGINAL_PATH, PROVENANCE_PATH, codeListPath, tableCsvPath, tableJsonPath } from '../contract/files.ts';

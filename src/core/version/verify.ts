@@ -3,7 +3,7 @@ import { sha256FromContentDigest } from '../signature/digest.ts';
 import { sha256, type Bytes } from '../signature/encoding.ts';
 import { rawPublicKey } from '../signature/keys.ts';
 import { parseSignature, signatureBase, verifyBase } from '../signature/message.ts';
-import type { StoredSignature } from './manifest.ts';
+import type { StoredSignature } from '../contract/manifest.ts';
 
 export interface PublishedKey {
   keyId: string;

@@ -1,0 +1,35 @@
+// Every JSON document the API answers, by the name its schema has in the OpenAPI document
+// (#/components/schemas/{name}), with a title and what it is. The Worker generates the JSON Schemas from
+// these, and its routes' responses refer to them by name.
+import * as v from 'valibot';
+import { CatalogPageSchema } from './catalog-page.ts';
+import { ChangesPageSchema } from './changes-page.ts';
+import { DatasetSchema } from './dataset.ts';
+import { DryRunSchema } from './dry-run.ts';
+import { KeySetSchema } from './key-set.ts';
+import { ProblemSchema } from './problem.ts';
+import { PublicKeySchema } from './public-key.ts';
+import { ReceiptSchema } from './receipt.ts';
+import { VersionDocumentSchema } from './version.ts';
+import { WithdrawalSchema } from './withdrawal.ts';
+
+export interface ResponseDocument {
+  schema: v.GenericSchema;
+  title: string;
+  description: string;
+}
+
+export const RESPONSE_DOCUMENTS = {
+  CatalogPage: { schema: CatalogPageSchema, title: 'Gongkai catalog page', description: 'GET /v1/datasets: a page of datasets, with the link to the next page.' },
+  Dataset: { schema: DatasetSchema, title: 'Gongkai dataset', description: 'GET /v1/datasets/{departmentId}/{year}: one department-year with every version.' },
+  Version: { schema: VersionDocumentSchema, title: 'Gongkai version', description: 'GET /v1/datasets/{departmentId}/{year}/versions/{n}: one version, its files with sizes, sha256 and URLs, and the signature.' },
+  Receipt: { schema: ReceiptSchema, title: 'Gongkai submission receipt', description: 'POST /v1/submissions (201): the version published.' },
+  DryRun: { schema: DryRunSchema, title: 'Gongkai dry run', description: 'POST /v1/submissions?dryRun=1 (200): the accounting checks; nothing stored.' },
+  Changes: { schema: ChangesPageSchema, title: 'Gongkai change feed page', description: 'GET /v1/changes: publications, corrections and withdrawals in a strictly increasing sequence.' },
+  KeySet: { schema: KeySetSchema, title: 'Gongkai public keys (JWK Set)', description: 'GET /v1/keys: every department public key, current and past.' },
+  PublicKey: { schema: PublicKeySchema, title: 'Gongkai public key (JWK)', description: 'A department public key with its validity and revocation.' },
+  Withdrawal: { schema: WithdrawalSchema, title: 'Gongkai withdrawal', description: 'A version withdrawn, with the sequence number of its tombstone in the change feed.' },
+  Problem: { schema: ProblemSchema, title: 'Problem details (RFC 9457)', description: 'Every error the API answers (application/problem+json).' },
+} as const satisfies Record<string, ResponseDocument>;
+
+export type ResponseDocumentName = keyof typeof RESPONSE_DOCUMENTS;

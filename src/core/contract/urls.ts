@@ -1,0 +1,58 @@
+// The API's URL shapes, in one place: the Worker's links, the receipt, the portal, the command line
+// and the mirror build every path from these. Paths are absolute from the origin ("/v1/…");
+// `absolute(origin, path)` makes a full URL of one.
+export const API_PREFIX = '/v1';
+
+export const DATASETS_PATH = `${API_PREFIX}/datasets`;
+export const KEYS_PATH = `${API_PREFIX}/keys`;
+export const CHANGES_PATH = `${API_PREFIX}/changes`;
+export const SUBMISSIONS_PATH = `${API_PREFIX}/submissions`;
+/** DCAT-AP 3 (JSON-LD) for harvesters. */
+export const CATALOG_JSONLD_PATH = `${API_PREFIX}/catalog.jsonld`;
+/** Project Open Data 1.1. */
+export const DATA_JSON_PATH = '/data.json';
+export const OPENAPI_PATH = '/openapi.json';
+
+export type VersionRef = number | 'latest';
+
+export const datasetPath = (d: string, y: number): string => `${DATASETS_PATH}/${d}/${y}`;
+export const versionPath = (d: string, y: number, n: VersionRef): string => `${datasetPath(d, y)}/versions/${n}`;
+/** A file of a version, by its path relative to the version (see files.ts). */
+export const filePath = (d: string, y: number, n: VersionRef, path: string): string => `${versionPath(d, y, n)}/${path}`;
+
+/** A page of the change feed. */
+export function changesPath(q: { since?: number; limit?: number } = {}): string {
+  const u = new URLSearchParams();
+  if (q.since !== undefined) u.set('since', String(q.since));
+  if (q.limit !== undefined) u.set('limit', String(q.limit));
+  const s = u.toString();
+  return s ? `${CHANGES_PATH}?${s}` : CHANGES_PATH;
+}
+
+export const submissionsPath = (o: { dryRun?: boolean } = {}): string => `${SUBMISSIONS_PATH}${o.dryRun ? '?dryRun=1' : ''}`;
+
+export const ADMIN_KEYS_PATH = `${API_PREFIX}/admin/keys`;
+export const adminRevokeKeyPath = (keyId: string): string => `${ADMIN_KEYS_PATH}/${encodeURIComponent(keyId)}/revoke`;
+export const adminWithdrawPath = (d: string, y: number | string, n: number | string): string => `${API_PREFIX}/admin/datasets/${d}/${y}/versions/${n}/withdraw`;
+
+/** A full URL: the origin (or a server's base URL, a trailing slash allowed) and a path from above. */
+export const absolute = (origin: string, path: string): string => `${origin.replace(/\/+$/, '')}${path}`;
+
+/** The catalog's query parameters (GET /v1/datasets). */
+export interface CatalogParams {
+  year?: string | number;
+  region?: string;
+  department?: string;
+  q?: string;
+  modified_since?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+/** A catalog page's path; parameters in the order given, empty ones left out. */
+export function catalogPath(params: CatalogParams = {}): string {
+  const u = new URLSearchParams();
+  for (const [k, value] of Object.entries(params)) if (value !== undefined && value !== '') u.set(k, String(value));
+  const s = u.toString();
+  return s ? `${DATASETS_PATH}?${s}` : DATASETS_PATH;
+}
