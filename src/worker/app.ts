@@ -1,7 +1,7 @@
 // The Worker: thin HTTP routes around the pure core (model, checks, renderers) and the storage adapters.
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import { openAPIRouteHandler } from 'hono-openapi';
+import { describeRoute, openAPIRouteHandler } from 'hono-openapi';
 import type { AppEnv } from './env.ts';
 import { Problem, problemResponse } from './problem.ts';
 import { catalog } from './routes/catalog.ts';
@@ -10,7 +10,7 @@ import { datasets } from './routes/datasets.ts';
 import { docs } from './routes/docs.ts';
 import { harvest } from './routes/harvest.ts';
 import { keys } from './routes/keys.ts';
-import { allSchemas, schemas } from './routes/schemas.ts';
+import { allSchemas, documented, responseSchemas, schemas } from './routes/schemas.ts';
 import { submissions } from './routes/submissions.ts';
 
 export const app = new Hono<AppEnv>();
@@ -30,6 +30,15 @@ app.notFound((c) =>
 app.route('/', catalog);
 app.route('/', datasets);
 app.route('/', submissions);
+// The submission route's two answers, named in the OpenAPI document by their schemas (core/contract). Never
+// reached at run time (the route above answers every request); merged into that route's description.
+// To move into routes/submissions.ts with its rewrite.
+app.post('/v1/submissions', describeRoute({
+  responses: {
+    200: documented('Dry run: the findings; nothing stored', 'DryRun'),
+    201: documented('Published as the next version', 'Receipt'),
+  },
+}));
 app.route('/', keys);
 app.route('/', changes);
 app.route('/', harvest);
@@ -52,11 +61,12 @@ app.get(
       servers: [{ url: '/', description: 'this server' }],
       components: {
         securitySchemes: { admin: { type: 'http', scheme: 'bearer', description: 'the administrator credential (ADMIN_TOKEN)' } },
-        // The JSON forms' schemas, generated from the valibot schemas (also served at /schemas/*.json).
+        // The JSON forms' schemas, generated from the valibot schemas (also served at /schemas/*.json), and the
+        // response documents' (core/contract), which the routes' responses refer to.
         get schemas() {
           const s = allSchemas() as Record<string, Record<string, unknown>>;
           const name = (k: string) => k[0]!.toUpperCase() + k.slice(1);
-          return Object.fromEntries(Object.entries(s).map(([k, v]) => [name(k), v]));
+          return { ...Object.fromEntries(Object.entries(s).map(([k, v]) => [name(k), v])), ...responseSchemas() };
         },
       },
     },

@@ -1,4 +1,5 @@
-// RFC 9457 problem details: every error the API gives is one of these.
+// RFC 9457 problem details: every error the API gives is one of these (core/contract/problem.ts).
+import type { ProblemDocument } from '../core/contract/problem.ts';
 
 export interface ProblemInit {
   status: number;
@@ -21,7 +22,7 @@ export function problem(init: ProblemInit): never {
 }
 
 export function problemResponse(init: ProblemInit, instance: string): Response {
-  const body = {
+  const body: ProblemDocument = {
     type: init.type ? `/docs#problem-${init.type}` : 'about:blank',
     title: init.title,
     status: init.status,

@@ -1,11 +1,14 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
+import type { CatalogPage } from '../../core/contract/catalog-page.ts';
+import { DATASETS_PATH } from '../../core/contract/urls.ts';
 import { fromBase64Url, toBase64Url, utf8 } from '../../core/signature/encoding.ts';
 import { registry, type AppEnv } from '../env.ts';
 import { jsonResponse, valid } from '../http.ts';
 import { problem } from '../problem.ts';
 import { datasetView } from './datasets.ts';
+import { documented, problemDoc } from './schemas.ts';
 
 export const catalog = new Hono<AppEnv>();
 
@@ -32,11 +35,11 @@ export function decodeCursor(cursor: string): { departmentId: string; year: numb
 }
 
 catalog.get(
-  '/v1/datasets',
+  DATASETS_PATH,
   describeRoute({
     tags: ['Datasets'],
     summary: 'The catalog: every dataset (department-year), filtered and paged with a cursor',
-    responses: { 200: { description: 'A page of datasets with a next link' }, 400: { description: 'A bad query parameter' } },
+    responses: { 200: documented('A page of datasets with a next link', 'CatalogPage'), 400: problemDoc('A bad query parameter') },
   }),
   valid('query', CatalogQuerySchema),
   async (c) => {
@@ -54,6 +57,7 @@ catalog.get(
       url.searchParams.set('cursor', encodeCursor(last));
       next = url.pathname + url.search;
     }
-    return jsonResponse(c, { items: page.items.map(datasetView), links: { self: new URL(c.req.url).pathname + new URL(c.req.url).search, next } });
+    const body: CatalogPage = { items: page.items.map(datasetView), links: { self: new URL(c.req.url).pathname + new URL(c.req.url).search, next } };
+    return jsonResponse(c, body);
   },
 );

@@ -3,13 +3,17 @@ import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
 import { requireAdmin } from '../admin.ts';
 import { registry, type AppEnv } from '../env.ts';
+import type { Change } from '../../core/contract/change.ts';
+import type { ChangesPage } from '../../core/contract/changes-page.ts';
+import { MANIFEST_PATH } from '../../core/contract/files.ts';
+import { CHANGES_PATH, filePath, versionPath } from '../../core/contract/urls.ts';
+import type { Withdrawal } from '../../core/contract/withdrawal.ts';
 import { jsonResponse, valid } from '../http.ts';
-import { filePath, versionPath } from '../links.ts';
 import { problem } from '../problem.ts';
 import { FileStore, packKey } from '../storage/files.ts';
 import { hotForget } from '../storage/hot.ts';
 import { tombstone } from '../storage/version-pack.ts';
-import { MANIFEST_PATH } from '../../core/version/manifest.ts';
+import { documented, problemDoc } from './schemas.ts';
 
 export const changes = new Hono<AppEnv>();
 
@@ -19,25 +23,26 @@ const ChangesQuery = v.strictObject({
 });
 
 changes.get(
-  '/v1/changes',
+  CHANGES_PATH,
   describeRoute({
     tags: ['Mirrors'],
     summary: 'The change feed: every publication, correction and withdrawal in a strictly increasing sequence',
     description: 'Pass the returned `next` as `since` to continue; an empty page means caught up. Withdrawals are tombstones to apply.',
-    responses: { 200: { description: 'A page of changes' }, 400: { description: 'A bad cursor' } },
+    responses: { 200: documented('A page of changes', 'Changes'), 400: problemDoc('A bad cursor') },
   }),
   valid('query', ChangesQuery),
   async (c) => {
     const q = c.req.valid('query');
     const since = Number(q.since ?? '0');
     const page = await registry(c.env).changes(since, q.limit ?? 100);
-    const results = page.changes.map((ch) => ({
+    const results = page.changes.map((ch): Change => ({
       seq: ch.seq, dataset: `${ch.departmentId}/${ch.year}`, departmentId: ch.departmentId, year: ch.year, version: ch.version,
       kind: ch.kind, at: ch.at, manifestSha256: ch.manifestSha256, ...(ch.reason !== null ? { reason: ch.reason } : {}),
       links: { version: versionPath(ch.departmentId, ch.year, ch.version), manifest: filePath(ch.departmentId, ch.year, ch.version, MANIFEST_PATH) },
     }));
     const next = results.at(-1)?.seq ?? since;
-    return jsonResponse(c, { results, next: String(next), last: String(page.last), caughtUp: next >= page.last }, 'no-cache', 200, { 'access-control-allow-origin': '*' });
+    const body: ChangesPage = { results, next: String(next), last: String(page.last), caughtUp: next >= page.last };
+    return jsonResponse(c, body, 'no-cache', 200, { 'access-control-allow-origin': '*' });
   },
 );
 
@@ -45,7 +50,7 @@ const WithdrawBody = v.strictObject({ reason: v.pipe(v.string('a reason is requi
 
 changes.post(
   '/v1/admin/datasets/:departmentId/:year/versions/:version/withdraw',
-  describeRoute({ tags: ['Administration'], summary: 'Withdraw a version (a tombstone in the feed; its files answer 410)', security: [{ admin: [] }], responses: { 200: { description: 'Withdrawn' }, 404: { description: 'No such version' }, 409: { description: 'Already withdrawn' } } }),
+  describeRoute({ tags: ['Administration'], summary: 'Withdraw a version (a tombstone in the feed; its files answer 410)', security: [{ admin: [] }], responses: { 200: documented('Withdrawn', 'Withdrawal'), 404: problemDoc('No such version'), 409: problemDoc('Already withdrawn') } }),
   requireAdmin,
   valid('param', v.object({ departmentId: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/)), year: v.pipe(v.string(), v.regex(/^\d{4}$/)), version: v.pipe(v.string(), v.regex(/^[1-9]\d{0,5}$/)) })),
   valid('json', WithdrawBody),
@@ -69,6 +74,7 @@ changes.post(
     await tombstone(files, d, y, n, reason).catch((e: Error) => console.warn(`tombstone of ${d}/${y} v${n} left to the sequencer: ${e.message}`));
     // The latest pointer is the sequencer's to write (queued in the withdrawal's transaction): a write from
     // here could land after a newer version's and take the pointer back.
-    return c.json({ departmentId: d, year: y, version: n, status: 'withdrawn', reason, seq: result.ok ? result.seq : null });
+    const body: Withdrawal = { departmentId: d, year: y, version: n, status: 'withdrawn', reason, seq: result.ok ? result.seq : null };
+    return c.json(body);
   },
 );

@@ -1,11 +1,17 @@
 import { Hono, type Context } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
-import { parseManifest } from '../../core/version/manifest.ts';
+import type { Dataset } from '../../core/contract/dataset.ts';
+import type { DatasetItem } from '../../core/contract/dataset-item.ts';
+import { DATA_PACKAGE_PATH, FILING_PATH, MANIFEST_PATH } from '../../core/contract/files.ts';
+import { parseManifest } from '../../core/contract/manifest.ts';
+import { datasetPath, filePath, versionPath } from '../../core/contract/urls.ts';
+import type { VersionDocument, VersionFile } from '../../core/contract/version.ts';
+import type { VersionSummary } from '../../core/contract/version-summary.ts';
 import { registry, type AppEnv } from '../env.ts';
 import { IMMUTABLE, jsonResponse, matches, SHORT, valid } from '../http.ts';
-import { datasetPath, filePath, versionPath } from '../links.ts';
 import { problem } from '../problem.ts';
+import { documented, problemDoc } from './schemas.ts';
 import { FileStore, packKey } from '../storage/files.ts';
 import type { PackEntry } from '../storage/pack.ts';
 import { hotGet, hotPut } from '../storage/hot.ts';
@@ -21,21 +27,22 @@ const VersionParams = v.object({ ...DatasetParams.entries, version: v.pipe(v.str
 
 const dsParams = (c: Context) => ({ d: c.req.param('departmentId')!, y: Number(c.req.param('year')) });
 
-function versionView(r: VersionRecord) {
+function versionView(r: VersionRecord): VersionSummary {
   return {
     version: r.version,
     publishedAt: r.publishedAt,
     status: r.status,
-    ...(r.status === 'withdrawn' ? { withdrawnAt: r.withdrawnAt, withdrawnReason: r.withdrawnReason } : {}),
+    // A withdrawal records both.
+    ...(r.status === 'withdrawn' ? { withdrawnAt: r.withdrawnAt ?? undefined, withdrawnReason: r.withdrawnReason ?? undefined } : {}),
     sha256: r.manifestSha256,
     filingSha256: r.filingSha256,
     keyId: r.keyId,
     findings: r.findings,
-    links: { self: versionPath(r.departmentId, r.year, r.version), manifest: filePath(r.departmentId, r.year, r.version, 'manifest.json') },
+    links: { self: versionPath(r.departmentId, r.year, r.version), manifest: filePath(r.departmentId, r.year, r.version, MANIFEST_PATH) },
   };
 }
 
-export function datasetView(d: DatasetRecord) {
+export function datasetView(d: DatasetRecord): DatasetItem {
   const base = datasetPath(d.departmentId, d.year);
   return {
     id: `${d.departmentId}/${d.year}`,
@@ -53,22 +60,23 @@ export function datasetView(d: DatasetRecord) {
       self: base,
       latest: versionPath(d.departmentId, d.year, d.latestVersion),
       latestAlias: versionPath(d.departmentId, d.year, 'latest'),
-      filing: filePath(d.departmentId, d.year, d.latestVersion, 'filing.json'),
-      datapackage: filePath(d.departmentId, d.year, d.latestVersion, 'datapackage.json'),
+      filing: filePath(d.departmentId, d.year, d.latestVersion, FILING_PATH),
+      datapackage: filePath(d.departmentId, d.year, d.latestVersion, DATA_PACKAGE_PATH),
     },
   };
 }
 
 datasets.get(
   '/v1/datasets/:departmentId/:year',
-  describeRoute({ tags: ['Datasets'], summary: 'One dataset (a department-year): metadata, every version, findings summary', responses: { 200: { description: 'The dataset' }, 404: { description: 'Unknown dataset' } } }),
+  describeRoute({ tags: ['Datasets'], summary: 'One dataset (a department-year): metadata, every version, findings summary', responses: { 200: documented('The dataset', 'Dataset'), 404: problemDoc('Unknown dataset') } }),
   valid('param', DatasetParams),
   async (c) => {
     const { d, y } = dsParams(c);
     const found = await registry(c.env).dataset(d, y);
     if (!found) problem({ status: 404, type: 'not-found', title: 'Unknown dataset', detail: `no dataset ${d}/${y}` });
     const { dataset, versions } = found!;
-    return jsonResponse(c, { ...datasetView(dataset), versions: versions.map(versionView) });
+    const body: Dataset = { ...datasetView(dataset), versions: versions.map(versionView) };
+    return jsonResponse(c, body);
   },
 );
 
@@ -77,7 +85,7 @@ datasets.get(
   describeRoute({
     tags: ['Datasets'],
     summary: 'One version: metadata, its files with sizes and sha256, links. "latest" redirects to the immutable URL',
-    responses: { 200: { description: 'The version' }, 302: { description: 'latest → the immutable version URL' }, 404: { description: 'Unknown version' } },
+    responses: { 200: documented('The version', 'Version'), 302: { description: 'latest → the immutable version URL' }, 404: problemDoc('Unknown version') },
   }),
   valid('param', VersionParams),
   async (c) => {
@@ -90,9 +98,11 @@ datasets.get(
     const [record, manifestText] = await Promise.all([reg.version(d, y, n), reg.manifest(d, y, n)]);
     if (!record || !manifestText) return problem({ status: 404, type: 'not-found', title: 'Unknown version', detail: `dataset ${d}/${y} has no version ${n}` });
     const manifest = parseManifest(manifestText);
-    const files = (manifest?.files ?? []).map((f) => ({ ...f, href: filePath(d, y, n, f.path) }));
-    files.push({ path: 'manifest.json', mediaType: 'application/json', bytes: new TextEncoder().encode(manifestText).byteLength, sha256: record.manifestSha256, href: filePath(d, y, n, 'manifest.json') });
-    return jsonResponse(c, { departmentId: d, year: y, ...versionView(record), corrects: manifest?.corrects ?? null, files, signature: manifest?.signature ?? null, links: { ...versionView(record).links, dataset: datasetPath(d, y) } }, record.status === 'published' ? IMMUTABLE : SHORT);
+    const files: VersionFile[] = (manifest?.files ?? []).map((f) => ({ ...f, href: filePath(d, y, n, f.path) }));
+    files.push({ path: MANIFEST_PATH, mediaType: 'application/json', bytes: new TextEncoder().encode(manifestText).byteLength, sha256: record.manifestSha256, href: filePath(d, y, n, MANIFEST_PATH) });
+    const view = versionView(record);
+    const body: VersionDocument = { departmentId: d, year: y, ...view, corrects: manifest?.corrects ?? null, files, signature: manifest?.signature ?? null, links: { ...view.links, dataset: datasetPath(d, y) } };
+    return jsonResponse(c, body, record.status === 'published' ? IMMUTABLE : SHORT);
   },
 );
 
@@ -105,9 +115,9 @@ datasets.get(
     responses: {
       200: { description: 'The file; strong ETag; immutable on numbered versions' },
       304: { description: 'Not modified' },
-      404: { description: 'Unknown version or file' },
-      406: { description: 'No representation for the Accept header' },
-      410: { description: 'The version was withdrawn; the reason is given' },
+      404: problemDoc('Unknown version or file'),
+      406: problemDoc('No representation for the Accept header'),
+      410: problemDoc('The version was withdrawn; the reason is given'),
     },
   }),
   valid('param', v.object({ ...VersionParams.entries, path: v.pipe(v.string(), v.regex(/^(?!.*\.\.)[A-Za-z0-9._/-]{1,200}$/, 'no such file')) })),

@@ -1,12 +1,16 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
+import type { KeySet } from '../../core/contract/key-set.ts';
+import type { PublicKey } from '../../core/contract/public-key.ts';
+import { ADMIN_KEYS_PATH, KEYS_PATH } from '../../core/contract/urls.ts';
 import { isEd25519X } from '../../core/signature/keys.ts';
 import { requireAdmin } from '../admin.ts';
 import { registry, type AppEnv } from '../env.ts';
 import { jsonResponse, valid } from '../http.ts';
 import { problem } from '../problem.ts';
 import type { KeyRecord } from '../storage/registry.ts';
+import { documented, problemDoc } from './schemas.ts';
 
 export const keys = new Hono<AppEnv>();
 
@@ -23,7 +27,7 @@ export const RegisterKeySchema = v.strictObject({
 const RevokeSchema = v.strictObject({ reason: v.pipe(v.string(), v.minLength(1), v.maxLength(500)) });
 
 /** The public form: a JWK with the validity a verifier needs. */
-export function publicKey(k: KeyRecord) {
+export function publicKey(k: KeyRecord): PublicKey {
   return {
     kid: k.keyId, kty: 'OKP', crv: 'Ed25519', x: k.x, alg: 'Ed25519', use: 'sig',
     departmentId: k.departmentId, created: k.createdAt, validFrom: k.validFrom, validUntil: k.validUntil,
@@ -33,17 +37,18 @@ export function publicKey(k: KeyRecord) {
 }
 
 keys.get(
-  '/v1/keys',
-  describeRoute({ tags: ['Keys'], summary: 'Every department public key, current and past (JWK Set)', responses: { 200: { description: 'A JWK Set with validity and revocation' } } }),
+  KEYS_PATH,
+  describeRoute({ tags: ['Keys'], summary: 'Every department public key, current and past (JWK Set)', responses: { 200: documented('A JWK Set with validity and revocation', 'KeySet') } }),
   async (c) => {
     const list = await registry(c.env).listKeys();
-    return jsonResponse(c, { keys: list.map(publicKey) }, 'public, max-age=60', 200, { 'access-control-allow-origin': '*' });
+    const body: KeySet = { keys: list.map(publicKey) };
+    return jsonResponse(c, body, 'public, max-age=60', 200, { 'access-control-allow-origin': '*' });
   },
 );
 
 keys.post(
-  '/v1/admin/keys',
-  describeRoute({ tags: ['Administration'], summary: 'Register a department public key', security: [{ admin: [] }], responses: { 201: { description: 'Registered' }, 200: { description: 'Already registered with the same material' }, 409: { description: 'Key id taken by other material' } } }),
+  ADMIN_KEYS_PATH,
+  describeRoute({ tags: ['Administration'], summary: 'Register a department public key', security: [{ admin: [] }], responses: { 201: documented('Registered', 'PublicKey'), 200: documented('Already registered with the same material', 'PublicKey'), 409: problemDoc('Key id taken by other material') } }),
   requireAdmin,
   valid('json', RegisterKeySchema),
   async (c) => {
@@ -61,7 +66,7 @@ keys.post(
 
 keys.post(
   '/v1/admin/keys/:keyId/revoke',
-  describeRoute({ tags: ['Administration'], summary: 'Revoke a key (it stays published, marked revoked)', security: [{ admin: [] }], responses: { 200: { description: 'Revoked' }, 404: { description: 'No such key' } } }),
+  describeRoute({ tags: ['Administration'], summary: 'Revoke a key (it stays published, marked revoked)', security: [{ admin: [] }], responses: { 200: documented('Revoked', 'PublicKey'), 404: problemDoc('No such key') } }),
   requireAdmin,
   valid('json', RevokeSchema),
   async (c) => {

@@ -6,7 +6,8 @@ import { CheckReportSchema } from '../../core/checks/finding.ts';
 import { ProvenanceSchema } from '../../core/model/provenance.ts';
 import { SubmissionSchema } from '../../core/model/submission.ts';
 import { jsonSchemas } from '../../core/render/json-schemas.ts';
-import { ManifestSchema } from '../../core/version/manifest.ts';
+import { RESPONSE_DOCUMENTS, type ResponseDocumentName } from '../../core/contract/documents.ts';
+import { ManifestSchema } from '../../core/contract/manifest.ts';
 import type { AppEnv } from '../env.ts';
 import { jsonResponse } from '../http.ts';
 import { problem } from '../problem.ts';
@@ -14,11 +15,13 @@ import { problem } from '../problem.ts';
 export const schemas = new Hono<AppEnv>();
 
 let cache: Record<string, object> | undefined;
+let responses: Record<ResponseDocumentName, object> | undefined;
+
+const convert = (s: v.GenericSchema) => toJsonSchema(s, { target: 'draft-2020-12', typeMode: 'output', errorMode: 'throw', ignoreActions: ['transform', 'check'] });
 
 /** JSON Schemas (2020-12) of every JSON form the API serves, generated from the valibot schemas once per isolate. */
 export function allSchemas(): Record<string, object> {
   if (!cache) {
-    const convert = (s: v.GenericSchema) => toJsonSchema(s, { target: 'draft-2020-12', typeMode: 'output', errorMode: 'throw', ignoreActions: ['transform', 'check'] });
     cache = {
       ...jsonSchemas(),
       findings: convert(v.pipe(CheckReportSchema, v.title('Gongkai findings.json'), v.description('The accounting checks of one version.'))),
@@ -29,6 +32,25 @@ export function allSchemas(): Record<string, object> {
   }
   return cache;
 }
+
+/** JSON Schemas of the API's response documents (core/contract), by their OpenAPI component name. */
+export function responseSchemas(): Record<ResponseDocumentName, object> {
+  if (!responses) {
+    responses = Object.fromEntries(Object.entries(RESPONSE_DOCUMENTS).map(([name, d]) => {
+      const { $schema: _, ...schema } = convert(v.pipe(d.schema, v.title(d.title), v.description(d.description))) as Record<string, unknown>;
+      return [name, schema];
+    })) as Record<ResponseDocumentName, object>;
+  }
+  return responses;
+}
+
+/** An OpenAPI response whose body is the named document: its schema is #/components/schemas/{name}. */
+export function documented(description: string, name: ResponseDocumentName, mediaType = 'application/json') {
+  return { description, content: { [mediaType]: { schema: { $ref: `#/components/schemas/${name}` } } } };
+}
+
+/** An error response: problem+json. */
+export const problemDoc = (description: string) => documented(description, 'Problem', 'application/problem+json');
 
 schemas.get(
   '/schemas/:name{[a-z]+\\.json}',
