@@ -1,57 +1,21 @@
 // The read API as the portal uses it. Same origin, so no CORS; failures become ApiError with the
 // problem+json detail when the server gave one.
-import { datasetPath, filePath, versionPath } from '../worker/links.ts';
+import type { CatalogPage } from '../core/contract/catalog-page.ts';
+import type { Dataset } from '../core/contract/dataset.ts';
+import type { DatasetItem } from '../core/contract/dataset-item.ts';
+import type { ProblemDocument } from '../core/contract/problem.ts';
+import type { PublicKey } from '../core/contract/public-key.ts';
+import { catalogPath, datasetPath, filePath, versionPath } from '../core/contract/urls.ts';
+import type { VersionSummary } from '../core/contract/version-summary.ts';
 
+// The response documents' types and the URL shapes are the API's own (core/contract): only types are
+// imported from the schemas, so no schema library is bundled into the pages.
 export { datasetPath, filePath, versionPath };
-
+export type { CatalogPage, DatasetItem };
 export type { Summary as FindingsSummary } from '../core/checks/finding.ts';
-import type { Summary as FindingsSummary } from '../core/checks/finding.ts';
-
-export interface DatasetItem {
-  id: string;
-  departmentId: string;
-  departmentName: string;
-  regionCode: string;
-  year: number;
-  template: string;
-  status: 'published' | 'withdrawn';
-  latestVersion: number;
-  firstPublishedAt: string;
-  modifiedAt: string;
-  findings: FindingsSummary;
-  links: { self: string; latest: string; filing: string; datapackage: string };
-}
-
-export interface VersionInfo {
-  version: number;
-  publishedAt: string;
-  status: 'published' | 'withdrawn';
-  withdrawnAt?: string;
-  withdrawnReason?: string;
-  sha256: string;
-  filingSha256: string;
-  keyId: string;
-  findings: FindingsSummary;
-}
-
-export interface DatasetDetail extends DatasetItem {
-  versions: VersionInfo[];
-}
-
-export interface CatalogPage {
-  items: DatasetItem[];
-  links: { self: string; next: string | null };
-}
-
-export interface PublicKeyInfo {
-  kid: string;
-  x: string;
-  departmentId: string;
-  validFrom: string | null;
-  validUntil: string | null;
-  revoked: string | null;
-  status: 'active' | 'revoked' | 'expired';
-}
+export type DatasetDetail = Dataset;
+export type VersionInfo = VersionSummary;
+export type PublicKeyInfo = PublicKey;
 
 export class ApiError extends Error {
   constructor(
@@ -65,7 +29,7 @@ export class ApiError extends Error {
 async function problemOf(r: Response): Promise<ApiError> {
   let detail = r.statusText;
   try {
-    const p = (await r.json()) as { detail?: string; title?: string };
+    const p = (await r.json()) as Partial<ProblemDocument>;
     detail = p.detail ?? p.title ?? detail;
   } catch { /* not JSON */ }
   return new ApiError(r.status, detail);
@@ -91,13 +55,7 @@ export async function getFile(url: string): Promise<{ bytes: Uint8Array<ArrayBuf
 }
 
 export function catalogUrl(params: { q?: string; region?: string; year?: string; department?: string; limit?: number }): string {
-  const u = new URLSearchParams();
-  if (params.q) u.set('q', params.q);
-  if (params.region) u.set('region', params.region);
-  if (params.year) u.set('year', params.year);
-  if (params.department) u.set('department', params.department);
-  u.set('limit', String(params.limit ?? 100));
-  return `/v1/datasets?${u}`;
+  return catalogPath({ q: params.q, region: params.region, year: params.year, department: params.department, limit: params.limit ?? 100 });
 }
 
 export function datasetPageUrl(d: string, y: number, v?: number): string {

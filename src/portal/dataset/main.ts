@@ -3,6 +3,7 @@
 // (page.ts with ECharts, built as /assets/dataset-page.js and preloaded by dataset.html) downloads
 // in parallel.
 import type { CheckReport } from '../../core/checks/finding.ts';
+import { FILING_PATH, FINDINGS_PATH } from '../../core/contract/files.ts';
 import { ApiError, catalogUrl, datasetPath, filePath, getFile, getJson, type CatalogPage, type DatasetDetail, type DatasetItem } from '../api.ts';
 import { byId } from '../dom.ts';
 import { applyLang, t } from '../i18n.ts';
@@ -43,7 +44,7 @@ async function load(): Promise<void> {
     // Without ?v=, ask for the latest files at once rather than after the dataset's metadata; their
     // Content-Location says which version answered, and a mismatch (a publication in between) refetches.
     const latest = (path: string) => getFile(filePath(p.d, p.y, 'latest', path)).catch(() => null);
-    const early = p.v === undefined ? { filing: latest('filing.json'), findings: latest('findings.json') } : null;
+    const early = p.v === undefined ? { filing: latest(FILING_PATH), findings: latest(FINDINGS_PATH) } : null;
     let ds: DatasetDetail;
     try {
       ds = await getJson<DatasetDetail>(datasetPath(p.d, p.y));
@@ -65,8 +66,8 @@ async function load(): Promise<void> {
       return (await getFile(filePath(p.d, p.y, n, path))).bytes;
     };
     const [filingBytes, report, view] = await Promise.all([
-      file('filing.json', early?.filing),
-      file('findings.json', early?.findings).then((b) => JSON.parse(new TextDecoder().decode(b)) as CheckReport | null, () => null),
+      file(FILING_PATH, early?.filing),
+      file(FINDINGS_PATH, early?.findings).then((b) => JSON.parse(new TextDecoder().decode(b)) as CheckReport | null, () => null),
       page,
     ]);
     const filing = JSON.parse(new TextDecoder().decode(filingBytes)) as Filing;

@@ -1,7 +1,10 @@
 // The dataset page, drawn: header, overview, charts, findings, tables, attachment, text, versions,
 // downloads. Loaded by main.ts in parallel with the data (its own chunk, with ECharts).
 import type { CheckReport } from '../../core/checks/finding.ts';
-import { datasetPageUrl, filePath, getJson, type DatasetDetail, type DatasetItem, type PublicKeyInfo, type VersionInfo } from '../api.ts';
+import { CSVW_PATH, DATA_PACKAGE_PATH, FILING_PATH, FINDINGS_PATH, MANIFEST_PATH, SUBMISSION_PATH } from '../../core/contract/files.ts';
+import type { KeySet } from '../../core/contract/key-set.ts';
+import { KEYS_PATH } from '../../core/contract/urls.ts';
+import { datasetPageUrl, filePath, getJson, type DatasetDetail, type DatasetItem, type VersionInfo } from '../api.ts';
 import { byId, h, replace, type Child } from '../dom.ts';
 import { formatBytes, formatTime } from '../format.ts';
 import { colon, lang, t, tableNumber, withLang, type Key } from '../i18n.ts';
@@ -82,7 +85,7 @@ function markReady(): void {
 async function verify(s: State): Promise<void> {
   try {
     // Asked for only now: the key list is not needed to draw the page.
-    const keys = getJson<{ keys: PublicKeyInfo[] }>('/v1/keys').then((r) => r.keys);
+    const keys = getJson<KeySet>(KEYS_PATH).then((r) => r.keys);
     s.verification = await verifyVersion(s.ds.departmentId, s.ds.year, s.version, keys, s.filingBytes);
   } catch (e) {
     s.verification = e instanceof Error ? e : new Error(String(e));
@@ -304,12 +307,12 @@ function downloads(s: State): HTMLElement {
   const { ds, version } = s;
   const file = (p: string) => filePath(ds.departmentId, ds.year, version.version, p);
   const whole: [string, Key, Key][] = [
-    ['filing.json', 'dlFiling', 'dlFilingDesc'],
-    ['datapackage.json', 'dlDatapackage', 'dlDatapackageDesc'],
-    ['csv-metadata.json', 'dlCsvw', 'dlCsvwDesc'],
-    ['findings.json', 'dlFindings', 'dlFindingsDesc'],
-    ['manifest.json', 'dlManifest', 'dlManifestDesc'],
-    ['submission.json', 'dlSubmission', 'dlSubmissionDesc'],
+    [FILING_PATH, 'dlFiling', 'dlFilingDesc'],
+    [DATA_PACKAGE_PATH, 'dlDatapackage', 'dlDatapackageDesc'],
+    [CSVW_PATH, 'dlCsvw', 'dlCsvwDesc'],
+    [FINDINGS_PATH, 'dlFindings', 'dlFindingsDesc'],
+    [MANIFEST_PATH, 'dlManifest', 'dlManifestDesc'],
+    [SUBMISSION_PATH, 'dlSubmission', 'dlSubmissionDesc'],
   ];
   return h('div', { class: 'downloads' },
     h('ul', { class: 'dl-list' }, whole.map(([path, label, desc]) => h('li', null,

@@ -1,7 +1,8 @@
 // Verifying a version in the browser: the department's Ed25519 signature over submission.json
 // (signatureProblem, the same pure function mirrors use), the manifest's digest against the one the
 // catalog announces, and filing.json against the canonical form of the signed submission.
-import type { Manifest } from '../../core/version/manifest.ts';
+import { FILING_PATH, MANIFEST_PATH, SUBMISSION_PATH } from '../../core/contract/files.ts';
+import type { Manifest } from '../../core/contract/manifest.ts';
 import { signatureProblem, type PublishedKey } from '../../core/version/verify.ts';
 import { sha256Hex } from '../../core/signature/encoding.ts';
 import { filePath, getBytes, type PublicKeyInfo, type VersionInfo } from '../api.ts';
@@ -22,8 +23,8 @@ export interface Verification {
 export async function verifyVersion(departmentId: string, year: number, version: VersionInfo, keys: Promise<PublicKeyInfo[]>, filingBytes: Uint8Array<ArrayBuffer>): Promise<Verification> {
   const n = version.version;
   const [manifestBytes, submission, list] = await Promise.all([
-    getBytes(filePath(departmentId, year, n, 'manifest.json')),
-    getBytes(filePath(departmentId, year, n, 'submission.json')),
+    getBytes(filePath(departmentId, year, n, MANIFEST_PATH)),
+    getBytes(filePath(departmentId, year, n, SUBMISSION_PATH)),
     keys,
   ]);
   const manifest = JSON.parse(new TextDecoder().decode(manifestBytes)) as Manifest;
@@ -35,7 +36,7 @@ export async function verifyVersion(departmentId: string, year: number, version:
   let canonical: boolean | null = null;
   try {
     const filingSha = await sha256Hex(filingBytes);
-    const listed = manifest.files.find((f) => f.path === 'filing.json')?.sha256;
+    const listed = manifest.files.find((f) => f.path === FILING_PATH)?.sha256;
     const fromSubmission = await canonicalFilingSha256(new TextDecoder().decode(submission));
     canonical = filingSha === manifest.filingSha256 && listed === filingSha && fromSubmission === filingSha;
   } catch {

@@ -2,7 +2,7 @@
 // 类/款/项 level, amounts right-aligned exactly as printed, a blank kept apart from 0.00, ──── for a
 // cell the template rules out, and the 本表无数据 statement of an empty table. Each cell carries an
 // id from table/section/row/column, so that findings and links can point at it.
-import { tableCsvPath, tableJsonPath } from '../../core/render/paths.ts';
+import { tableCsvPath, tableJsonPath } from '../../core/contract/files.ts';
 import { tableDef, templateById } from '../../core/templates/index.ts';
 import { filePath } from '../api.ts';
 import { h, srOnly } from '../dom.ts';

@@ -1,4 +1,5 @@
 // The version history, and what changed between two versions, cell by cell.
+import { FILING_PATH } from '../../core/contract/files.ts';
 import { datasetPageUrl, filePath, getJson, type DatasetDetail } from '../api.ts';
 import { findingBadges } from '../badges.ts';
 import { h, replace } from '../dom.ts';
@@ -76,7 +77,7 @@ const cache = new Map<string, Promise<Filing>>();
 
 function filingOf(ds: DatasetDetail, n: number, current: number, currentFiling: Filing): Promise<Filing> {
   if (n === current) return Promise.resolve(currentFiling);
-  const url = filePath(ds.departmentId, ds.year, n, 'filing.json');
+  const url = filePath(ds.departmentId, ds.year, n, FILING_PATH);
   let p = cache.get(url);
   if (!p) {
     p = getJson<Filing>(url);
