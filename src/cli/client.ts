@@ -1,4 +1,7 @@
 // The HTTP side of the command line: signed submissions and admin calls, with plain-word failures.
+import type * as v from 'valibot';
+import { parseDocument } from '../core/contract/issues.ts';
+import { absolute, submissionsPath } from '../core/contract/urls.ts';
 import { importPrivateJwk } from '../core/signature/keys.ts';
 import { signedHeaders } from '../core/signature/request.ts';
 import { CliError, EXIT } from './exit.ts';
@@ -30,18 +33,25 @@ export async function request(url: string, init: RequestInit = {}): Promise<Answ
 }
 
 export async function submitSigned(server: string, body: Uint8Array<ArrayBuffer>, key: KeyFile, opts: { dryRun?: boolean; idempotencyKey?: string } = {}): Promise<Answer> {
-  const url = `${server.replace(/\/$/, '')}/v1/submissions${opts.dryRun ? '?dryRun=1' : ''}`;
+  const url = absolute(server, submissionsPath({ dryRun: opts.dryRun }));
   const privateKey = await importPrivateJwk(key);
   const headers = await signedHeaders({ method: 'POST', url, body, keyId: key.kid, privateKey, ...(opts.idempotencyKey ? { idempotencyKey: opts.idempotencyKey } : {}) });
   return request(url, { method: 'POST', headers, body });
 }
 
 export async function adminPost(server: string, path: string, token: string, payload: unknown): Promise<Answer> {
-  return request(`${server.replace(/\/$/, '')}${path}`, {
+  return request(absolute(server, path), {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify(payload),
   });
+}
+
+/** An answer's body read as the API's document (core/contract); a server that answers another shape is a server failure, said with the place of each mismatch. */
+export function documentOf<S extends v.GenericSchema>(schema: S, a: Answer, where: string): v.InferOutput<S> {
+  const parsed = parseDocument(schema, a.body, where);
+  if (!parsed.ok) throw new CliError(parsed.problem, EXIT.server);
+  return parsed.value;
 }
 
 /** A problem+json answer in one line. */

@@ -1,7 +1,10 @@
 // gongkai: the command line for departments, administrators and mirrors. It reuses the core.
 import { Command, CommanderError } from 'commander';
 // Each command loads its own modules when it runs (exceljs, pdfjs, the mirror): start-up stays short.
-import { adminPost, describeProblem, submitSigned } from './client.ts';
+import { DryRunSchema } from '../core/contract/dry-run.ts';
+import { ReceiptSchema } from '../core/contract/receipt.ts';
+import { absolute, ADMIN_KEYS_PATH, adminRevokeKeyPath, adminWithdrawPath, submissionsPath } from '../core/contract/urls.ts';
+import { adminPost, describeProblem, documentOf, submitSigned } from './client.ts';
 import { checkLocal } from './commands/check.ts';
 import { keygen } from './commands/keygen.ts';
 import { seed } from './commands/seed.ts';
@@ -65,14 +68,14 @@ program
     const a = await submitSigned(o.server, body, key, { dryRun: !!o.dryRun, ...(o.dryRun ? {} : { idempotencyKey: idem }) });
     if (o.dryRun) {
       if (a.status !== 200) throw new CliError(`dry run refused: ${describeProblem(a)}`, a.status >= 500 ? EXIT.server : EXIT.findings);
-      const r = a.body as { summary: { error: number; warning: number; info: number; skipped: number; passed: number } };
+      const r = documentOf(DryRunSchema, a, `the dry run's answer from ${absolute(o.server, submissionsPath({ dryRun: true }))}`);
       say(`Dry run accepted by ${o.server}: signature valid, filing valid; nothing stored.`);
       say(`Findings: ${r.summary.error} error(s), ${r.summary.warning} warning(s), ${r.summary.info} note(s), ${r.summary.skipped} skipped.`);
       process.exitCode = r.summary.error > 0 ? EXIT.findings : EXIT.ok;
       return;
     }
     if (a.status !== 201) throw new CliError(`submission refused: ${describeProblem(a)}`, a.status >= 500 ? EXIT.server : EXIT.findings);
-    const r = a.body as { status: string; version: number; departmentId: string; year: number; links: { self: string } };
+    const r = documentOf(ReceiptSchema, a, `the receipt from ${absolute(o.server, submissionsPath())}`);
     say(`${r.status === 'published' ? 'Published' : 'Published a correction:'} ${r.departmentId}/${r.year} version ${r.version}${a.headers.get('idempotent-replayed') ? ' (already submitted; this is the first answer)' : ''}.`);
     say(`Read it at ${new URL(r.links.self, o.server).href}`);
   });
@@ -87,7 +90,7 @@ program
   .option('--valid-until <time>')
   .action(async (o: { server: string; key: string; adminToken?: string; validFrom?: string; validUntil?: string }) => {
     const k = await readKeyFile(o.key);
-    const a = await adminPost(o.server, '/v1/admin/keys', adminToken(o.adminToken), {
+    const a = await adminPost(o.server, ADMIN_KEYS_PATH, adminToken(o.adminToken), {
       keyId: k.kid, departmentId: k.departmentId, publicKey: { kty: 'OKP', crv: 'Ed25519', x: k.x },
       ...(o.validFrom ? { validFrom: o.validFrom } : {}), ...(o.validUntil ? { validUntil: o.validUntil } : {}),
     });
@@ -102,7 +105,7 @@ program
   .requiredOption('--reason <text>')
   .option('--admin-token <token>')
   .action(async (keyId: string, o: { server: string; reason: string; adminToken?: string }) => {
-    const a = await adminPost(o.server, `/v1/admin/keys/${encodeURIComponent(keyId)}/revoke`, adminToken(o.adminToken), { reason: o.reason });
+    const a = await adminPost(o.server, adminRevokeKeyPath(keyId), adminToken(o.adminToken), { reason: o.reason });
     if (a.status !== 200) throw new CliError(`revocation refused: ${describeProblem(a)}`, a.status >= 500 ? EXIT.server : EXIT.input);
     say(`Key ${keyId} revoked.`);
   });
@@ -114,7 +117,7 @@ program
   .requiredOption('--reason <text>')
   .option('--admin-token <token>')
   .action(async (d: string, y: string, n: string, o: { server: string; reason: string; adminToken?: string }) => {
-    const a = await adminPost(o.server, `/v1/admin/datasets/${d}/${y}/versions/${n}/withdraw`, adminToken(o.adminToken), { reason: o.reason });
+    const a = await adminPost(o.server, adminWithdrawPath(d, y, n), adminToken(o.adminToken), { reason: o.reason });
     if (a.status !== 200) throw new CliError(`withdrawal refused: ${describeProblem(a)}`, a.status >= 500 ? EXIT.server : EXIT.input);
     say(`Version ${n} of ${d}/${y} withdrawn.`);
   });

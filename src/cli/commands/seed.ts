@@ -3,8 +3,13 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DatasetSchema } from '../../core/contract/dataset.ts';
+import { MANIFEST_PATH, SUBMISSION_PATH } from '../../core/contract/files.ts';
+import { ManifestSchema } from '../../core/contract/manifest.ts';
+import { ReceiptSchema } from '../../core/contract/receipt.ts';
+import { absolute, ADMIN_KEYS_PATH, datasetPath, filePath } from '../../core/contract/urls.ts';
 import { sha256Hex } from '../../core/signature/encoding.ts';
-import { adminPost, describeProblem, request, submitSigned } from '../client.ts';
+import { adminPost, describeProblem, documentOf, request, submitSigned } from '../client.ts';
 import { CliError, EXIT } from '../exit.ts';
 import { readJson, readKeyFile, readText } from '../files.ts';
 import { keygen } from './keygen.ts';
@@ -33,7 +38,7 @@ export async function seed(o: SeedOptions): Promise<{ published: number; unchang
       const keyPath = join(o.keys, `${d}.dev.key.json`);
       if (!existsSync(keyPath)) await keygen({ department: d, keyId: `${d}-dev`, out: keyPath });
       const key = await readKeyFile(keyPath);
-      const reg = await adminPost(o.server, '/v1/admin/keys', o.adminToken, { keyId: key.kid, departmentId: d, publicKey: { kty: 'OKP', crv: 'Ed25519', x: key.x } });
+      const reg = await adminPost(o.server, ADMIN_KEYS_PATH, o.adminToken, { keyId: key.kid, departmentId: d, publicKey: { kty: 'OKP', crv: 'Ed25519', x: key.x } });
       if (reg.status !== 200 && reg.status !== 201) throw new CliError(`registering the development key failed: ${describeProblem(reg)}`, EXIT.server);
       const body = new TextEncoder().encode(text) as Uint8Array<ArrayBuffer>;
       const bodySha = await sha256Hex(body);
@@ -46,21 +51,24 @@ export async function seed(o: SeedOptions): Promise<{ published: number; unchang
       const answer = await submitSigned(o.server, body, key, { idempotencyKey: `seed-${bodySha}` });
       if (answer.status !== 201) throw new CliError(`publishing ${path} failed: ${describeProblem(answer)}`, EXIT.server);
       published++;
-      log(`${d}/${y}: published as version ${(answer.body as { version: number }).version}`);
+      log(`${d}/${y}: published as version ${documentOf(ReceiptSchema, answer, `the receipt for ${path}`).version}`);
     }
   }
   return { published, unchanged };
 }
 
 async function alreadyPublished(server: string, d: string, y: number, submissionSha256: string): Promise<boolean> {
-  const dataset = await request(`${server}/v1/datasets/${d}/${y}`);
+  const datasetUrl = absolute(server, datasetPath(d, y));
+  const dataset = await request(datasetUrl);
   if (dataset.status === 404) return false;
   if (dataset.status !== 200) throw new CliError(`reading ${d}/${y} failed: ${describeProblem(dataset)}`, EXIT.server);
-  const versions = ((dataset.body as { versions?: { version: number; status: string }[] }).versions ?? []).filter((v) => v.status === 'published').reverse();
+  const versions = documentOf(DatasetSchema, dataset, datasetUrl).versions.filter((v) => v.status === 'published').reverse();
   for (const v of versions) {
-    const manifest = await request(`${server}/v1/datasets/${d}/${y}/versions/${v.version}/manifest.json`);
-    const files = (manifest.body as { files?: { path: string; sha256: string }[] } | undefined)?.files;
-    if (files?.some((f) => f.path === 'submission.json' && f.sha256 === submissionSha256)) return true;
+    const manifestUrl = absolute(server, filePath(d, y, v.version, MANIFEST_PATH));
+    const manifest = await request(manifestUrl);
+    if (manifest.status !== 200) continue;
+    const files = documentOf(ManifestSchema, manifest, manifestUrl).files;
+    if (files.some((f) => f.path === SUBMISSION_PATH && f.sha256 === submissionSha256)) return true;
   }
   return false;
 }

@@ -1,31 +1,14 @@
 // Reading the change feed (GET /v1/changes) and turning a page into work: one task per version,
 // the last word on it winning (a version published and withdrawn in the same page is only withdrawn).
-import * as v from 'valibot';
+import type { Change as FeedChange } from '../../core/contract/change.ts';
+import { ChangesPageSchema } from '../../core/contract/changes-page.ts';
+import { parseDocument } from '../../core/contract/issues.ts';
+import { changesPath } from '../../core/contract/urls.ts';
 import { CliError, EXIT } from '../exit.ts';
 import { jsonOf, type Source } from './source.ts';
 
-const Sha256 = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/));
-const Slug = v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/));
-
-const ChangeSchema = v.object({
-  seq: v.pipe(v.number(), v.integer(), v.minValue(1)),
-  departmentId: Slug,
-  year: v.pipe(v.number(), v.integer()),
-  version: v.pipe(v.number(), v.integer(), v.minValue(1)),
-  kind: v.picklist(['published', 'corrected', 'withdrawn']),
-  at: v.string(),
-  manifestSha256: Sha256,
-  reason: v.optional(v.string()),
-});
-
-const PageSchema = v.object({
-  results: v.array(ChangeSchema),
-  next: v.pipe(v.string(), v.regex(/^\d+$/)),
-  last: v.pipe(v.string(), v.regex(/^\d+$/)),
-  caughtUp: v.boolean(),
-});
-
-export type Change = v.InferOutput<typeof ChangeSchema>;
+/** What the mirror uses of a change (the feed's entries carry links too). */
+export type Change = Pick<FeedChange, 'seq' | 'departmentId' | 'year' | 'version' | 'kind' | 'at' | 'manifestSha256' | 'reason'>;
 
 export interface FeedPage {
   changes: Change[];
@@ -37,11 +20,12 @@ export interface FeedPage {
 export const PAGE_SIZE = 1000;
 
 export async function readPage(source: Source, since: number): Promise<FeedPage> {
-  const res = await source.get(`/v1/changes?since=${since}&limit=${PAGE_SIZE}`, { accept: 'application/json' });
+  const path = changesPath({ since, limit: PAGE_SIZE });
+  const res = await source.get(path, { accept: 'application/json' });
   if (res.status !== 200) throw new CliError(`the change feed answered ${res.status}; is ${source.base} a Gongkai server?`, EXIT.server);
-  const parsed = v.safeParse(PageSchema, jsonOf(res));
-  if (!parsed.success) throw new CliError(`the change feed of ${source.base} is not in the expected form: ${parsed.issues[0].message}`, EXIT.server);
-  const { results, next, last, caughtUp } = parsed.output;
+  const parsed = parseDocument(ChangesPageSchema, jsonOf(res), `the change feed (${source.url(path)})`);
+  if (!parsed.ok) throw new CliError(parsed.problem, EXIT.server);
+  const { results, next, last, caughtUp } = parsed.value;
   // A feed that goes backwards or repeats would make a cursor skip entries: refuse it.
   let previous = since;
   for (const c of results) {

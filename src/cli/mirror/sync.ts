@@ -2,13 +2,19 @@
 // withdrawals, refresh the documents of the datasets touched, and advance the cursor only past
 // changes that are fully applied (so a refusal or a crash is retried by the next run).
 import { join } from 'node:path';
-import type { Manifest, ManifestFile } from '../../core/version/manifest.ts';
+import { DatasetSchema } from '../../core/contract/dataset.ts';
+import { MANIFEST_PATH, SUBMISSION_PATH } from '../../core/contract/files.ts';
+import { parseDocument } from '../../core/contract/issues.ts';
+import { KeySetSchema } from '../../core/contract/key-set.ts';
+import type { Manifest, ManifestFile } from '../../core/contract/manifest.ts';
+import { datasetPath, filePath, KEYS_PATH, versionPath } from '../../core/contract/urls.ts';
+import { VersionDocumentSchema } from '../../core/contract/version.ts';
 import type { PublishedKey } from '../../core/version/verify.ts';
 import { CliError, EXIT } from '../exit.ts';
-import { datasetApiPath, fetchDoc, versionApiPath, type DatasetDoc } from './docs.ts';
+import { fetchDoc, heldDoc } from './docs.ts';
 import { plan, readPage, type VersionTask } from './feed.ts';
 import { formatBytes, type Progress } from './progress.ts';
-import { jsonOf, parseJson, type Source } from './source.ts';
+import { jsonOf, type Source } from './source.ts';
 import { versionKey, type MirrorState } from './state.ts';
 import { TOMBSTONE, type DatasetRef, type Tree } from './tree.ts';
 import { checkManifest, fileProblem, publishedKeys, versionSignatureProblem } from './verify.ts';
@@ -33,9 +39,6 @@ export interface SyncCounts {
 }
 
 type Outcome = 'ok' | 'gone' | 'refused' | 'error';
-
-const MANIFEST = 'manifest.json';
-const SUBMISSION = 'submission.json';
 
 async function pool<T>(items: readonly T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -141,16 +144,18 @@ export class Sync {
   private loadKeys(force: boolean): Promise<Map<string, PublishedKey>> {
     if (this.keys && !force) return this.keys;
     this.keys = (async () => {
-      const file = this.tree.docFile('/v1/keys');
+      const file = this.tree.docFile(KEYS_PATH);
       const local = this.state.keysEtag && !force ? await this.tree.read(file) : null;
-      const res = await this.source.get('/v1/keys', local ? { 'if-none-match': this.state.keysEtag! } : {});
+      const res = await this.source.get(KEYS_PATH, local ? { 'if-none-match': this.state.keysEtag! } : {});
       if (res.status === 304 && local) return publishedKeys(JSON.parse(new TextDecoder().decode(local)));
-      if (res.status !== 200) throw new CliError(`GET /v1/keys answered ${res.status}; cannot verify signatures`, EXIT.server);
+      if (res.status !== 200) throw new CliError(`GET ${KEYS_PATH} answered ${res.status}; cannot verify signatures`, EXIT.server);
       const doc = jsonOf(res);
-      if (!doc) throw new CliError('GET /v1/keys is not JSON; cannot verify signatures', EXIT.server);
+      if (!doc) throw new CliError(`GET ${KEYS_PATH} is not JSON; cannot verify signatures`, EXIT.server);
+      const parsed = parseDocument(KeySetSchema, doc, this.source.url(KEYS_PATH));
+      if (!parsed.ok) throw new CliError(`${parsed.problem}; cannot verify signatures`, EXIT.server);
       await this.tree.write(file, res.body);
       this.state.keysEtag = res.headers.get('etag');
-      return publishedKeys(doc);
+      return publishedKeys(parsed.value);
     })();
     return this.keys;
   }
@@ -168,23 +173,24 @@ export class Sync {
   private async publish(t: VersionTask): Promise<Outcome> {
     const d: DatasetRef = { departmentId: t.departmentId, year: t.year };
     const n = t.version;
-    const api = versionApiPath(d, n);
-    const manifestFile = join(this.tree.versionDir(d, n), MANIFEST);
+    const api = versionPath(d.departmentId, d.year, n);
+    const manifestApi = filePath(d.departmentId, d.year, n, MANIFEST_PATH);
+    const manifestFile = join(this.tree.versionDir(d, n), MANIFEST_PATH);
 
     // 1. The manifest, bound to the feed by its sha256 (kept from a killed run when it still matches).
     let body = await this.tree.read(manifestFile);
     let fetched = false;
     if (!body || checkManifest(body, t.manifestSha256, { ...d, version: n }).ok === false) {
-      const res = await this.source.get(`${api}/${MANIFEST}`);
+      const res = await this.source.get(manifestApi);
       if (res.status === 410) return 'gone';
-      if (res.status !== 200) return this.error(`${api}/${MANIFEST} answered ${res.status}`);
+      if (res.status !== 200) return this.error(`${manifestApi} answered ${res.status}`);
       body = res.body;
       fetched = true;
     }
     const checked = checkManifest(body, t.manifestSha256, { ...d, version: n });
     if (!checked.ok) {
       await this.tree.remove(manifestFile);
-      return this.refuse(`${api}/${MANIFEST}`, checked.problem);
+      return this.refuse(manifestApi, checked.problem);
     }
     const manifest = checked.value;
     if (fetched) {
@@ -196,8 +202,8 @@ export class Sync {
     this.progress.file(fetched ? body.byteLength : 0);
 
     // 2. submission.json and the department's signature over it, before anything else is fetched.
-    const submission = manifest.files.find((f) => f.path === SUBMISSION);
-    if (!submission) return this.refuse(`${api}/${MANIFEST}`, 'it lists no submission.json, so the signature cannot be checked');
+    const submission = manifest.files.find((f) => f.path === SUBMISSION_PATH);
+    if (!submission) return this.refuse(manifestApi, `it lists no ${SUBMISSION_PATH}, so the signature cannot be checked`);
     const sub = await this.file(d, n, submission, true);
     if (sub.outcome !== 'ok') return sub.outcome;
     const signature = await versionSignatureProblem(manifest, sub.body!, await this.keyList(manifest.signature.keyId));
@@ -227,7 +233,7 @@ export class Sync {
    * the dataset → copied; otherwise fetched, verified, and only then put in place.
    */
   private async file(d: DatasetRef, n: number, entry: ManifestFile, wantBody: boolean): Promise<{ outcome: Outcome; body?: Uint8Array }> {
-    const path = `${versionApiPath(d, n)}/${entry.path}`;
+    const path = filePath(d.departmentId, d.year, n, entry.path);
     const target = this.tree.versionFile(d, n, entry.path);
     if (!target) return { outcome: this.refuse(path, 'the path leaves the version directory or takes a name the mirror uses') };
     if (await this.tree.holds(target, entry.bytes, entry.sha256)) {
@@ -270,14 +276,13 @@ export class Sync {
   }
 
   private async versionDoc(d: DatasetRef, n: number, manifestSha256: string): Promise<'ok' | 'refused' | 'error'> {
-    const api = versionApiPath(d, n);
+    const api = versionPath(d.departmentId, d.year, n);
     // A published version's document does not change until a withdrawal (which fetches it anew).
-    const held = await this.tree.read(this.tree.docFile(api));
-    const heldDoc = held ? (parseJson(held) as { sha256?: unknown; status?: unknown } | null) : null;
-    if (heldDoc?.sha256 === manifestSha256 && heldDoc.status === 'published') return 'ok';
-    const got = await fetchDoc(this.source, api);
+    const held = await heldDoc(this.tree, this.tree.docFile(api), VersionDocumentSchema);
+    if (held?.sha256 === manifestSha256 && held.status === 'published') return 'ok';
+    const got = await fetchDoc(this.source, api, VersionDocumentSchema);
     if (!got.ok) return this.error(got.problem);
-    if ((got.doc as { sha256?: unknown }).sha256 !== manifestSha256) return this.refuse(api, 'the version document names another manifest than the change feed');
+    if (got.doc.sha256 !== manifestSha256) return this.refuse(api, 'the version document names another manifest than the change feed');
     await this.tree.write(this.tree.docFile(api), got.fetched.body);
     return 'ok';
   }
@@ -288,8 +293,8 @@ export class Sync {
   private async withdraw(t: VersionTask): Promise<Outcome> {
     const d: DatasetRef = { departmentId: t.departmentId, year: t.year };
     const n = t.version;
-    const api = versionApiPath(d, n);
-    const got = await fetchDoc(this.source, api);
+    const api = versionPath(d.departmentId, d.year, n);
+    const got = await fetchDoc(this.source, api, VersionDocumentSchema);
     if (!got.ok) return this.error(got.problem);
     const dir = this.tree.versionDir(d, n);
     await this.tree.remove(dir);
@@ -306,14 +311,14 @@ export class Sync {
 
   /** The dataset document as served now, and `latest` as the newest version the mirror has verified. */
   private async dataset(d: DatasetRef): Promise<boolean> {
-    const api = datasetApiPath(d);
-    const got = await fetchDoc(this.source, api);
+    const api = datasetPath(d.departmentId, d.year);
+    const got = await fetchDoc(this.source, api, DatasetSchema);
     if (!got.ok) {
       this.error(got.problem);
       return false;
     }
     await this.tree.write(this.tree.docFile(api), got.fetched.body);
-    const doc = got.doc as DatasetDoc;
+    const doc = got.doc;
     const latest = this.state.versions[versionKey(d.departmentId, d.year, doc.latestVersion)];
     if (doc.status === 'withdrawn') await this.tree.setLatest(d, null);
     else if (latest?.status === 'published') await this.tree.setLatest(d, doc.latestVersion);

@@ -1,7 +1,7 @@
 // What a mirror checks before it keeps anything: the manifest against the sha256 the change feed
 // announced, each file against the manifest, and the department's signature over submission.json
 // against the published key list (offline, with the core's verifier).
-import { parseManifest, type Manifest, type ManifestFile } from '../../core/version/manifest.ts';
+import { parseManifest, type Manifest, type ManifestFile } from '../../core/contract/manifest.ts';
 import { signatureProblem, type PublishedKey } from '../../core/version/verify.ts';
 import { sha256Hex } from './tree.ts';
 
@@ -26,7 +26,7 @@ export function fileProblem(body: Uint8Array, entry: ManifestFile): string | nul
   return null;
 }
 
-/** The JWK Set of GET /v1/keys as the verifier wants it. */
+/** The JWK Set of GET /v1/keys as the verifier wants it (read against KeySetSchema first; entries that are not keys are skipped). */
 export function publishedKeys(doc: unknown): Map<string, PublishedKey> {
   const keys = new Map<string, PublishedKey>();
   const list = (doc as { keys?: unknown } | null)?.keys;

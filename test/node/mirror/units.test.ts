@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { plan, type Change } from '../../../src/cli/mirror/feed.ts';
 import { Tree } from '../../../src/cli/mirror/tree.ts';
 import { publishedKeys, versionSignatureProblem } from '../../../src/cli/mirror/verify.ts';
-import type { Manifest } from '../../../src/core/version/manifest.ts';
+import type { Manifest } from '../../../src/core/contract/manifest.ts';
 
 const sha = (c: string) => c.repeat(64);
 const change = (seq: number, version: number, kind: Change['kind'], extra: Partial<Change> = {}): Change => ({
