@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { describeRoute, openAPIRouteHandler } from 'hono-openapi';
+import { OPENAPI_PATH, SUBMISSIONS_PATH } from '../core/contract/urls.ts';
 import type { AppEnv } from './env.ts';
 import { Problem, problemResponse } from './problem.ts';
 import { catalog } from './routes/catalog.ts';
@@ -33,7 +34,7 @@ app.route('/', submissions);
 // The submission route's two answers, named in the OpenAPI document by their schemas (core/contract). Never
 // reached at run time (the route above answers every request); merged into that route's description.
 // To move into routes/submissions.ts with its rewrite.
-app.post('/v1/submissions', describeRoute({
+app.post(SUBMISSIONS_PATH, describeRoute({
   responses: {
     200: documented('Dry run: the findings; nothing stored', 'DryRun'),
     201: documented('Published as the next version', 'Receipt'),
@@ -46,7 +47,7 @@ app.route('/', docs);
 app.route('/', schemas);
 
 app.get(
-  '/openapi.json',
+  OPENAPI_PATH,
   openAPIRouteHandler(app, {
     // Routes whose last segment has a dot (catalog.jsonld, data.json) are API routes here, not static files.
     excludeStaticFile: false,

@@ -6,10 +6,12 @@ import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
 import { DEFAULT_PER_PAGE, renderDcatCatalog, type HarvestDataset } from '../../core/render/dcat.ts';
 import { renderDataJson } from '../../core/render/data-json.ts';
-import { parseManifest } from '../../core/version/manifest.ts';
+import { parseManifest } from '../../core/contract/manifest.ts';
+import { CATALOG_JSONLD_PATH, DATA_JSON_PATH } from '../../core/contract/urls.ts';
 import { registry, type AppEnv } from '../env.ts';
 import { jsonResponse, originOf, valid } from '../http.ts';
 import { problem } from '../problem.ts';
+import { problemDoc } from './schemas.ts';
 import type { DatasetRecord } from '../storage/registry.ts';
 
 export const harvest = new Hono<AppEnv>();
@@ -50,12 +52,12 @@ async function numberedPage(reg: Registry, page: number, perPage: number, modifi
 }
 
 harvest.get(
-  '/v1/catalog.jsonld',
+  CATALOG_JSONLD_PATH,
   describeRoute({
     tags: ['Mirrors'],
     summary: 'The catalog as DCAT-AP 3 (JSON-LD) for harvesters such as CKAN with ckanext-dcat',
     description: 'One dcat:Dataset per department-year with the latest version\'s CSV tables, filing JSON and metadata as distributions (download URL, media type, byte size, sha256). Paged with `page` and Hydra (hydra:PagedCollection, first/next/last); `modified_since` returns only datasets changed since then. Withdrawn datasets stay listed, their distributions marked WITHDRAWN.',
-    responses: { 200: { description: 'A page of the catalog (application/ld+json)' }, 400: { description: 'A bad parameter, or a page past the last' } },
+    responses: { 200: { description: 'A page of the catalog (application/ld+json)' }, 400: problemDoc('A bad parameter, or a page past the last') },
   }),
   valid('query', CatalogQuery),
   async (c) => {
@@ -77,7 +79,7 @@ harvest.get(
 );
 
 harvest.get(
-  '/data.json',
+  DATA_JSON_PATH,
   describeRoute({
     tags: ['Mirrors'],
     summary: 'The catalog as Project Open Data 1.1 (data.json)',
