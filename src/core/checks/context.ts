@@ -9,6 +9,7 @@ import { templateById, type Template, type TemplateTable } from '../templates/in
 import type { TableId } from '../templates/types.ts';
 import type { Bilingual, Finding, Location, Severity, TableLocation } from './finding.ts';
 import { gradeAmount, gradeRatio, percentOf } from './grade.ts';
+import { describe, fill, layoutOf, type Meaning, type Params, type Place } from './meaning.ts';
 import { CellOperand, type Operand } from './operand.ts';
 import type { RuleId } from './rule.ts';
 
@@ -29,6 +30,15 @@ export interface TableRef {
   readonly hasData: boolean;
 }
 
+/** A meaning as the filing's table prints it: the table, and the place of each presentation. */
+export interface Laid {
+  readonly ref: TableRef;
+  readonly places: readonly Place[];
+}
+
+/** The figures of some meanings, by meaning and parameters; `presentation` picks one of several printed places. */
+export type Figures = (meaning: Meaning, params?: Params, presentation?: number) => Operand;
+
 /** Why a table-bound rule cannot run: the template lacks the table, the filing lacks it, or it carries no data. */
 export type Absence = { kind: 'template' | 'missing' | 'empty'; reason: Bilingual; location: TableLocation };
 
@@ -48,9 +58,12 @@ export class Context {
   private readonly memos = new Map<string, unknown>();
   private readonly decimals = new Map<string, Exact>();
 
-  constructor(filing: Filing) {
+  private readonly skipped = new Set<string>();
+
+  /** `template` checks a filing against a template that is not registered (a region's layout under study). */
+  constructor(filing: Filing, template?: Template) {
     this.filing = filing;
-    this.template = templateById(filing.template);
+    this.template = template ?? templateById(filing.template);
     for (const table of filing.tables) {
       const def = this.template?.tables.find((t) => t.id === table.id);
       if (!def || this.tables.has(table.id)) continue;
@@ -112,6 +125,57 @@ export class Context {
     const name = `${def.number ?? ''}${def.title}`;
     if (!ref) return { kind: 'missing', location, reason: { zh: `报告缺少${name}`, en: `the filing does not carry ${name}` } };
     return { kind: 'empty', location, reason: { zh: `${name}无数据${ref.table.statement ? `（${ref.table.statement}）` : ''}`, en: `${name} carries no data` } };
+  }
+
+  // ── meanings ──────────────────────────────────────────────────────────────
+
+  /** Where the template prints a meaning, in the filing's table; or why it cannot be used (the template lays it out in no table, or the table is missing or empty). */
+  meaning(meaning: Meaning, allowEmpty = false): Laid | Absence {
+    const layout = this.template && layoutOf(this.template, meaning);
+    if (!layout) {
+      const { zh, en, home } = describe(meaning);
+      const def = this.template?.tables.find((t) => t.id === home);
+      return {
+        kind: 'template',
+        location: def?.number ? { table: home, number: def.number } : { table: home },
+        reason: { zh: `模板 ${this.filing.template} 未列示${zh}`, en: `template ${this.filing.template} does not lay out ${en}` },
+      };
+    }
+    const ref = this.use(layout.table, allowEmpty);
+    return isAbsence(ref) ? ref : { ref, places: layout.places };
+  }
+
+  /** A meaning's figure: the cell its place names with the parameters filled in (a missing row reads as blank). */
+  figure(laid: Laid, params: Params = {}, presentation = 0): Operand {
+    const place = laid.places[Math.min(presentation, laid.places.length - 1)]!;
+    const row = fill(place.row, params);
+    let section = place.section;
+    if (typeof section !== 'string') section = section.find((s) => laid.ref.sections.get(s)?.rows.has(row)) ?? section[0]!;
+    return this.cell(laid.ref, section, row, fill(place.column, params));
+  }
+
+  /**
+   * The meanings an identity relates, or undefined (the rule skipped, with the reason) where the template lacks one
+   * or the table that prints it is missing or empty. `presentations` is the most places any of them is printed in.
+   */
+  figures(rule: RuleId, meanings: readonly Meaning[], allowEmpty = false): (Figures & { presentations: number }) | undefined {
+    const laid = new Map<Meaning, Laid>();
+    let presentations = 1;
+    for (const m of meanings) {
+      const found = this.meaning(m, allowEmpty);
+      if (isAbsence(found)) {
+        this.skipFor(rule, found);
+        return undefined;
+      }
+      laid.set(m, found);
+      if (found.places.length > presentations) presentations = found.places.length;
+    }
+    const get = (m: Meaning, params?: Params, presentation?: number): Operand => {
+      const l = laid.get(m);
+      if (!l) throw new Error(`${rule}: meaning ${m} was not asked for`);
+      return this.figure(l, params, presentation);
+    };
+    return Object.assign(get, { presentations });
   }
 
   /** Run `check` on a table, or record why the rule is skipped for it. */
@@ -179,7 +243,11 @@ export class Context {
     this.findings.push({ rule, severity: 'skipped', locations: [...locations], message: reason });
   }
 
+  /** Skip for an absence, once a rule and reason (several identities may lack the same table). */
   skipFor(rule: RuleId, absence: Absence): void {
+    const key = `${rule}|${absence.reason.en}`;
+    if (this.skipped.has(key)) return;
+    this.skipped.add(key);
     this.skip(rule, [absence.location], { zh: `未检查：${absence.reason.zh}`, en: `not checked: ${absence.reason.en}` });
   }
 
@@ -243,8 +311,8 @@ export class Context {
   }
 }
 
-export function isAbsence(x: TableRef | Absence): x is Absence {
-  return 'kind' in x;
+export function isAbsence<T extends object>(x: T | Absence): x is Absence {
+  return 'kind' in x && 'reason' in x;
 }
 
 function fmt(o: Operand, lang: 'zh' | 'en', scale: number): string {

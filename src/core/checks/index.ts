@@ -2,6 +2,7 @@
 // Worker (publication, upload dry runs), the command line and the portal all run the same checks.
 import type { Filing } from '../model/filing.ts';
 import type { Provenance } from '../model/provenance.ts';
+import type { Template } from '../templates/types.ts';
 import { withPages } from './pages.ts';
 import { Context } from './context.ts';
 import type { CheckReport, ExtractedFigure, RuleResult } from './finding.ts';
@@ -17,10 +18,12 @@ const ORDER = new Map<string, number>(RULES.map((r, i) => [r.id, i]));
 export interface CheckOptions {
   /** Where the figures and the text were printed: each finding then names the page of the department's PDF. */
   readonly provenance?: Provenance;
+  /** Check against this template rather than the one the filing names (a layout not registered yet). */
+  readonly template?: Template;
 }
 
 export function checkFiling(filing: Filing, options: CheckOptions = {}): CheckReport {
-  const ctx = new Context(filing);
+  const ctx = new Context(filing, options.template);
 
   // In report order, but a rule marked `last` (text.unread) after all the others: it needs to know what they used.
   for (const rule of RULES) if (!('last' in rule)) rule.run(ctx);

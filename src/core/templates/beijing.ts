@@ -3,7 +3,7 @@
 // 基本支出 table, 政府采购情况表 and 政府购买服务支出情况表. The layouts of those three are our reading of the
 // published tables: the totals by kind, as the checks and the catalog use them.
 import {
-  col, EXPENDITURE, FISCAL_INCOME_EXPENDITURE, GENERAL_BUDGET_BASIC_EXPENDITURE, GENERAL_BUDGET_EXPENDITURE,
+  at, col, EXPENDITURE, FISCAL_INCOME_EXPENDITURE, GENERAL_BUDGET_BASIC_EXPENDITURE, GENERAL_BUDGET_EXPENDITURE,
   GOVERNMENT_FUND, INCOME, INCOME_EXPENDITURE, STATE_CAPITAL, THREE_PUBLIC,
 } from './tables.ts';
 import type { ColumnDef, TableDef, Template } from './types.ts';
@@ -14,6 +14,7 @@ export const GOVERNMENT_FUND_BASIC_EXPENDITURE: TableDef = {
   title: '政府性基金预算财政拨款基本支出决算表',
   aliases: ['政府性基金预算财政拨款基本支出决算明细表'],
   titleEn: 'Government fund appropriations: basic expenditure by economic class',
+  meanings: {}, // the 基本支出 of government funds: not the meanings of 06表
 };
 
 const byKind = (group: string, prefix: string): ColumnDef[] => [
@@ -39,6 +40,7 @@ export const PROCUREMENT: TableDef = {
       rows: [{ key: 'total', name: '合计' }],
     },
   ],
+  meanings: { 'procurement.total': at('main', 'total', 'actual_total'), 'procurement.kind': at('main', 'total', 'actual_{kind}') },
 };
 
 export const PURCHASED_SERVICES: TableDef = {

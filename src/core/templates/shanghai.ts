@@ -3,7 +3,7 @@
 // year-end balances by fund as the columns of one row; its 国有资本经营 table has income as well.
 import { FUNCTIONAL_CLASSES_2023 } from '../classification/functional.ts';
 import {
-  EXPENDITURE, FISCAL_INCOME_EXPENDITURE, GENERAL_BUDGET_BASIC_EXPENDITURE, GENERAL_BUDGET_EXPENDITURE,
+  at, expenditureMeanings, fiscalMeanings, EXPENDITURE, FISCAL_INCOME_EXPENDITURE, GENERAL_BUDGET_BASIC_EXPENDITURE, GENERAL_BUDGET_EXPENDITURE,
   GOVERNMENT_FUND, INCOME, INCOME_EXPENDITURE, THREE_PUBLIC,
 } from './tables.ts';
 import type { FixedRowDef, SectionDef, TableDef, Template } from './types.ts';
@@ -47,6 +47,7 @@ const SH_FISCAL_INCOME_EXPENDITURE: TableDef = {
       ],
     },
   ],
+  meanings: fiscalMeanings(at('expenditure', 'closing_balance', '{fund}')),
 };
 
 /** 国有资本经营预算财政拨款收入支出决算表: the columns of the 政府性基金 table. */
@@ -56,6 +57,7 @@ export const STATE_CAPITAL_INCOME_EXPENDITURE: TableDef = {
   title: '国有资本经营预算财政拨款收入支出决算表',
   aliases: ['国有资本经营预算财政拨款支出决算表'],
   titleEn: 'State capital operation appropriations: income and expenditure',
+  meanings: expenditureMeanings('state-capital', 'expenditure_subtotal'),
 };
 
 const SH_BASIC: TableDef = { ...GENERAL_BUDGET_BASIC_EXPENDITURE, title: '一般公共预算财政拨款基本支出决算表', aliases: ['一般公共预算财政拨款基本支出决算明细表'] };

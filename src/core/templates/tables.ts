@@ -1,8 +1,18 @@
 // The standard tables of 部门决算公开 as building blocks; templates number and order them.
 import { FUNCTIONAL_CLASSES_2023 } from '../classification/functional.ts';
-import type { ColumnDef, FixedRowDef, TableDef } from './types.ts';
+import type { ColumnDef, FixedRowDef, Meanings, Place, TableDef } from './types.ts';
 
 const total: FixedRowDef = { key: 'total', name: '合计' };
+
+/** A meaning's cell: section, row, column (parameters in braces). */
+export const at = (section: Place['section'], row: string, column: string): Place => ({ section, row, column });
+
+/** The meanings of a functionally coded table of expenditure (05, 07, 08表): its total, basic and project columns, by {row}. */
+export const expenditureMeanings = (prefix: 'general' | 'government-fund' | 'state-capital', totalColumn: string): Meanings => ({
+  [`${prefix}.total`]: at('main', '{row}', totalColumn),
+  [`${prefix}.basic`]: at('main', '{row}', 'basic'),
+  [`${prefix}.project`]: at('main', '{row}', 'project'),
+});
 
 /** The 26 functional 类 lines of 01表/04表, 行次 from `firstLine`. */
 function functionalLines(firstLine: number): FixedRowDef[] {
@@ -54,6 +64,18 @@ export const INCOME_EXPENDITURE: TableDef = {
       ],
     },
   ],
+  meanings: {
+    'summary.income.total': at('income', 'total_income', 'amount'),
+    'summary.income.line': at('income', '{line}', 'amount'),
+    'summary.income.balance-used': at('income', 'non_fiscal_balance_used', 'amount'),
+    'summary.income.opening': at('income', 'opening_balance', 'amount'),
+    'summary.income.grand-total': at('income', 'grand_total', 'amount'),
+    'summary.expenditure.class': at('expenditure', 'class_{code}', 'amount'),
+    'summary.expenditure.total': at('expenditure', 'total_expenditure', 'amount'),
+    'summary.expenditure.distribution': at('expenditure', 'balance_distribution', 'amount'),
+    'summary.expenditure.year-end': at('expenditure', 'closing_balance', 'amount'),
+    'summary.expenditure.grand-total': at('expenditure', 'grand_total', 'amount'),
+  },
 };
 
 export const INCOME: TableDef = {
@@ -76,6 +98,7 @@ export const INCOME: TableDef = {
       rows: [total],
     },
   ],
+  meanings: { 'income.total': at('main', '{row}', 'total'), 'income.fiscal': at('main', '{row}', 'fiscal_appropriation'), 'income.line': at('main', '{row}', '{line}') },
 };
 
 export const EXPENDITURE: TableDef = {
@@ -97,6 +120,10 @@ export const EXPENDITURE: TableDef = {
       rows: [total],
     },
   ],
+  meanings: {
+    'expenditure.total': at('main', '{row}', 'total'), 'expenditure.basic': at('main', '{row}', 'basic'),
+    'expenditure.project': at('main', '{row}', 'project'), 'expenditure.line': at('main', '{row}', '{line}'),
+  },
 };
 
 export const FISCAL_INCOME_EXPENDITURE: TableDef = {
@@ -141,7 +168,31 @@ export const FISCAL_INCOME_EXPENDITURE: TableDef = {
       ],
     },
   ],
+  meanings: fiscalMeanings([
+    // The year-end balance by fund printed twice: as sub-rows 61–63 (in the 合计 column) and in the fund columns of line 60.
+    at('expenditure', 'closing_balance_{fund}', 'total'),
+    at('expenditure', 'closing_balance', '{fund}'),
+  ]),
 };
+
+/** 04表's meanings; templates differ in where they print the year-end balance by fund. */
+export function fiscalMeanings(yearEndByFund: Place | readonly Place[]): Meanings {
+  return {
+    'fiscal.income.total': at('income', 'total_income', 'amount'),
+    'fiscal.income.fund': at('income', '{fund}', 'amount'),
+    'fiscal.opening': at('income', 'opening_balance', 'amount'),
+    'fiscal.opening.fund': at('income', 'opening_balance_{fund}', 'amount'),
+    'fiscal.income.grand-total': at('income', 'grand_total', 'amount'),
+    'fiscal.expenditure.total': at('expenditure', 'total_expenditure', 'total'),
+    'fiscal.expenditure.fund': at('expenditure', 'total_expenditure', '{fund}'),
+    'fiscal.expenditure.class': at('expenditure', 'class_{code}', 'total'),
+    'fiscal.expenditure.class.fund': at('expenditure', 'class_{code}', '{fund}'),
+    'fiscal.year-end': at('expenditure', 'closing_balance', 'total'),
+    'fiscal.year-end.fund': yearEndByFund,
+    'fiscal.grand-total': at('expenditure', 'grand_total', 'total'),
+    'fiscal.grand-total.fund': at('expenditure', 'grand_total', '{fund}'),
+  };
+}
 
 export const GENERAL_BUDGET_EXPENDITURE: TableDef = {
   id: 'general-budget-expenditure',
@@ -155,6 +206,7 @@ export const GENERAL_BUDGET_EXPENDITURE: TableDef = {
       rows: [total],
     },
   ],
+  meanings: expenditureMeanings('general', 'subtotal'),
 };
 
 export const GENERAL_BUDGET_BASIC_EXPENDITURE: TableDef = {
@@ -173,6 +225,7 @@ export const GENERAL_BUDGET_BASIC_EXPENDITURE: TableDef = {
       ],
     },
   ],
+  meanings: { 'basic.personnel': at('main', 'personnel_total', 'amount'), 'basic.public': at('main', 'public_total', 'amount'), 'basic.item': at('main', '{code}', 'amount') },
 };
 
 export const GOVERNMENT_FUND: TableDef = {
@@ -194,6 +247,7 @@ export const GOVERNMENT_FUND: TableDef = {
       rows: [total],
     },
   ],
+  meanings: expenditureMeanings('government-fund', 'expenditure_subtotal'),
 };
 
 export const STATE_CAPITAL: TableDef = {
@@ -208,6 +262,7 @@ export const STATE_CAPITAL: TableDef = {
       rows: [total],
     },
   ],
+  meanings: expenditureMeanings('state-capital', 'total'),
 };
 
 const threePublicColumns = (group: '预算数' | '决算数', prefix: 'budget' | 'final', first: number): ColumnDef[] => [
@@ -231,6 +286,34 @@ export const THREE_PUBLIC: TableDef = {
       rows: [{ key: 'amounts', name: '' }],
     },
   ],
+  // 预算数 and 决算数 side by side in one row.
+  meanings: { 'three-public.budget': at('main', 'amounts', 'budget_{item}'), 'three-public.final': at('main', 'amounts', 'final_{item}') },
+};
+
+/** 三公 with 预算数 and 决算数 printed apart, each in a table of its own (the items as columns of one row). */
+const threePublicItems = (): ColumnDef[] => threePublicColumns('决算数', 'final', 1).map(({ key, title, headers }) => col(key.replace(/^final_/, ''), title, undefined, undefined, headers?.map((h) => [...h])));
+export const THREE_PUBLIC_FINAL: TableDef = {
+  ...THREE_PUBLIC,
+  title: '财政拨款“三公”经费支出决算表',
+  sections: [{ id: 'main', columns: threePublicItems(), rows: [{ key: 'amounts', name: '决算数' }] }],
+  meanings: { 'three-public.final': at('main', 'amounts', '{item}') },
+};
+export const THREE_PUBLIC_BUDGET: TableDef = {
+  id: 'three-public-budget',
+  title: '财政拨款“三公”经费支出预算表',
+  titleEn: 'Fiscal appropriations: the "three public" expenses, budget',
+  sections: [{ id: 'main', columns: threePublicItems(), rows: [{ key: 'amounts', name: '预算数' }] }],
+  meanings: { 'three-public.budget': at('main', 'amounts', '{item}') },
+};
+
+/** 06表 in two column groups: 人员经费 and 公用经费, each with its codes and its own 合计. */
+export const GENERAL_BUDGET_BASIC_EXPENDITURE_TWO_GROUPS: TableDef = {
+  ...GENERAL_BUDGET_BASIC_EXPENDITURE,
+  sections: [
+    { id: 'personnel', title: '人员经费', classification: 'economic', columns: [col('amount', '决算数')], rows: [{ key: 'total', name: '人员经费合计' }] },
+    { id: 'public', title: '公用经费', classification: 'economic', columns: [col('amount', '决算数')], rows: [{ key: 'total', name: '公用经费合计' }] },
+  ],
+  meanings: { 'basic.personnel': at('personnel', 'total', 'amount'), 'basic.public': at('public', 'total', 'amount'), 'basic.item': at(['personnel', 'public'], '{code}', 'amount') },
 };
 
 export const RELATED_INFORMATION: TableDef = {
@@ -276,4 +359,13 @@ export const RELATED_INFORMATION: TableDef = {
       ],
     },
   ],
+  meanings: {
+    'procurement.total': at('procurement', 'total', 'value'),
+    'procurement.kind': at('procurement', '{kind}', 'value'),
+    'running-costs.administrative': at('running_costs', 'administrative', 'value'),
+    'running-costs.civil-service': at('running_costs', 'civil_service_managed', 'value'),
+    'assets.vehicles': at('assets', 'vehicles_total', 'value'),
+    'assets.vehicles.use': at('assets', 'vehicles_{use}', 'value'),
+    'assets.equipment': at('assets', 'equipment_over_1m', 'value'),
+  },
 };

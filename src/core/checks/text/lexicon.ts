@@ -1,9 +1,8 @@
 // What a subject in the text stands for in the tables, section by section. The words are the Ministry's
 // script for 情况说明; a subject not listed is left unverified (with the reason), never guessed.
 import { isAbsence, sumOf, type Context, type Operand } from '../context.ts';
-import type { TableId } from '../../templates/types.ts';
 import { attachmentTotal } from '../attachment/figures.ts';
-import { expenditureTotalColumn } from '../meaning.ts';
+import type { Meaning, Params } from '../meaning.ts';
 import type { Measure } from './extract.ts';
 import type { Scope } from './scope.ts';
 
@@ -18,25 +17,17 @@ type Entry = readonly [RegExp, Resolver];
 
 const NO_BUDGET = { unresolved: 'budgets (年初预算) are not printed in the tables' };
 
-/** A table cell; an empty table reads as zeros (its statement says so), an absent one is unresolved. */
-function cell(table: TableId, section: string, row: string, column: string, actualOnly = true): Resolver {
+/** A figure by its meaning, in the template's layout; an empty table reads as zeros (its statement says so), an absent one is unresolved. */
+function fig(meaning: Meaning, params: Params = {}, actualOnly = true): Resolver {
   return (ctx, measure) => {
     if (actualOnly && measure === 'budget') return NO_BUDGET;
-    const ref = ctx.use(table, true);
-    if (isAbsence(ref)) return { unresolved: ref.reason.en };
-    return ctx.cell(ref, section, row, column);
+    const laid = ctx.meaning(meaning, true);
+    if (isAbsence(laid)) return { unresolved: laid.reason.en };
+    return ctx.figure(laid, params);
   };
 }
 
-/** A table's expenditure total, in whichever column its template keeps it. */
-function expenditureTotal(table: TableId): Resolver {
-  return (ctx, measure, entity) => {
-    const ref = ctx.use(table, true);
-    if (isAbsence(ref)) return { unresolved: ref.reason.en };
-    const column = expenditureTotalColumn(ref.def);
-    return column ? cell(table, 'main', 'total', column)(ctx, measure, entity) : { unresolved: `${table} has no expenditure total column` };
-  };
-}
+const TOTAL = { row: 'total' };
 
 function cells(resolvers: readonly Resolver[]): Resolver {
   return (ctx, measure, entity) => {
@@ -46,21 +37,22 @@ function cells(resolvers: readonly Resolver[]): Resolver {
   };
 }
 
-/** 09表: a budget (预算数) or an actual (决算数) column. */
-function threePublic(column: string): Resolver {
-  return (ctx, measure, entity) => cell('three-public', 'main', 'amounts', `${measure === 'budget' ? 'budget' : 'final'}_${column}`, false)(ctx, measure, entity);
+/** 三公: a budget (预算数) or an actual (决算数), wherever the template prints it. */
+function threePublic(item: string): Resolver {
+  return (ctx, measure, entity) => fig(measure === 'budget' ? 'three-public.budget' : 'three-public.final', { item }, false)(ctx, measure, entity);
 }
 
 function attachment(column: 'budget' | 'paid'): Resolver {
   return (ctx) => attachmentTotal(ctx.filing, column) ?? { unresolved: 'the filing carries no performance attachment' };
 }
 
-/** A functional 类/款/项 by name (一般公共服务支出(类)…行政运行(项)), in a coded table. */
-function byName(table: TableId, column: string): Resolver {
+/** A functional 类/款/项 by name (一般公共服务支出(类)…行政运行(项)), in a coded table, in the column of a meaning. */
+function byName(meaning: Meaning): Resolver {
   return (ctx, measure, entity) => {
     if (measure === 'budget') return NO_BUDGET;
-    const ref = ctx.use(table, true);
-    if (isAbsence(ref)) return { unresolved: ref.reason.en };
+    const laid = ctx.meaning(meaning, true);
+    if (isAbsence(laid)) return { unresolved: laid.reason.en };
+    const ref = laid.ref;
     const segments = entity.split(/（[类款项]）/).map(plainName).filter(Boolean);
     const last = segments[segments.length - 1];
     const rows = ref.sections.get('main')?.section.rows ?? [];
@@ -69,7 +61,7 @@ function byName(table: TableId, column: string): Resolver {
       found = found.filter((r) => segments.slice(0, -1).every((name) => rows.some((p) => p.code !== undefined && r.code!.startsWith(p.code) && plainName(p.name) === name)));
     }
     if (found.length !== 1) return { unresolved: found.length ? `"${last}" names more than one row` : `no row named "${last}"` };
-    return ctx.cell(ref, 'main', found[0]!.code!, column);
+    return ctx.figure(laid, { row: found[0]!.code! });
   };
 }
 
@@ -82,50 +74,50 @@ const CLASS_LIKE = /支出(?:（[类款项]）)?$|（[类款项]）$|事务$|运
 const LEXICON: Partial<Record<Scope, readonly Entry[]>> = {
   summary: [
     // Shanghai's script: "…2024年度收入支出总计 X 万元" (the two sides' 总计 are one figure).
-    [/收入支出总计$/, cell('income-expenditure', 'income', 'grand_total', 'amount')],
-    [/^收入总计$/, cell('income-expenditure', 'income', 'grand_total', 'amount')],
-    [/^支出总计$/, cell('income-expenditure', 'expenditure', 'grand_total', 'amount')],
-    [/^(?:本年)?收入合计$/, cell('income-expenditure', 'income', 'total_income', 'amount')],
-    [/^(?:本年)?支出合计$/, cell('income-expenditure', 'expenditure', 'total_expenditure', 'amount')],
+    [/收入支出总计$/, fig('summary.income.grand-total')],
+    [/^收入总计$/, fig('summary.income.grand-total')],
+    [/^支出总计$/, fig('summary.expenditure.grand-total')],
+    [/^(?:本年)?收入合计$/, fig('summary.income.total')],
+    [/^(?:本年)?支出合计$/, fig('summary.expenditure.total')],
   ],
   income: [
-    [/^(?:本年)?收入(?:合计|总计)$/, cell('income', 'main', 'total', 'total')],
-    [/^财政拨款收入$/, cell('income', 'main', 'total', 'fiscal_appropriation')],
-    [/^上级补助收入$/, cell('income', 'main', 'total', 'superior_subsidy')],
-    [/^事业收入$/, cell('income', 'main', 'total', 'business')],
-    [/^经营收入$/, cell('income', 'main', 'total', 'operating')],
-    [/^附属单位上缴收入$/, cell('income', 'main', 'total', 'affiliated')],
-    [/^其他收入$/, cell('income', 'main', 'total', 'other')],
+    [/^(?:本年)?收入(?:合计|总计)$/, fig('income.total', TOTAL)],
+    [/^财政拨款收入$/, fig('income.fiscal', TOTAL)],
+    [/^上级补助收入$/, fig('income.line', { ...TOTAL, line: 'superior_subsidy' })],
+    [/^事业收入$/, fig('income.line', { ...TOTAL, line: 'business' })],
+    [/^经营收入$/, fig('income.line', { ...TOTAL, line: 'operating' })],
+    [/^附属单位上缴收入$/, fig('income.line', { ...TOTAL, line: 'affiliated' })],
+    [/^其他收入$/, fig('income.line', { ...TOTAL, line: 'other' })],
   ],
   expenditure: [
-    [/^(?:本年)?支出(?:合计|总计)$/, cell('expenditure', 'main', 'total', 'total')],
-    [/^基本支出$/, cell('expenditure', 'main', 'total', 'basic')],
-    [/^项目支出$/, cell('expenditure', 'main', 'total', 'project')],
-    [/^上缴上级支出$/, cell('expenditure', 'main', 'total', 'remit_superior')],
-    [/^经营支出$/, cell('expenditure', 'main', 'total', 'operating')],
-    [/^对附属单位补助支出$/, cell('expenditure', 'main', 'total', 'subsidy_affiliated')],
-    [CLASS_LIKE, byName('expenditure', 'total')],
+    [/^(?:本年)?支出(?:合计|总计)$/, fig('expenditure.total', TOTAL)],
+    [/^基本支出$/, fig('expenditure.basic', TOTAL)],
+    [/^项目支出$/, fig('expenditure.project', TOTAL)],
+    [/^上缴上级支出$/, fig('expenditure.line', { ...TOTAL, line: 'remit_superior' })],
+    [/^经营支出$/, fig('expenditure.line', { ...TOTAL, line: 'operating' })],
+    [/^对附属单位补助支出$/, fig('expenditure.line', { ...TOTAL, line: 'subsidy_affiliated' })],
+    [CLASS_LIKE, byName('expenditure.total')],
   ],
   fiscal: [
-    [/财政拨款收入支出总计$/, cell('fiscal-income-expenditure', 'income', 'grand_total', 'amount')],
-    [/^财政拨款收入总计$/, cell('fiscal-income-expenditure', 'income', 'grand_total', 'amount')],
-    [/^(?:财政拨款)?支出总计$/, cell('fiscal-income-expenditure', 'expenditure', 'grand_total', 'total')],
-    [/^财政拨款收入(?:合计)?$/, cell('fiscal-income-expenditure', 'income', 'total_income', 'amount')],
-    [/^财政拨款支出(?:合计)?$/, cell('fiscal-income-expenditure', 'expenditure', 'total_expenditure', 'total')],
+    [/财政拨款收入支出总计$/, fig('fiscal.income.grand-total')],
+    [/^财政拨款收入总计$/, fig('fiscal.income.grand-total')],
+    [/^(?:财政拨款)?支出总计$/, fig('fiscal.grand-total')],
+    [/^财政拨款收入(?:合计)?$/, fig('fiscal.income.total')],
+    [/^财政拨款支出(?:合计)?$/, fig('fiscal.expenditure.total')],
   ],
   general: [
-    [/^一般公共预算财政拨款(?:支出)?$/, cell('general-budget-expenditure', 'main', 'total', 'subtotal')],
-    [/^(?:一般公共预算)?财政拨款基本支出$/, cell('general-budget-expenditure', 'main', 'total', 'basic')],
-    [/^(?:一般公共预算)?财政拨款项目支出$/, cell('general-budget-expenditure', 'main', 'total', 'project')],
-    [CLASS_LIKE, byName('general-budget-expenditure', 'subtotal')],
+    [/^一般公共预算财政拨款(?:支出)?$/, fig('general.total', TOTAL)],
+    [/^(?:一般公共预算)?财政拨款基本支出$/, fig('general.basic', TOTAL)],
+    [/^(?:一般公共预算)?财政拨款项目支出$/, fig('general.project', TOTAL)],
+    [CLASS_LIKE, byName('general.total')],
   ],
   basic: [
-    [/^(?:一般公共预算)?财政拨款基本支出$/, cell('general-budget-expenditure', 'main', 'total', 'basic')],
-    [/^人员经费(?:合计)?$/, cell('general-budget-basic-expenditure', 'main', 'personnel_total', 'amount')],
-    [/^公用经费(?:合计)?$/, cell('general-budget-basic-expenditure', 'main', 'public_total', 'amount')],
+    [/^(?:一般公共预算)?财政拨款基本支出$/, fig('general.basic', TOTAL)],
+    [/^人员经费(?:合计)?$/, fig('basic.personnel')],
+    [/^公用经费(?:合计)?$/, fig('basic.public')],
   ],
-  'government-fund': [[/^政府性基金预算财政拨款(?:支出)?$/, expenditureTotal('government-fund')]],
-  'state-capital': [[/^国有资本经营预算财政拨款(?:支出)?$/, expenditureTotal('state-capital')]],
+  'government-fund': [[/^政府性基金预算财政拨款(?:支出)?$/, fig('government-fund.total', TOTAL)]],
+  'state-capital': [[/^国有资本经营预算财政拨款(?:支出)?$/, fig('state-capital.total', TOTAL)]],
   'three-public': [
     [/^三公经费(?:财政拨款)?(?:支出)?$/, threePublic('total')],
     [/^因公出国（境）费(?:用)?(?:支出)?$/, threePublic('outbound')],
@@ -135,25 +127,25 @@ const LEXICON: Partial<Record<Scope, readonly Entry[]>> = {
     [/^公务接待费(?:支出)?$/, threePublic('reception')],
   ],
   running: [
-    [/^机关运行经费(?:支出)?$/, cells([cell('related-information', 'running_costs', 'administrative', 'value'), cell('related-information', 'running_costs', 'civil_service_managed', 'value')])],
+    [/^机关运行经费(?:支出)?$/, cells([fig('running-costs.administrative'), fig('running-costs.civil-service')])],
   ],
   procurement: [
-    [/^政府采购(?:支出)?总额$/, cell('related-information', 'procurement', 'total', 'value')],
-    [/^(?:政府采购)?货物(?:支出)?$/, cell('related-information', 'procurement', 'goods', 'value')],
-    [/^(?:政府采购)?工程(?:支出)?$/, cell('related-information', 'procurement', 'works', 'value')],
-    [/^(?:政府采购)?服务(?:支出)?$/, cell('related-information', 'procurement', 'services', 'value')],
+    [/^政府采购(?:支出)?总额$/, fig('procurement.total')],
+    [/^(?:政府采购)?货物(?:支出)?$/, fig('procurement.kind', { kind: 'goods' })],
+    [/^(?:政府采购)?工程(?:支出)?$/, fig('procurement.kind', { kind: 'works' })],
+    [/^(?:政府采购)?服务(?:支出)?$/, fig('procurement.kind', { kind: 'services' })],
   ],
   assets: [
-    [/^车辆(?:数)?(?:合计)?$/, cell('related-information', 'assets', 'vehicles_total', 'value')],
-    [/^副部（省）级及以上领导用车$/, cell('related-information', 'assets', 'vehicles_ministerial', 'value')],
-    [/^主要负责人用车$/, cell('related-information', 'assets', 'vehicles_principal', 'value')],
-    [/^机要通信用车$/, cell('related-information', 'assets', 'vehicles_confidential', 'value')],
-    [/^应急保障用车$/, cell('related-information', 'assets', 'vehicles_emergency', 'value')],
-    [/^执法执勤用车$/, cell('related-information', 'assets', 'vehicles_law_enforcement', 'value')],
-    [/^特种专业技术用车$/, cell('related-information', 'assets', 'vehicles_special', 'value')],
-    [/^离退休干部服务用车$/, cell('related-information', 'assets', 'vehicles_retired', 'value')],
-    [/^其他用车$/, cell('related-information', 'assets', 'vehicles_other', 'value')],
-    [/以上设备/, cell('related-information', 'assets', 'equipment_over_1m', 'value')],
+    [/^车辆(?:数)?(?:合计)?$/, fig('assets.vehicles')],
+    [/^副部（省）级及以上领导用车$/, fig('assets.vehicles.use', { use: 'ministerial' })],
+    [/^主要负责人用车$/, fig('assets.vehicles.use', { use: 'principal' })],
+    [/^机要通信用车$/, fig('assets.vehicles.use', { use: 'confidential' })],
+    [/^应急保障用车$/, fig('assets.vehicles.use', { use: 'emergency' })],
+    [/^执法执勤用车$/, fig('assets.vehicles.use', { use: 'law_enforcement' })],
+    [/^特种专业技术用车$/, fig('assets.vehicles.use', { use: 'special' })],
+    [/^离退休干部服务用车$/, fig('assets.vehicles.use', { use: 'retired' })],
+    [/^其他用车$/, fig('assets.vehicles.use', { use: 'other' })],
+    [/以上设备/, fig('assets.equipment')],
   ],
   performance: [
     [/(?:到位资金|预算金额|预算指标|预算资金)$/, attachment('budget')],
@@ -163,9 +155,9 @@ const LEXICON: Partial<Record<Scope, readonly Entry[]>> = {
 
 /** Phrases that name the same figure wherever they appear (the base of a share: 占本年支出合计的…). */
 const ANYWHERE: readonly Entry[] = [
-  [/^本年支出合计$/, cell('income-expenditure', 'expenditure', 'total_expenditure', 'amount')],
-  [/^本年收入合计$/, cell('income-expenditure', 'income', 'total_income', 'amount')],
-  [/^政府采购(?:支出)?总额$/, cell('related-information', 'procurement', 'total', 'value')],
+  [/^本年支出合计$/, fig('summary.expenditure.total')],
+  [/^本年收入合计$/, fig('summary.income.total')],
+  [/^政府采购(?:支出)?总额$/, fig('procurement.total')],
 ];
 
 export function resolve(ctx: Context, scope: Scope, entity: string, measure: Measure | undefined): Resolved {

@@ -1,15 +1,15 @@
 // By column, in the functionally coded tables: 合计 = Σ类, 类 = Σ款, 款 = Σ项. A parent is checked only
-// where the table prints its children (a table may stop at 款).
+// where the table prints its children (a table may stop at 款). The tables are those whose template section is
+// coded by the functional classification, whatever the template.
 import type { Row } from '../../model/table.ts';
 import type { TableId } from '../../templates/types.ts';
 import { sumOf, type Context, type TableRef } from '../context.ts';
 import { defineRule } from '../rule.ts';
 
 const RULE = 'within.parent-sum';
-export const CODED_TABLES: readonly TableId[] = ['income', 'expenditure', 'general-budget-expenditure', 'government-fund', 'state-capital'];
-
 export function checkParentSums(ctx: Context): void {
-  for (const id of CODED_TABLES) ctx.withTable(RULE, id, (t) => checkTable(ctx, t));
+  const coded = (ctx.template?.tables ?? []).filter((t) => t.sections.some((s) => s.classification === 'functional')).map((t) => t.id);
+  for (const id of coded) ctx.withTable(RULE, id as TableId, (t) => checkTable(ctx, t));
 }
 
 function checkTable(ctx: Context, t: TableRef): void {
