@@ -38,7 +38,8 @@ describe('submissions with provenance and the original PDF', () => {
     const served = await call(`${base}/source/report.pdf`);
     expect(served.headers.get('content-type')).toBe('application/pdf');
     expect(served.headers.get('content-security-policy')).toMatch(/^sandbox/);
-    expect(served.headers.get('content-disposition')).toMatch(/^attachment; filename=".*report\.pdf"/);
+    // Downloaded under the name the department sent it as (报告.pdf), after department, year and version.
+    expect(served.headers.get('content-disposition')).toMatch(/^attachment; filename=".*\.pdf"; filename\*=UTF-8''.*-2023-v1-%E6%8A%A5%E5%91%8A\.pdf$/);
     expect(served.headers.get('x-content-type-options')).toBe('nosniff');
     expect(new Uint8Array(await served.arrayBuffer())).toEqual(PDF);
     expect(await (await call(`${base}/provenance.json`)).json()).toEqual(body.provenance);

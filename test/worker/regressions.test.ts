@@ -2,7 +2,9 @@
 import { env, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
 import { registry, type Env } from '../../src/worker/env.ts';
-import { sha256Hex } from '../../src/core/signature/encoding.ts';
+import { sha256Hex } from '../../src/core/hash.ts';
+import { parseFiling } from '../../src/core/model/parse.ts';
+import { prepareVersion } from '../../src/core/version/assemble.ts';
 import { inflate } from '../../src/worker/storage/pack.ts';
 import { ADMIN, call, kvWritten, registerKey, seedFiling, signedInit, submit } from './support.ts';
 
@@ -103,8 +105,8 @@ describe('a request that outlives its Idempotency-Key mark', () => {
     const key = await registerKey(d);
     const body = JSON.stringify(seedFiling(d));
     // The slow first attempt: begun two minutes ago and never finished (its mark has expired).
-    const begun = await reg().begin({ keyId: key.kid, nonce: 'slow-nonce-1', idempotencyKey: 'slow-1', requestSha256: await sha256Hex(body), now: Date.now() - 120_000 });
-    expect(begun.kind).toBe('begun');
+    const begun = await reg().admit({ keyId: key.kid, x: key.jwk.x, nonce: 'slow-nonce-1', idempotencyKey: 'slow-1', requestSha256: await sha256Hex(body), now: Date.now() - 120_000, perMinute: 600, dryRun: false });
+    expect(begun.kind).toBe('admitted');
     const retry = await submit(body, key, { idempotencyKey: 'slow-1' });
     expect(retry.status).toBe(201);
     const ds = (await (await call(`/v1/datasets/${d}/2023`)).json()) as { versions: unknown[] };
@@ -116,8 +118,12 @@ describe('a request that outlives its Idempotency-Key mark', () => {
     const key = await registerKey(d);
     const first = await submit(seedFiling(d), key, { idempotencyKey: 'slow-2' });
     expect(first.status).toBe(201);
+    const body = new TextEncoder().encode(JSON.stringify(seedFiling(d))) as Uint8Array<ArrayBuffer>;
+    const parsed = parseFiling(seedFiling(d));
+    if (!parsed.ok) throw new Error('the seed filing is invalid');
+    const prepared = await prepareVersion({ filing: parsed.filing, findings: null, submission: { bytes: body, sha256: await sha256Hex(body) } });
     const late = (requestSha256: string) => reg().commit({
-      keyId: key.kid, idempotencyKey: 'slow-2', requestSha256, content: [], bundle: new Uint8Array(0),
+      keyId: key.kid, idempotencyKey: 'slow-2', requestSha256, prepared,
       signature: { algorithm: 'ed25519', keyId: key.kid, label: 'sig1', signatureInput: '', signature: '', components: {}, signedFile: 'submission.json' },
       findings: { error: 0, warning: 0, info: 0, skipped: 0, passed: 0, unread: 0 }, origin: 'http://gongkai.test',
     });

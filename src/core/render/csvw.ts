@@ -7,7 +7,7 @@ import type { Classification } from '../model/code.ts';
 import type { Filing } from '../model/filing.ts';
 import { CLASSIFICATIONS, codeListFields } from './codelists.ts';
 import { CSV_LINE_BREAK } from './csv.ts';
-import { tableTitle, reportTitle } from './datapackage.ts';
+import { datasetFacts, tableTitle, type DatasetFacts } from './datapackage.ts';
 import { CLASSIFICATION_TITLES, MISSING_VALUES, tableFields, type FieldSpec } from './fields.ts';
 import { jsonText } from './json.ts';
 import { tableLayout, type TableLayout } from './layout.ts';
@@ -61,11 +61,19 @@ function codeListTable(c: Classification): CsvwTable {
   };
 }
 
-export function csvw(
-  filing: Filing,
-  context: VersionContext,
-  layouts: readonly TableLayout[] = filing.tables.map((t) => tableLayout(filing, t)),
-): Record<string, unknown> {
+/** The members that name the version: rendered at the commit. */
+export function csvwHead(facts: DatasetFacts, context: VersionContext) {
+  return {
+    '@context': ['http://www.w3.org/ns/csvw', { '@language': 'zh' }],
+    'dc:title': facts.title,
+    'dc:publisher': facts.departmentName,
+    'dc:created': { '@value': context.publishedAt, '@type': 'xsd:dateTime' },
+    'dc:identifier': `${context.departmentId}/${context.year}/versions/${context.version}`,
+  };
+}
+
+/** The members that do not: the dialect and every table's schema. */
+export function csvwBody(layouts: readonly TableLayout[]) {
   const tables: CsvwTable[] = layouts.map((layout) => {
     const { table, classification: c } = layout;
     return {
@@ -81,11 +89,6 @@ export function csvw(
     };
   });
   return {
-    '@context': ['http://www.w3.org/ns/csvw', { '@language': 'zh' }],
-    'dc:title': reportTitle(filing),
-    'dc:publisher': filing.department.name,
-    'dc:created': { '@value': context.publishedAt, '@type': 'xsd:dateTime' },
-    'dc:identifier': `${context.departmentId}/${context.year}/versions/${context.version}`,
     dialect: {
       encoding: 'utf-8',
       lineTerminators: [CSV_LINE_BREAK, '\n'],
@@ -99,6 +102,14 @@ export function csvw(
     },
     tables: [...tables, ...CLASSIFICATIONS.map(codeListTable)],
   };
+}
+
+export function csvw(
+  filing: Filing,
+  context: VersionContext,
+  layouts: readonly TableLayout[] = filing.tables.map((t) => tableLayout(filing, t)),
+): Record<string, unknown> {
+  return { ...csvwHead(datasetFacts(filing), context), ...csvwBody(layouts) };
 }
 
 export function renderCsvw(filing: Filing, context: VersionContext, layouts?: readonly TableLayout[]): string {

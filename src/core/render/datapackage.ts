@@ -12,7 +12,8 @@ import { CLASSIFICATIONS, codeListFields, codeListResource } from './codelists.t
 import { CSV_LINE_BREAK } from './csv.ts';
 import type { DataPackage, DataPackageField, DataResource, TableSchemaDescriptor } from './datapackage-schema.ts';
 import { CLASSIFICATION_TITLES, MISSING_VALUES, tableFields, type FieldSpec } from './fields.ts';
-import { byteLength, sha256Hex } from './hash.ts';
+import { utf8 } from '../bytes.ts';
+import { sha256Hex } from '../hash.ts';
 import { jsonText } from './json.ts';
 import { tableLayout, type TableLayout } from './layout.ts';
 import { codeListPath, FILING_PATH, FINDINGS_PATH, tableCsvPath } from './paths.ts';
@@ -46,7 +47,8 @@ export function datasetName(context: VersionContext): string {
 }
 
 export async function digestOf(body: string): Promise<Digest> {
-  return { bytes: byteLength(body), sha256: await sha256Hex(body) };
+  const bytes = utf8.encode(body) as Uint8Array<ArrayBuffer>;
+  return { bytes: bytes.byteLength, sha256: await sha256Hex(bytes) };
 }
 
 /** Digests of the files a package describes, by path. */
@@ -142,45 +144,72 @@ export function reportTitle(filing: Filing): string {
   return filing.title ?? `${filing.department.name}${filing.year}年度部门决算`;
 }
 
-export function dataPackage(
-  filing: Filing,
-  context: VersionContext,
-  files: ReadonlyMap<string, Digest>,
-  layouts: readonly TableLayout[] = filing.tables.map((t) => tableLayout(filing, t)),
-): DataPackage {
-  const source = filing.source?.name ? `${reportTitle(filing)}（${filing.source.name}）` : reportTitle(filing);
+/** What the version-naming members of a descriptor say of the dataset: known before the version number is. */
+export interface DatasetFacts {
+  readonly departmentId: string;
+  readonly departmentName: string;
+  readonly regionCode: string;
+  readonly year: number;
+  readonly unit: string;
+  readonly template: string;
+  readonly title: string;
+}
+
+export function datasetFacts(filing: Filing): DatasetFacts {
+  const d = filing.department;
+  return { departmentId: d.id, departmentName: d.name, regionCode: d.regionCode, year: filing.year, unit: filing.unit, template: filing.template, title: reportTitle(filing) };
+}
+
+/** The members that name the version (its number and time): rendered at the commit, first in the descriptor. */
+export function dataPackageHead(facts: DatasetFacts, context: VersionContext) {
   return {
     $schema: DATA_PACKAGE_PROFILE,
     name: datasetName(context),
-    title: reportTitle(filing),
+    title: facts.title,
     description:
-      `${filing.department.name} ${filing.year} 年度部门决算公开 (departmental final accounts), version ${context.version}` +
+      `${facts.departmentName} ${facts.year} 年度部门决算公开 (departmental final accounts), version ${context.version}` +
       `${context.corrects ? `, correcting version ${context.corrects}` : ''}. ` +
-      `Amounts are exact decimals as printed, in ${filing.unit} unless a field says otherwise. ` +
+      `Amounts are exact decimals as printed, in ${facts.unit} unless a field says otherwise. ` +
       `In every table an empty cell is a blank cell as printed (not zero) and "n/a" a cell printed ──── (not applicable).`,
     version: semver(context.version),
     created: context.publishedAt,
+    gongkai: {
+      departmentId: context.departmentId,
+      department: facts.departmentName,
+      regionCode: facts.regionCode,
+      year: context.year,
+      version: context.version,
+      corrects: context.corrects ?? null,
+      template: facts.template,
+    },
+  } satisfies Partial<DataPackage>;
+}
+
+/** The members that do not name the version (the bulk: every resource's schema): rendered before the commit. */
+export function dataPackageBody(filing: Filing, files: ReadonlyMap<string, Digest>, layouts: readonly TableLayout[] = filing.tables.map((t) => tableLayout(filing, t))) {
+  const source = filing.source?.name ? `${reportTitle(filing)}（${filing.source.name}）` : reportTitle(filing);
+  return {
     keywords: ['部门决算', '决算公开', 'final accounts', 'fiscal', String(filing.year)],
     licenses: DATA_LICENSES.map((l) => ({ ...l })),
     sources: [{ title: source }],
     fiscalPeriod: { start: `${filing.year}-01-01`, end: `${filing.year}-12-31` },
     countryCode: 'CN',
-    gongkai: {
-      departmentId: context.departmentId,
-      department: filing.department.name,
-      regionCode: filing.department.regionCode,
-      year: context.year,
-      version: context.version,
-      corrects: context.corrects ?? null,
-      template: filing.template,
-    },
     resources: [
       ...layouts.map((l) => tableResource(l, files)),
       ...CLASSIFICATIONS.map((c) => codeListResourceDescriptor(c, files)),
       jsonResource('filing', FILING_PATH, '部门决算公开（完整申报）', 'The whole filing (gongkai.filing/1): tables, narrative, performance self-evaluation.', files),
       jsonResource('findings', FINDINGS_PATH, '核对结果', "The accounting checks' findings on this version.", files),
     ],
-  };
+  } satisfies Partial<DataPackage>;
+}
+
+export function dataPackage(
+  filing: Filing,
+  context: VersionContext,
+  files: ReadonlyMap<string, Digest>,
+  layouts: readonly TableLayout[] = filing.tables.map((t) => tableLayout(filing, t)),
+): DataPackage {
+  return { ...dataPackageHead(datasetFacts(filing), context), ...dataPackageBody(filing, files, layouts) };
 }
 
 /** datapackage.json for the given rendered files (which must include every CSV and JSON it describes). */

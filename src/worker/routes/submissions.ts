@@ -3,17 +3,17 @@ import { describeRoute } from 'hono-openapi';
 import { checkFiling } from '../../core/checks/index.ts';
 import { parseFiling } from '../../core/model/parse.ts';
 import { provenanceIssues } from '../../core/model/provenance.ts';
-import { registry, type AppEnv } from '../env.ts';
 import { originOf } from '../http.ts';
 import { problem } from '../problem.ts';
-import { readSignature, verifyRequest, vetKey } from '../submission/authenticate.ts';
-import { MAX_BODY_BYTES, parseJsonBody, readLimited } from '../submission/body.ts';
+import { admitted } from '../submission/admitted.ts';
+import { parseJsonBody } from '../submission/body.ts';
+import type { SubmissionEnv } from '../submission/context.ts';
 import { unwrap } from '../submission/envelope.ts';
+import { bodyLimit, submissionRequest } from '../submission/limits.ts';
 import { publish, summarise } from '../submission/publish.ts';
+import { signed } from '../submission/signed.ts';
 
-export const submissions = new Hono<AppEnv>();
-
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+export const submissions = new Hono<SubmissionEnv>();
 
 submissions.post(
   '/v1/submissions',
@@ -43,35 +43,13 @@ submissions.post(
       429: { description: 'Rate limit for this key; see Retry-After' },
     },
   }),
+  submissionRequest,
+  bodyLimit(),
+  signed,
+  admitted,
   async (c) => {
-    const now = Date.now();
-    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-    if (type !== 'application/json') {
-      problem({ status: 415, type: 'media-type', title: 'Unsupported media type', detail: `a submission is application/json; got "${type || 'nothing'}"`, headers: { accept: 'application/json' } });
-    }
-    const dryRunParam = c.req.query('dryRun');
-    if (dryRunParam !== undefined && !['0', '1', 'true', 'false'].includes(dryRunParam)) {
-      problem({ status: 400, type: 'bad-request', title: 'Bad request', detail: 'dryRun is 1, 0, true or false' });
-    }
-    const dryRun = dryRunParam === '1' || dryRunParam === 'true';
-    const idempotencyKey = c.req.header('idempotency-key') ?? null;
-    if (idempotencyKey !== null && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      problem({ status: 400, type: 'bad-request', title: 'Bad Idempotency-Key', detail: 'Idempotency-Key is 1 to 255 visible ASCII characters' });
-    }
-    const declared = c.req.header('content-length');
-    if (declared !== undefined && Number(declared) > MAX_BODY_BYTES) await readLimited(c.req.raw); // refuses on the declared length, unread
-    const sig = readSignature(c.req.raw, now);
-    const reg = registry(c.env);
-    const vetted = vetKey(await reg.getKey(sig.keyid), sig.keyid, now);
-    const body = await readLimited(c.req.raw);
-    const { signature, bodySha256 } = await verifyRequest(c.req.raw, body, sig, vetted);
-    // Counted only once the signature holds: key ids are public, so forged requests must not use up a department's allowance.
-    const perMinute = Number(c.env.RATE_LIMIT_PER_MINUTE ?? '600');
-    const { retryAfter } = await reg.authorize(sig.keyid, now, perMinute);
-    if (retryAfter !== null) {
-      problem({ status: 429, type: 'rate-limited', title: 'Too many submissions', detail: `key "${sig.keyid}" may make ${perMinute} submissions a minute`, headers: { 'retry-after': String(retryAfter) } });
-    }
-    const received = await unwrap(parseJsonBody(body));
+    const { signed: signer, dryRun } = c.var;
+    const received = await unwrap(parseJsonBody(c.var.body));
     const parsed = parseFiling(received.filing);
     if (!parsed.ok) {
       const issues = parsed.issues.map((i) => ({ ...i, path: received.filingPath + i.path }));
@@ -90,24 +68,16 @@ submissions.post(
         extra: { errors: misfits },
       });
     }
-    if (filing.department.id !== vetted.departmentId) {
-      problem({ status: 403, type: 'key-refused', title: 'Key not allowed', detail: `key "${vetted.keyId}" signs for ${vetted.departmentId}, not for ${filing.department.id}` });
+    if (filing.department.id !== signer.key.departmentId) {
+      problem({ status: 403, type: 'key-refused', title: 'Key not allowed', detail: `key "${signer.key.keyId}" signs for ${signer.key.departmentId}, not for ${filing.department.id}` });
     }
     const report = checkFiling(filing, received.provenance ? { provenance: received.provenance } : {});
     if (dryRun) {
       return c.json({ dryRun: true, departmentId: filing.department.id, year: filing.year, summary: summarise(report), findings: report.findings, rules: report.rules }, 200, { 'cache-control': 'no-store' });
     }
-    const result = await publish(c.env, {
-      filing, body, bodySha256, signature, nonce: sig.nonce, idempotencyKey, report,
+    return publish(c.env, {
+      filing, body: c.var.body, signed: signer, idempotencyKey: c.var.idempotencyKey, report,
       ...(received.provenance ? { provenance: received.provenance } : {}), ...(received.original ? { original: received.original } : {}),
     }, originOf(c));
-    const receipt = JSON.parse(result.body) as { links: { self: string } };
-    return new Response(result.body, {
-      status: result.status,
-      headers: {
-        'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', location: receipt.links.self,
-        ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}),
-      },
-    });
   },
 );

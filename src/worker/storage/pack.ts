@@ -5,7 +5,7 @@
 // file it needs (no copy of the others, no JSON-in-JSON escaping of a 100 KB filing).
 // Packs are stored gzip-compressed: a version's text shrinks about ninefold, which makes KV writes
 // (and storage) that much cheaper; a read inflates a version once per isolate (see ./hot.ts).
-import { utf8 } from '../../core/signature/encoding.ts';
+import { utf8 } from '../../core/bytes.ts';
 
 const MAGIC = utf8.encode('GKPACK1\n');
 const PREFIX = MAGIC.byteLength + 4;
@@ -91,28 +91,33 @@ export function encodePack(files: readonly PackInput[], options: { withdrawn?: s
   const bodies: Uint8Array[] = [];
   const stored = new Map<string, number>(); // sha256 → offset of bytes already in the pack
   let offset = 0;
-  const header: Header = {
-    files: files.map(({ body, ...meta }) => {
-      const bytes = typeof body === 'string' ? utf8.encode(body) : body;
-      if (bytes.byteLength !== meta.bytes) throw new Error(`pack: ${meta.path} is ${bytes.byteLength} bytes, its metadata says ${meta.bytes}`);
-      const key = `${meta.sha256}/${meta.bytes}`;
-      const at = stored.get(key);
-      if (at !== undefined && sameBytes(bodies, at, bytes)) return { ...meta, offset: at };
-      stored.set(key, offset);
-      bodies.push(bytes);
-      const entry = { ...meta, offset };
-      offset += bytes.byteLength;
-      return entry;
-    }),
-    ...(options.withdrawn !== undefined ? { withdrawn: options.withdrawn } : {}),
-  };
+  const laid = files.map(({ body, ...meta }) => {
+    const bytes = typeof body === 'string' ? utf8.encode(body) : body;
+    if (bytes.byteLength !== meta.bytes) throw new Error(`pack: ${meta.path} is ${bytes.byteLength} bytes, its metadata says ${meta.bytes}`);
+    const key = `${meta.sha256}/${meta.bytes}`;
+    const at = stored.get(key);
+    if (at !== undefined && sameBytes(bodies, at, bytes)) return { ...meta, offset: at };
+    stored.set(key, offset);
+    bodies.push(bytes);
+    const entry = { ...meta, offset };
+    offset += bytes.byteLength;
+    return entry;
+  });
+  return encodePackParts(laid, bodies, options);
+}
+
+/** Files already laid out over `parts` (each offset into their concatenation) → one pack: no body is looked at. */
+export function encodePackParts(files: readonly (PackFileMeta & { offset: number })[], parts: readonly Uint8Array[], options: { withdrawn?: string } = {}): Uint8Array<ArrayBuffer> {
+  const length = parts.reduce((n, p) => n + p.byteLength, 0);
+  for (const f of files) if (f.offset + f.bytes > length) throw new Error(`pack: ${f.path} lies past the end of its parts`);
+  const header: Header = { files: files.map((f) => ({ ...f })), ...(options.withdrawn !== undefined ? { withdrawn: options.withdrawn } : {}) };
   const head = utf8.encode(JSON.stringify(header));
-  const out = new Uint8Array(PREFIX + head.byteLength + offset);
+  const out = new Uint8Array(PREFIX + head.byteLength + length);
   out.set(MAGIC, 0);
   new DataView(out.buffer).setUint32(MAGIC.byteLength, head.byteLength);
   out.set(head, PREFIX);
   let at = PREFIX + head.byteLength;
-  for (const b of bodies) {
+  for (const b of parts) {
     out.set(b, at);
     at += b.byteLength;
   }

@@ -1,12 +1,13 @@
 // Who signed this request, and did they? RFC 9421 with Ed25519, RFC 9530 Content-Digest.
 import { sha256FromContentDigest } from '../../core/signature/digest.ts';
-import { sha256, toHex } from '../../core/signature/encoding.ts';
+import { toHex } from '../../core/bytes.ts';
+import { sha256 } from '../../core/hash.ts';
 import { rawPublicKey } from '../../core/signature/keys.ts';
 import { componentValue, parseSignature, REQUIRED_COMPONENTS, signatureBase, SignatureFormatError, verifyBase, type ParsedSignature } from '../../core/signature/message.ts';
-import type { StoredSignature } from '../../core/version/manifest.ts';
-import { SUBMISSION_PATH } from '../../core/version/manifest.ts';
+import { SUBMISSION_PATH } from '../../core/contract/files.ts';
+import type { StoredSignature } from '../../core/contract/manifest.ts';
 import { problem } from '../problem.ts';
-import type { KeyRecord } from '../storage/registry.ts';
+import { keyRefusal, type KeyRecord } from '../../core/ledger/records.ts';
 
 export const CLOCK_SKEW_SECONDS = 300;
 
@@ -47,12 +48,9 @@ export function readSignature(request: Request, now: number): ParsedSignature & 
 
 /** Refuse a key that may not sign now. */
 export function vetKey(key: KeyRecord | null, keyid: string, now: number): KeyRecord {
-  const forbidden = (detail: string) => problem({ status: 403, type: 'key-refused', title: 'Key not allowed', detail });
-  if (!key) return forbidden(`key "${keyid}" is not registered`);
-  if (key.revokedAt) forbidden(`key "${keyid}" was revoked on ${key.revokedAt}${key.revokedReason ? ` (${key.revokedReason})` : ''}`);
-  if (key.validFrom && Date.parse(key.validFrom) > now) forbidden(`key "${keyid}" is valid only from ${key.validFrom}`);
-  if (key.validUntil && Date.parse(key.validUntil) < now) forbidden(`key "${keyid}" expired on ${key.validUntil}`);
-  return key;
+  const refusal = keyRefusal(key, keyid, now);
+  if (refusal) problem({ status: 403, type: 'key-refused', title: 'Key not allowed', detail: refusal });
+  return key!;
 }
 
 /**

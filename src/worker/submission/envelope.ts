@@ -5,7 +5,7 @@ import * as v from 'valibot';
 import type { Provenance } from '../../core/model/provenance.ts';
 import { SUBMISSION_FORMAT, SubmissionSchema } from '../../core/model/submission.ts';
 import { pointer } from '../../core/model/issue.ts';
-import { sha256Hex } from '../../core/signature/encoding.ts';
+import { sha256Hex } from '../../core/hash.ts';
 import { problem } from '../problem.ts';
 
 export interface Unwrapped {
@@ -14,7 +14,7 @@ export interface Unwrapped {
   /** Where the filing's issues are, in the body: "" for a bare filing, "/filing" in an envelope. */
   filingPath: string;
   provenance?: Provenance;
-  original?: { bytes: Uint8Array<ArrayBuffer>; sha256: string };
+  original?: { bytes: Uint8Array<ArrayBuffer>; sha256: string; name: string };
 }
 
 export async function unwrap(body: unknown): Promise<Unwrapped> {
@@ -43,5 +43,5 @@ export async function unwrap(body: unknown): Promise<Unwrapped> {
   if (provenance && original && provenance.source.sha256 !== original.sha256) {
     problem({ status: 422, type: 'invalid-submission', title: 'Invalid submission', detail: `/provenance/source/sha256: the provenance names the PDF ${provenance.source.sha256}; the submission carries ${original.sha256}` });
   }
-  return { filing, filingPath: '/filing', ...(provenance ? { provenance } : {}), ...(original ? { original: { bytes: bytes!, sha256: original.sha256 } } : {}) };
+  return { filing, filingPath: '/filing', ...(provenance ? { provenance } : {}), ...(original ? { original: { bytes: bytes!, sha256: original.sha256, name: original.name } } : {}) };
 }

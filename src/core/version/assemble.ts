@@ -1,0 +1,155 @@
+// A version in two steps, both pure. prepareVersion renders, hashes and lays out everything that does
+// not depend on the version number, once per submission and before a number is given (on Cloudflare,
+// in parallel isolates). assembleVersion, at the commit, adds what names the number: the descriptors'
+// head members, the download names and the manifest. Nothing is parsed back, hashed twice or laid out
+// again: the commit only joins strings and hashes the two descriptors and the manifest.
+import * as v from 'valibot';
+import type { Filing } from '../model/filing.ts';
+import type { Provenance } from '../model/provenance.ts';
+import { sha256Hex } from '../hash.ts';
+import { utf8 } from '../bytes.ts';
+import { csvwBody, csvwHead } from '../render/csvw.ts';
+import { dataPackageBody, dataPackageHead, datasetFacts, type DatasetFacts } from '../render/datapackage.ts';
+import { jsonText, jsonTextJoined } from '../render/json.ts';
+import { renderVersionContent, MEDIA_TYPES } from '../render/version.ts';
+import type { VersionContext } from '../render/types.ts';
+import { CSVW_PATH, DATA_PACKAGE_PATH, FILING_PATH, MANIFEST_PATH, ORIGINAL_PATH, SUBMISSION_PATH } from '../contract/files.ts';
+import { MANIFEST_FORMAT, serializeManifest, type Manifest, type StoredSignature } from '../contract/manifest.ts';
+
+const FileSchema = v.strictObject({
+  path: v.string(),
+  mediaType: v.string(),
+  bytes: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)),
+  /** Where its bytes start in the prepared body (files with the same bytes share them). */
+  offset: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** The end of its download name, after department, year and version: "公开01表-收入支出决算总表.csv". */
+  label: v.string(),
+});
+
+/** What crosses from the Worker to the sequencer's commit: checked there, as anything crossing a boundary is. */
+export const PreparedVersionSchema = v.strictObject({
+  dataset: v.strictObject({
+    departmentId: v.string(), departmentName: v.string(), regionCode: v.string(), year: v.number(),
+    unit: v.string(), template: v.string(), title: v.string(),
+  }),
+  filingSha256: v.string(),
+  /** The version-independent files, in manifest order. */
+  files: v.array(FileSchema),
+  /** Their bytes, back to back. */
+  body: v.instance(Uint8Array),
+  /** The descriptors' members that do not name the version, as rendered JSON text. */
+  descriptors: v.strictObject({ dataPackage: v.string(), csvw: v.string() }),
+});
+export type PreparedVersion = Omit<v.InferOutput<typeof PreparedVersionSchema>, 'body' | 'dataset'> & { dataset: DatasetFacts; body: Uint8Array<ArrayBuffer> };
+export type PreparedFile = v.InferOutput<typeof FileSchema>;
+
+export interface PrepareInput {
+  filing: Filing;
+  findings: unknown;
+  provenance?: Provenance;
+  /** The request body as signed, and its sha256 (the signature check computed it). */
+  submission: { bytes: Uint8Array<ArrayBuffer>; sha256: string };
+  /** The report PDF, its digest checked, and the name it was sent under (a .pdf name without a path: the submission schema says so). */
+  original?: { bytes: Uint8Array<ArrayBuffer>; sha256: string; name?: string };
+}
+
+/** A file of the assembled version: its bytes are at `offset` in the concatenation of `parts`. */
+export interface AssembledFile extends Omit<PreparedFile, 'label'> {
+  filename: string;
+}
+
+export interface AssembledVersion {
+  manifest: Manifest;
+  manifestText: string;
+  manifestSha256: string;
+  /** Every file, the manifest last, in manifest order. */
+  files: AssembledFile[];
+  parts: Uint8Array<ArrayBuffer>[];
+}
+
+export async function prepareVersion(input: PrepareInput): Promise<PreparedVersion> {
+  const rendered = renderVersionContent({ filing: input.filing, findings: input.findings, ...(input.provenance ? { provenance: input.provenance } : {}) });
+  const { filing, layouts } = rendered;
+  const labels = new Map<string, string>(layouts.flatMap(({ table: t }) => ['csv', 'json'].map((ext) => [`tables/${t.id}.${ext}`, `${t.number ? t.number + '-' : ''}${t.title}.${ext}`] as const)));
+  const sources: { path: string; mediaType: string; bytes: Uint8Array<ArrayBuffer>; sha256?: string; label?: string }[] = [
+    { path: SUBMISSION_PATH, mediaType: MEDIA_TYPES.json, bytes: input.submission.bytes, sha256: input.submission.sha256 },
+    ...rendered.files.map((f) => ({ path: f.path, mediaType: f.mediaType, bytes: utf8.encode(f.body) as Uint8Array<ArrayBuffer> })),
+    ...(input.original ? [{ path: ORIGINAL_PATH, mediaType: 'application/pdf', bytes: input.original.bytes, sha256: input.original.sha256, ...(input.original.name ? { label: input.original.name } : {}) }] : []),
+  ];
+  const files: PreparedFile[] = [];
+  const chunks: Uint8Array[] = [];
+  const stored = new Map<string, number>(); // sha256 → offset: the same bytes are kept once
+  let end = 0;
+  for (const s of sources) {
+    const sha256 = s.sha256 ?? (await sha256Hex(s.bytes));
+    let offset = stored.get(sha256);
+    if (offset === undefined || !sameBytes(chunks, offset, s.bytes)) {
+      offset = end;
+      stored.set(sha256, offset);
+      chunks.push(s.bytes);
+      end += s.bytes.byteLength;
+    }
+    files.push({ path: s.path, mediaType: s.mediaType, bytes: s.bytes.byteLength, sha256, offset, label: s.label ?? labels.get(s.path) ?? s.path.split('/').pop()! });
+  }
+  const body = new Uint8Array(end);
+  chunks.reduce((at, c) => (body.set(c, at), at + c.byteLength), 0);
+  const digests = new Map(files.map((f) => [f.path, f]));
+  return {
+    dataset: datasetFacts(filing),
+    filingSha256: digests.get(FILING_PATH)!.sha256,
+    files,
+    body,
+    descriptors: { dataPackage: jsonText(dataPackageBody(filing, digests, layouts)), csvw: jsonText(csvwBody(layouts)) },
+  };
+}
+
+/** The version as published under `context`: called once, at the commit that gives the number. */
+export async function assembleVersion(prepared: PreparedVersion, context: VersionContext, signature: StoredSignature): Promise<AssembledVersion> {
+  const { dataset } = prepared;
+  if (dataset.departmentId !== context.departmentId || dataset.year !== context.year) {
+    throw new Error(`the version prepared is ${dataset.departmentId} ${dataset.year}; the context is ${context.departmentId} ${context.year}`);
+  }
+  const name = (label: string) => downloadName(dataset, context.version, label);
+  const descriptors = [
+    { path: DATA_PACKAGE_PATH, mediaType: MEDIA_TYPES.json, text: jsonTextJoined(dataPackageHead(dataset, context), prepared.descriptors.dataPackage) },
+    { path: CSVW_PATH, mediaType: MEDIA_TYPES.csvw, text: jsonTextJoined(csvwHead(dataset, context), prepared.descriptors.csvw) },
+  ];
+  const parts: Uint8Array<ArrayBuffer>[] = [prepared.body];
+  const files: AssembledFile[] = prepared.files.map(({ label, ...f }) => ({ ...f, filename: name(label) }));
+  let end = prepared.body.byteLength;
+  for (const d of descriptors) {
+    const bytes = utf8.encode(d.text) as Uint8Array<ArrayBuffer>;
+    files.push({ path: d.path, mediaType: d.mediaType, bytes: bytes.byteLength, sha256: await sha256Hex(bytes), offset: end, filename: name(d.path) });
+    parts.push(bytes);
+    end += bytes.byteLength;
+  }
+  const manifest: Manifest = {
+    format: MANIFEST_FORMAT, departmentId: dataset.departmentId, year: dataset.year, version: context.version, publishedAt: context.publishedAt,
+    ...(context.corrects ? { corrects: context.corrects } : {}),
+    filingSha256: prepared.filingSha256,
+    files: files.map(({ path, mediaType, bytes, sha256 }) => ({ path, mediaType, bytes, sha256 })),
+    signature,
+  };
+  const manifestText = serializeManifest(manifest);
+  const manifestBytes = utf8.encode(manifestText) as Uint8Array<ArrayBuffer>;
+  const manifestSha256 = await sha256Hex(manifestBytes);
+  files.push({ path: MANIFEST_PATH, mediaType: MEDIA_TYPES.json, bytes: manifestBytes.byteLength, sha256: manifestSha256, offset: end, filename: name(MANIFEST_PATH) });
+  parts.push(manifestBytes);
+  return { manifest, manifestText, manifestSha256, files, parts };
+}
+
+/** A download name a person recognises: 朔州市…局-2023-v1-公开01表-收入支出决算总表.csv */
+export function downloadName(dataset: Pick<DatasetFacts, 'departmentName' | 'year'>, version: number, label: string): string {
+  return `${dataset.departmentName}-${dataset.year}-v${version}-${label}`.replace(/[\\/:*?"<>|\u0000-\u001f\u202a-\u202e\u2066-\u2069]/g, '_');
+}
+
+/** Whether the bytes kept at `offset` are `bytes` (a digest match is checked, never trusted). */
+function sameBytes(chunks: readonly Uint8Array[], offset: number, bytes: Uint8Array): boolean {
+  let at = 0;
+  for (const c of chunks) {
+    if (at === offset) return c.byteLength === bytes.byteLength && c.every((x, i) => x === bytes[i]);
+    at += c.byteLength;
+  }
+  return false;
+}

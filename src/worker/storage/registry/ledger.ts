@@ -1,0 +1,119 @@
+// The ledger: the commit that gives a version its number, and withdrawals. Each is one transaction over
+// the version, the dataset, the change log, the Idempotency-Key's answer and the KV write queue.
+import * as v from 'valibot';
+import { receiptDocument } from '../../../core/contract/receipt.ts';
+import type { FindingsSummary, VersionRecord } from '../../../core/ledger/records.ts';
+import { assembleVersion, PreparedVersionSchema, type PreparedVersion } from '../../../core/version/assemble.ts';
+import type { StoredSignature } from '../../../core/version/manifest.ts';
+import { encodePackParts } from '../pack.ts';
+import type { Admissions } from './admission.ts';
+import type { WriteQueue } from './queue.ts';
+import type { Reads } from './reads.ts';
+
+export interface CommitRequest {
+  keyId: string;
+  idempotencyKey: string | null;
+  /** The request body's digest, recorded with the Idempotency-Key. */
+  requestSha256: string;
+  /** Everything that does not name the version, rendered and hashed by the Worker (core/version/assemble.ts). */
+  prepared: PreparedVersion;
+  signature: StoredSignature;
+  findings: FindingsSummary;
+  origin: string;
+}
+
+export interface Committed {
+  version: number;
+  publishedAt: string;
+  seq: number;
+  manifestSha256: string;
+  response: { status: number; body: string };
+}
+
+export type CommitResult = Committed | { replayed: { status: number; body: string } } | { mismatch: true };
+
+export type Withdrawal = { ok: true; version: VersionRecord; seq: number } | { ok: false; status: 404 | 409 };
+
+export class Ledger {
+  /** Commits run one after another: each awaits hashing, and no other commit may take a number meanwhile. */
+  private commits: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly sql: SqlStorage,
+    private readonly storage: DurableObjectStorage,
+    private readonly admissions: Admissions,
+    private readonly queue: WriteQueue,
+    private readonly reads: Reads,
+  ) {}
+
+  commit(c: CommitRequest): Promise<CommitResult> {
+    const next = this.commits.then(() => this.commitNow(c));
+    this.commits = next.catch(() => undefined);
+    return next;
+  }
+
+  private async commitNow(c: CommitRequest): Promise<CommitResult> {
+    if (c.idempotencyKey) {
+      // A request that outlived its pending mark may race its own retry: the first to commit answers both,
+      // and a request with another body under the same key is refused, as admission would have.
+      const done = this.admissions.completed(c.keyId, c.idempotencyKey);
+      if (done && done.requestSha256 !== c.requestSha256) return { mismatch: true };
+      if (done) return { replayed: { status: done.status, body: done.body } };
+    }
+    const checked = v.safeParse(PreparedVersionSchema, c.prepared);
+    if (!checked.success) throw new Error(`the commit carries no well-formed version: ${checked.issues.map((i) => `${v.getDotPath(i) ?? '/'}: ${i.message}`).slice(0, 3).join('; ')}`);
+    const { dataset } = c.prepared;
+    const d = dataset.departmentId;
+    const y = dataset.year;
+    const max = this.sql.exec('SELECT MAX(n) AS n FROM versions WHERE department_id = ? AND year = ?', d, y).one();
+    const version = Number(max.n ?? 0) + 1;
+    const publishedAt = new Date().toISOString();
+    const assembled = await assembleVersion(c.prepared, { departmentId: d, year: y, version, publishedAt, ...(version > 1 ? { corrects: version - 1 } : {}) }, c.signature);
+    const { manifestSha256 } = assembled;
+    const response = { status: 201, body: JSON.stringify(receiptDocument(c.origin, d, y, version, publishedAt, manifestSha256, c.findings), null, 2) + '\n' };
+    const findings = JSON.stringify(c.findings);
+    const pack = encodePackParts(assembled.files, assembled.parts);
+    let seq = 0;
+    this.storage.transactionSync(() => {
+      this.sql.exec(
+        `INSERT INTO versions (department_id, year, n, published_at, status, filing_sha, manifest_sha, key_id, findings, manifest)
+         VALUES (?, ?, ?, ?, 'published', ?, ?, ?, ?, ?)`,
+        d, y, version, publishedAt, c.prepared.filingSha256, manifestSha256, c.keyId, findings, assembled.manifestText,
+      );
+      this.sql.exec(
+        `INSERT INTO datasets (department_id, year, department_name, region_code, template, latest, first_published, modified, status, findings)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'published', ?)
+         ON CONFLICT(department_id, year) DO UPDATE SET department_name = excluded.department_name, region_code = excluded.region_code,
+           template = excluded.template, latest = excluded.latest, modified = excluded.modified, status = 'published', findings = excluded.findings`,
+        d, y, dataset.departmentName, dataset.regionCode, dataset.template, version, publishedAt, publishedAt, findings,
+      );
+      seq = this.logChange(d, y, version, version === 1 ? 'published' : 'corrected', publishedAt, manifestSha256, null);
+      if (c.idempotencyKey) this.admissions.complete(c.keyId, c.idempotencyKey, c.requestSha256, response.status, response.body);
+      this.queue.hold(d, y, version, pack);
+    });
+    await this.queue.committed(d, y, version, pack);
+    return { version, publishedAt, seq, manifestSha256, response };
+  }
+
+  withdraw(departmentId: string, year: number, n: number, reason: string): Withdrawal {
+    const v0 = this.reads.version(departmentId, year, n);
+    if (!v0) return { ok: false, status: 404 };
+    if (v0.status === 'withdrawn') return { ok: false, status: 409 };
+    const at = new Date().toISOString();
+    let seq = 0;
+    this.storage.transactionSync(() => {
+      this.sql.exec("UPDATE versions SET status = 'withdrawn', withdrawn_at = ?, withdrawn_reason = ? WHERE department_id = ? AND year = ? AND n = ?", at, reason, departmentId, year, n);
+      seq = this.logChange(departmentId, year, n, 'withdrawn', at, v0.manifestSha256, reason);
+      const live = this.sql.exec("SELECT n, findings FROM versions WHERE department_id = ? AND year = ? AND status = 'published' ORDER BY n DESC LIMIT 1", departmentId, year).toArray()[0];
+      if (live) this.sql.exec('UPDATE datasets SET latest = ?, modified = ?, findings = ? WHERE department_id = ? AND year = ?', live.n, at, live.findings, departmentId, year);
+      else this.sql.exec("UPDATE datasets SET status = 'withdrawn', modified = ? WHERE department_id = ? AND year = ?", at, departmentId, year);
+      this.queue.withdrawn(departmentId, year, n);
+    });
+    this.queue.wake();
+    return { ok: true, version: this.reads.version(departmentId, year, n)!, seq };
+  }
+
+  private logChange(d: string, y: number, n: number, kind: 'published' | 'corrected' | 'withdrawn', at: string, manifestSha256: string, reason: string | null): number {
+    return Number(this.sql.exec('INSERT INTO changes (department_id, year, n, kind, at, manifest_sha, reason) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq', d, y, n, kind, at, manifestSha256, reason).one().seq);
+  }
+}

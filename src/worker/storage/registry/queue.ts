@@ -1,0 +1,173 @@
+// The KV write queue. A commit holds its version's pack here (SQLite, in parts) and queues its write;
+// the alarm writes packs (or tombstones) and then latest pointers to KV, retrying each with backoff, and
+// releases a pack two minutes after it was written (readers that do not see it in KV yet are answered
+// from here meanwhile). Nothing committed depends on a KV write having succeeded.
+import type { Env } from '../../env.ts';
+import { FileStore } from '../files.ts';
+import { tombstone, writeVersion } from '../version-pack.ts';
+
+/** Version packs kept in memory until released (for the alarm and for readers); beyond this, or after a restart, they are read back from SQLite. */
+const HANDOFF_LIMIT = 16; // about 0.5 MB each: well inside an object's 128 MB
+/** SQLite rows hold at most 2 MB: a held pack is stored in parts. */
+const PART_BYTES = 1 << 20;
+/** How long a pack is held after it is written to KV: a KV write takes up to a minute to be seen everywhere. */
+const RELEASE_AFTER_MS = 120_000;
+
+/** A write to KV that failed is tried again after 250 ms, then twice as long each time, up to a minute. */
+function backoff(attempts: number): number {
+  return Math.min(60_000, 250 * 2 ** attempts);
+}
+
+export class WriteQueue {
+  /** Committed versions' packs, by version, until released (saves reading them back). */
+  private readonly handoff = new Map<string, Uint8Array<ArrayBuffer>>();
+
+  constructor(
+    private readonly sql: SqlStorage,
+    private readonly storage: DurableObjectStorage,
+    /** The bindings as they are now (tests swap the KV namespace for a failing one). */
+    private readonly env: () => Env,
+  ) {}
+
+  /** In the commit's transaction: hold the version's pack and queue its write and the dataset's pointer. */
+  hold(d: string, y: number, n: number, pack: Uint8Array<ArrayBuffer>): void {
+    for (let part = 0, at = 0; at < pack.byteLength; part++, at += PART_BYTES) {
+      this.sql.exec('INSERT INTO held (department_id, year, n, part, data) VALUES (?, ?, ?, ?, ?)', d, y, n, part, pack.subarray(at, at + PART_BYTES));
+    }
+    this.queuePointer(d, y);
+    this.enqueue(d, y, n);
+  }
+
+  /** After the commit's transaction: keep the pack at hand, and wake the alarm. */
+  async committed(d: string, y: number, n: number, pack: Uint8Array<ArrayBuffer>): Promise<void> {
+    if (this.handoff.size < HANDOFF_LIMIT) this.handoff.set(`${d}/${y}/${n}`, pack);
+    // Committed: a failure to schedule the write must not turn into an error for the department.
+    await this.storage.setAlarm(Date.now()).catch((e: Error) => console.warn(`alarm not set after ${d}/${y} v${n}: ${e.message}`));
+  }
+
+  /** In a withdrawal's transaction: the tombstone is to be written, and the pointer moved. */
+  withdrawn(d: string, y: number, n: number): void {
+    this.queuePointer(d, y);
+    this.enqueue(d, y, n);
+  }
+
+  wake(): void {
+    void this.storage.setAlarm(Date.now());
+  }
+
+  /** KV writes still queued: versions' packs (readable from here meanwhile) and latest pointers. */
+  pending(): number {
+    return Number(this.sql.exec('SELECT (SELECT COUNT(*) FROM materialize) + (SELECT COUNT(*) FROM pointers) AS c').one().c);
+  }
+
+  /** A held pack, from memory or SQLite; null once released. */
+  pack(d: string, y: number, n: number): Uint8Array<ArrayBuffer> | null {
+    const kept = this.handoff.get(`${d}/${y}/${n}`);
+    if (kept) return kept;
+    const parts = this.sql.exec('SELECT data FROM held WHERE department_id = ? AND year = ? AND n = ? ORDER BY part', d, y, n).toArray().map((r) => new Uint8Array(r.data as ArrayBuffer));
+    if (parts.length === 0) return null;
+    if (parts.length === 1) return parts[0] as Uint8Array<ArrayBuffer>;
+    const out = new Uint8Array(parts.reduce((s, p) => s + p.byteLength, 0));
+    parts.reduce((at, p) => (out.set(p, at), at + p.byteLength), 0);
+    return out;
+  }
+
+  /**
+   * A reader found a version's pack missing: queue it (readers never write packs, so they never race a
+   * withdrawal). Only while the pack is held and not yet written: once written, a reader that does not see
+   * it is looking at KV's propagation, and another write would change nothing.
+   */
+  request(d: string, y: number, n: number): void {
+    const unwritten = this.sql.exec('SELECT 1 FROM held WHERE department_id = ? AND year = ? AND n = ? AND release_at IS NULL LIMIT 1', d, y, n).toArray().length > 0;
+    if (!unwritten) return;
+    const queued = this.sql.exec('INSERT OR IGNORE INTO materialize (department_id, year, n, queued_at) VALUES (?, ?, ?, ?)', d, y, n, this.nextJob()).rowsWritten > 0;
+    if (queued) this.wake();
+  }
+
+  /**
+   * The alarm: write the queued versions' packs (or tombstones), then the latest pointers that changed, then
+   * release the packs written long enough ago. A job that fails is kept with its attempt count and retried
+   * later with backoff; it never holds up the jobs behind it.
+   */
+  async run(): Promise<void> {
+    const files = new FileStore(this.env().FILES);
+    const now = Date.now();
+    // Fresh jobs first: one that keeps failing must not hold up the others.
+    const jobs = this.sql.exec('SELECT department_id, year, n, queued_at, attempts FROM materialize WHERE next_at <= ? ORDER BY attempts, queued_at LIMIT 16', now).toArray();
+    for (const job of jobs) await this.writePack(files, String(job.department_id), Number(job.year), Number(job.n), Number(job.queued_at), Number(job.attempts), now);
+    // Latest pointers: each written once however many of its versions this round saw, and kept queued until written.
+    for (const p of this.sql.exec('SELECT department_id, year, attempts FROM pointers WHERE next_at <= ? ORDER BY next_at LIMIT 64', now).toArray()) {
+      await this.writePointer(files, String(p.department_id), Number(p.year), Number(p.attempts), now);
+    }
+    for (const r of this.sql.exec('SELECT DISTINCT department_id, year, n FROM held WHERE release_at IS NOT NULL AND release_at <= ?', now).toArray()) {
+      this.handoff.delete(`${r.department_id}/${r.year}/${r.n}`);
+    }
+    this.sql.exec('DELETE FROM held WHERE release_at IS NOT NULL AND release_at <= ?', now);
+    // The next round: the earliest job, pointer or release that is due (a failing write backs off up to a minute).
+    const due = this.sql.exec(`SELECT MIN(t) AS t FROM (
+      SELECT MIN(next_at) AS t FROM materialize UNION ALL SELECT MIN(next_at) FROM pointers
+      UNION ALL SELECT MIN(release_at) FROM held WHERE release_at IS NOT NULL)`).one();
+    if (due.t !== null) await this.storage.setAlarm(Math.max(Number(due.t), Date.now()));
+  }
+
+  private async writePack(files: FileStore, d: string, y: number, n: number, ticket: number, attempts: number, now: number): Promise<void> {
+    const key = `${d}/${y}/${n}`;
+    const done = () => this.sql.exec('DELETE FROM materialize WHERE department_id = ? AND year = ? AND n = ? AND queued_at = ?', d, y, n, ticket);
+    const status = () => this.sql.exec('SELECT status, withdrawn_reason FROM versions WHERE department_id = ? AND year = ? AND n = ?', d, y, n).toArray()[0];
+    try {
+      const row = status();
+      if (!row) return void done();
+      if (row.status === 'withdrawn') await tombstone(files, d, y, n, String(row.withdrawn_reason ?? ''));
+      else {
+        const pack = this.pack(d, y, n);
+        if (!pack) {
+          console.error(`the pack of ${d}/${y} v${n} cannot be written: it is no longer held here`);
+          return void done();
+        }
+        await writeVersion(files, d, y, n, pack);
+        // A withdrawal while the pack was on its way: put the tombstone back over it now, not a round later.
+        const after = status();
+        if (after?.status === 'withdrawn') await tombstone(files, d, y, n, String(after.withdrawn_reason ?? ''));
+      }
+      if (row.status === 'withdrawn') this.handoff.delete(key); // a published one stays at hand for readers until released
+      this.sql.exec('UPDATE held SET release_at = ? WHERE department_id = ? AND year = ? AND n = ? AND release_at IS NULL', now + RELEASE_AFTER_MS, d, y, n);
+      // A withdrawal that came meanwhile re-queued the job under a newer ticket: leave that one for the next round.
+      done();
+    } catch (e) {
+      const next = attempts + 1;
+      console.warn(`the pack of ${d}/${y} v${n} was not written (attempt ${next}): ${(e as Error).message}`);
+      this.sql.exec('UPDATE materialize SET attempts = ?, next_at = ? WHERE department_id = ? AND year = ? AND n = ? AND queued_at = ?', next, now + backoff(next), d, y, n, ticket);
+    }
+  }
+
+  private async writePointer(files: FileStore, d: string, y: number, attempts: number, now: number): Promise<void> {
+    const live = this.sql.exec("SELECT latest FROM datasets WHERE department_id = ? AND year = ? AND status = 'published'", d, y).toArray()[0];
+    try {
+      if (live) await files.putLatest(d, y, Number(live.latest));
+      // Only if no newer version took the pointer meanwhile (that one re-queued it, due now).
+      this.sql.exec(
+        "DELETE FROM pointers WHERE department_id = ? AND year = ? AND COALESCE((SELECT latest FROM datasets WHERE department_id = ? AND year = ? AND status = 'published'), -1) = ?",
+        d, y, d, y, live ? Number(live.latest) : -1,
+      );
+    } catch (e) {
+      const next = attempts + 1;
+      console.warn(`the latest pointer of ${d}/${y} was not written (attempt ${next}): ${(e as Error).message}`);
+      this.sql.exec('UPDATE pointers SET attempts = ?, next_at = ? WHERE department_id = ? AND year = ?', next, now + backoff(next), d, y);
+    }
+  }
+
+  private enqueue(d: string, y: number, n: number): void {
+    this.sql.exec('INSERT OR REPLACE INTO materialize (department_id, year, n, queued_at, attempts, next_at) VALUES (?, ?, ?, ?, 0, 0)', d, y, n, this.nextJob());
+  }
+
+  /** The dataset's latest pointer is to be written now (a new version, or a withdrawal that changed it). */
+  private queuePointer(d: string, y: number): void {
+    this.sql.exec('INSERT INTO pointers (department_id, year) VALUES (?, ?) ON CONFLICT (department_id, year) DO UPDATE SET attempts = 0, next_at = 0', d, y);
+  }
+
+  /** Job tickets: strictly increasing, so that a job queued twice in one millisecond is still told apart. */
+  private nextJob(): number {
+    const last = Number(this.sql.exec('SELECT COALESCE(MAX(queued_at), 0) AS t FROM materialize').one().t);
+    return Math.max(last + 1, Date.now());
+  }
+}

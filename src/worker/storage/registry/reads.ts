@@ -1,0 +1,112 @@
+// Reads: versions, datasets, the catalog and the change log, each row read back through its schema.
+import type { ChangeRecord, DatasetRecord, VersionRecord } from '../../../core/ledger/records.ts';
+import { MANIFEST_PATH } from '../../../core/contract/files.ts';
+import { utf8 } from '../../../core/bytes.ts';
+import { parseManifest } from '../../../core/version/manifest.ts';
+import { Pack, type PackEntry } from '../pack.ts';
+import type { WriteQueue } from './queue.ts';
+import { changeRecord, datasetRecord, VERSION_COLUMNS, versionRecord } from './rows.ts';
+
+export interface CatalogQuery {
+  year?: number;
+  region?: string;
+  department?: string;
+  q?: string;
+  modifiedSince?: string;
+  after?: { departmentId: string; year: number };
+  /** Numbered pages (DCAT/Hydra); the API's own catalog pages by key with `after`. */
+  offset?: number;
+  withTotal?: boolean;
+  limit: number;
+}
+
+/** What a reader gets from the sequencer for a version whose pack it could not find in KV. */
+export interface HeldFile {
+  status: VersionRecord['status'];
+  withdrawnReason: string | null;
+  /** Whether the version's pack is still held here (it is released two minutes after it was written to KV). */
+  held: boolean;
+  /** Whether the version has a file at that path (its manifest, kept for good, says). */
+  known: boolean;
+  file: PackEntry | null;
+}
+
+export class Reads {
+  constructor(private readonly sql: SqlStorage, private readonly queue: WriteQueue) {}
+
+  version(departmentId: string, year: number, n: number): VersionRecord | null {
+    const row = this.sql.exec(`SELECT ${VERSION_COLUMNS} FROM versions WHERE department_id = ? AND year = ? AND n = ?`, departmentId, year, n).toArray()[0];
+    return row ? versionRecord(row) : null;
+  }
+
+  manifest(departmentId: string, year: number, n: number): string | null {
+    const row = this.sql.exec('SELECT manifest FROM versions WHERE department_id = ? AND year = ? AND n = ?', departmentId, year, n).toArray()[0];
+    return row ? String(row.manifest) : null;
+  }
+
+  /** The manifests of the given versions, in one call (a harvester's page lists every dataset's files). */
+  manifests(keys: { departmentId: string; year: number; version: number }[]): (string | null)[] {
+    return keys.map((k) => this.manifest(k.departmentId, k.year, k.version));
+  }
+
+  dataset(departmentId: string, year: number): { dataset: DatasetRecord; versions: VersionRecord[] } | null {
+    const row = this.sql.exec('SELECT * FROM datasets WHERE department_id = ? AND year = ?', departmentId, year).toArray()[0];
+    if (!row) return null;
+    const versions = this.sql.exec(`SELECT ${VERSION_COLUMNS} FROM versions WHERE department_id = ? AND year = ? ORDER BY n`, departmentId, year).toArray().map(versionRecord);
+    return { dataset: datasetRecord(row), versions };
+  }
+
+  catalog(q: CatalogQuery): { items: DatasetRecord[]; more: boolean; total?: number } {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    if (q.year !== undefined) { where.push('year = ?'); args.push(q.year); }
+    // A prefix as a range, so that the region index serves it ('1406' → ['1406', '1407')).
+    if (q.region) { where.push('region_code >= ? AND region_code < ?'); args.push(q.region, q.region.slice(0, -1) + String.fromCharCode(q.region.charCodeAt(q.region.length - 1) + 1)); }
+    if (q.department) { where.push('department_id = ?'); args.push(q.department); }
+    if (q.q) { where.push("department_name LIKE ? ESCAPE '\\'"); args.push(`%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`); }
+    if (q.modifiedSince) { where.push('modified >= ?'); args.push(q.modifiedSince); }
+    const filter = where.length ? 'WHERE ' + where.join(' AND ') : '';
+    const keyed = q.after ? `${filter ? filter + ' AND' : 'WHERE'} (department_id, year) > (?, ?)` : filter;
+    const rows = this.sql.exec(
+      `SELECT * FROM datasets ${keyed} ORDER BY department_id, year LIMIT ? OFFSET ?`,
+      ...args, ...(q.after ? [q.after.departmentId, q.after.year] : []), q.limit + 1, q.offset ?? 0,
+    ).toArray();
+    const total = q.withTotal ? Number(this.sql.exec(`SELECT COUNT(*) AS c FROM datasets ${filter}`, ...args).one().c) : undefined;
+    return { items: rows.slice(0, q.limit).map(datasetRecord), more: rows.length > q.limit, ...(total !== undefined ? { total } : {}) };
+  }
+
+  count(): number {
+    return Number(this.sql.exec('SELECT COUNT(*) AS c FROM datasets').one().c);
+  }
+
+  /** The change log after `since`, never past an entry that is not yet committed (commits are transactional). */
+  changes(since: number, limit: number): { changes: ChangeRecord[]; last: number } {
+    const rows = this.sql.exec('SELECT * FROM changes WHERE seq > ? ORDER BY seq LIMIT ?', since, limit).toArray();
+    const last = Number(this.sql.exec('SELECT COALESCE(MAX(seq), 0) AS s FROM changes').one().s);
+    return { changes: rows.map(changeRecord), last };
+  }
+
+  /**
+   * A file of a version whose pack a reader could not find in KV: from the pack still held here, or the
+   * manifest, which is kept for good. If the pack is not written yet, its write is queued.
+   */
+  heldFile(departmentId: string, year: number, n: number, path: string): HeldFile | null {
+    const row = this.sql.exec('SELECT status, withdrawn_reason, manifest_sha, manifest FROM versions WHERE department_id = ? AND year = ? AND n = ?', departmentId, year, n).toArray()[0];
+    if (!row) return null;
+    const status = String(row.status) as VersionRecord['status'];
+    const withdrawnReason = row.withdrawn_reason === null ? null : String(row.withdrawn_reason);
+    const manifest = parseManifest(String(row.manifest));
+    const known = path === MANIFEST_PATH || (manifest?.files.some((f) => f.path === path) ?? false);
+    if (status === 'withdrawn' || !known) return { status, withdrawnReason, held: false, known, file: null };
+    this.queue.request(departmentId, year, n);
+    const bytes = this.queue.pack(departmentId, year, n);
+    const entry = bytes ? Pack.decode(bytes)?.get(path) : undefined;
+    // A copy: a view would carry the whole pack's buffer across the call.
+    let file: PackEntry | null = entry ? { meta: entry.meta, body: entry.body.slice() } : null;
+    if (!file && path === MANIFEST_PATH) {
+      const body = utf8.encode(String(row.manifest)) as Uint8Array<ArrayBuffer>;
+      file = { meta: { path, mediaType: 'application/json', sha256: String(row.manifest_sha), bytes: body.byteLength }, body };
+    }
+    return { status, withdrawnReason, held: bytes !== null, known, file };
+  }
+}

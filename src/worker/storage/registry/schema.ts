@@ -1,0 +1,99 @@
+// The sequencer's SQLite schema, as numbered migrations. The number reached is kept in `meta`, so each
+// step runs once, in order, inside one transaction with the bump: a store is never half-migrated, and a
+// failing step fails the object's start loudly instead of being swallowed.
+
+interface Migration {
+  /** What the step does, for the error if it fails. */
+  readonly what: string;
+  run(sql: SqlStorage): void;
+}
+
+/** Whether a table has a column (stores made before a column existed). */
+function hasColumn(sql: SqlStorage, table: string, column: string): boolean {
+  return sql.exec('SELECT 1 FROM pragma_table_info(?) WHERE name = ?', table, column).toArray().length > 0;
+}
+
+function addColumn(sql: SqlStorage, table: string, column: string, type: string): void {
+  if (!hasColumn(sql, table, column)) sql.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    what: 'the first tables',
+    run(sql) {
+      // IF NOT EXISTS: stores made before migrations were numbered have these tables already.
+      sql.exec(`
+        CREATE TABLE IF NOT EXISTS keys (key_id TEXT PRIMARY KEY, department_id TEXT NOT NULL, x TEXT NOT NULL,
+          created_at TEXT NOT NULL, valid_from TEXT, valid_until TEXT, revoked_at TEXT, revoked_reason TEXT);
+        CREATE TABLE IF NOT EXISTS nonces (nonce TEXT PRIMARY KEY, key_id TEXT NOT NULL, seen_at INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS nonces_seen ON nonces (seen_at);
+        CREATE TABLE IF NOT EXISTS idempotency (key_id TEXT NOT NULL, idem_key TEXT NOT NULL, request_sha TEXT NOT NULL,
+          state TEXT NOT NULL, status INTEGER, body TEXT, created_at INTEGER NOT NULL, PRIMARY KEY (key_id, idem_key));
+        -- Expired records are swept at each admission: by index, not by reading the table.
+        CREATE INDEX IF NOT EXISTS idempotency_expiry ON idempotency (state, created_at);
+        CREATE TABLE IF NOT EXISTS datasets (department_id TEXT NOT NULL, year INTEGER NOT NULL, department_name TEXT NOT NULL,
+          region_code TEXT NOT NULL, template TEXT NOT NULL, latest INTEGER NOT NULL, first_published TEXT NOT NULL,
+          modified TEXT NOT NULL, status TEXT NOT NULL, findings TEXT NOT NULL, PRIMARY KEY (department_id, year));
+        CREATE INDEX IF NOT EXISTS datasets_year ON datasets (year, department_id);
+        CREATE INDEX IF NOT EXISTS datasets_region ON datasets (region_code, department_id, year);
+        CREATE INDEX IF NOT EXISTS datasets_modified ON datasets (modified);
+        CREATE TABLE IF NOT EXISTS versions (department_id TEXT NOT NULL, year INTEGER NOT NULL, n INTEGER NOT NULL,
+          published_at TEXT NOT NULL, status TEXT NOT NULL, withdrawn_at TEXT, withdrawn_reason TEXT, filing_sha TEXT NOT NULL,
+          manifest_sha TEXT NOT NULL, key_id TEXT NOT NULL, findings TEXT NOT NULL,
+          manifest TEXT NOT NULL, -- last: a listing of versions never reads past it into its overflow pages
+          PRIMARY KEY (department_id, year, n));
+        CREATE TABLE IF NOT EXISTS changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, department_id TEXT NOT NULL, year INTEGER NOT NULL,
+          n INTEGER NOT NULL, kind TEXT NOT NULL, at TEXT NOT NULL, manifest_sha TEXT NOT NULL, reason TEXT);
+        CREATE TABLE IF NOT EXISTS materialize (department_id TEXT NOT NULL, year INTEGER NOT NULL, n INTEGER NOT NULL,
+          queued_at INTEGER NOT NULL, PRIMARY KEY (department_id, year, n));
+        CREATE TABLE IF NOT EXISTS rate (key_id TEXT PRIMARY KEY, window_start INTEGER NOT NULL, count INTEGER NOT NULL);
+      `);
+    },
+  },
+  {
+    what: 'nonces remember their Idempotency-Key (a retry may repeat its nonce under the same key)',
+    run: (sql) => addColumn(sql, 'nonces', 'idem_key', 'TEXT'),
+  },
+  {
+    what: 'KV writes retried with backoff',
+    run(sql) {
+      addColumn(sql, 'materialize', 'attempts', 'INTEGER NOT NULL DEFAULT 0');
+      addColumn(sql, 'materialize', 'next_at', 'INTEGER NOT NULL DEFAULT 0');
+    },
+  },
+  {
+    what: 'packs held until written, and latest pointers queued',
+    run(sql) {
+      sql.exec(`
+        -- A version's pack from its commit until shortly after the alarm has written it to KV, in parts (a row
+        -- holds at most 2 MB). release_at before the blob, and indexed: finding what to release never reads a
+        -- blob's overflow pages.
+        CREATE TABLE IF NOT EXISTS held (department_id TEXT NOT NULL, year INTEGER NOT NULL, n INTEGER NOT NULL, part INTEGER NOT NULL,
+          release_at INTEGER, data BLOB NOT NULL, PRIMARY KEY (department_id, year, n, part));
+        CREATE INDEX IF NOT EXISTS held_release ON held (release_at) WHERE release_at IS NOT NULL;
+        -- Datasets whose latest pointer in KV is to be written (again), each due at next_at.
+        CREATE TABLE IF NOT EXISTS pointers (department_id TEXT NOT NULL, year INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+          next_at INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (department_id, year));
+      `);
+    },
+  },
+];
+
+/** Bring the store to the last migration. Returns the number it was at. */
+export function migrate(sql: SqlStorage, storage: DurableObjectStorage, migrations: readonly Migration[] = MIGRATIONS): number {
+  sql.exec('CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL)');
+  const at = Number(sql.exec("SELECT COALESCE((SELECT value FROM meta WHERE name = 'schema'), 0) AS v").one().v);
+  if (at > migrations.length) throw new Error(`the store is at schema ${at}, newer than this code (${migrations.length}): deploy the newer code`);
+  for (let i = at; i < migrations.length; i++) {
+    const step = migrations[i]!;
+    try {
+      storage.transactionSync(() => {
+        step.run(sql);
+        sql.exec("INSERT INTO meta (name, value) VALUES ('schema', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value", i + 1);
+      });
+    } catch (e) {
+      throw new Error(`schema migration ${i + 1} (${step.what}) failed: ${(e as Error).message}`);
+    }
+  }
+  return at;
+}

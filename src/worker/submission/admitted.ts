@@ -1,0 +1,54 @@
+// Admission as middleware: one call to the sequencer once the signature holds (forged requests never
+// use up a department's allowance). It applies the rate limit, refuses a replayed nonce, answers a
+// completed Idempotency-Key from its record, and marks a new one pending; if the request then fails,
+// the mark is freed so that a retry is not kept waiting.
+import { createMiddleware } from 'hono/factory';
+import * as v from 'valibot';
+import { ReceiptSchema } from '../../core/contract/receipt.ts';
+import { registry } from '../env.ts';
+import { problem } from '../problem.ts';
+import type { SubmissionEnv } from './context.ts';
+
+export const admitted = createMiddleware<SubmissionEnv>(async (c, next) => {
+  const { key, nonce, bodySha256 } = c.get('signed');
+  const dryRun = c.get('dryRun');
+  const idempotencyKey = c.get('idempotencyKey');
+  const perMinute = Number(c.env.RATE_LIMIT_PER_MINUTE ?? '600');
+  const reg = registry(c.env);
+  const a = await reg.admit({ keyId: key.keyId, x: key.x, nonce, idempotencyKey, requestSha256: bodySha256, now: Date.now(), perMinute, dryRun });
+  switch (a.kind) {
+    case 'key-refused':
+      return problem({ status: 403, type: 'key-refused', title: 'Key not allowed', detail: a.detail });
+    case 'rate-limited':
+      return problem({ status: 429, type: 'rate-limited', title: 'Too many submissions', detail: `key "${key.keyId}" may make ${perMinute} submissions a minute`, headers: { 'retry-after': String(a.retryAfter) } });
+    case 'replayed-nonce':
+      return problem({ status: 401, type: 'replay', title: 'Replayed request', detail: `nonce "${nonce}" was already used: each signed request needs a fresh nonce`, headers: { 'www-authenticate': 'Signature' } });
+    case 'idempotency-mismatch':
+      return idempotencyMismatch(idempotencyKey);
+    case 'in-progress':
+      return problem({ status: 409, type: 'in-progress', title: 'Request in progress', detail: `a request with Idempotency-Key "${idempotencyKey}" is still being processed; retry shortly`, headers: { 'retry-after': '1' } });
+    case 'idempotent':
+      return receiptResponse(a.status, a.body, true);
+    case 'admitted':
+      break;
+  }
+  await next();
+  if (c.error && !dryRun) await reg.abandon(key.keyId, idempotencyKey).catch(() => undefined);
+});
+
+export function idempotencyMismatch(key: string | null): never {
+  return problem({ status: 422, type: 'idempotency-mismatch', title: 'Idempotency-Key reused', detail: `Idempotency-Key "${key}" was used before with a different body` });
+}
+
+/** A receipt as stored, answered again. */
+export function receiptResponse(status: number, body: string, replayed: boolean): Response {
+  const receipt = v.safeParse(ReceiptSchema, JSON.parse(body));
+  const self = receipt.success ? receipt.output.links.self : undefined;
+  return new Response(body, {
+    status,
+    headers: {
+      'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...(self ? { location: self } : {}),
+      ...(replayed ? { 'idempotent-replayed': 'true' } : {}),
+    },
+  });
+}
