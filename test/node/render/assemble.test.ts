@@ -11,7 +11,7 @@ import { renderVersionFiles } from '../../../src/core/render/index.ts';
 import { assembleVersion, downloadName, prepareVersion } from '../../../src/core/version/assemble.ts';
 
 const SEED = join(import.meta.dirname, '../../../data/filings/140602-xzspfwglj/2023.json');
-const SIGNATURE = { algorithm: 'ed25519' as const, keyId: 'k', label: 'sig1', signatureInput: 'sig1=()', signature: 'sig1=::', components: {}, signedFile: 'submission.json' };
+const SIGNATURE = { algorithm: 'ed25519' as const, keyId: 'k', label: 'sig1', signatureInput: 'sig1=()', signature: 'sig1=::', components: {}, signedFile: 'submission.json' as const };
 
 function seed() {
   const p = parseFiling(JSON.parse(readFileSync(SEED, 'utf8')));
