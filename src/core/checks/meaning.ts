@@ -98,9 +98,16 @@ export function layoutOf(template: Template, meaning: Meaning): Layout | undefin
 
 /** A row or column key with its parameters filled in: class_{code} → class_201. */
 export function fill(key: string, params: Params): string {
-  if (!key.includes('{')) return key;
-  return key.replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
+  let parts = compiled.get(key);
+  if (!parts) compiled.set(key, (parts = key.split(/\{(\w+)\}/)));
+  if (parts.length === 1) return key;
+  // Literal, name, literal, name, …: no regex a call (the engine fills thousands of keys a run).
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) out += (params[parts[i]!] ?? `{${parts[i]}}`) + parts[i + 1]!;
+  return out;
 }
+
+const compiled = new Map<string, string[]>();
 
 export function describe(meaning: Meaning): Bilingual & { home: TableId } {
   return MEANINGS[meaning];
