@@ -1,0 +1,66 @@
+// The mirror reads what it fetches with the API's schemas (src/core/contract): a source that answers a
+// document of another shape is refused with the place of each mismatch and the URL, not trusted.
+import { describe, expect, it } from 'vitest';
+import { fetchDoc } from '../../../src/cli/mirror/docs.ts';
+import { readPage } from '../../../src/cli/mirror/feed.ts';
+import { Source } from '../../../src/cli/mirror/source.ts';
+import { DatasetSchema } from '../../../src/core/contract/dataset.ts';
+import { changesPath, datasetPath } from '../../../src/core/contract/urls.ts';
+import { CliError } from '../../../src/cli/exit.ts';
+
+const BASE = 'http://source.test';
+const sha = 'a'.repeat(64);
+const summary = { error: 0, warning: 0, info: 0, skipped: 0, passed: 1, unread: 0 };
+const change = { seq: 1, dataset: 'd-1/2023', departmentId: 'd-1', year: 2023, version: 1, kind: 'published', at: '2024-01-01T00:00:00.000Z', manifestSha256: sha, links: { version: '/v1/datasets/d-1/2023/versions/1', manifest: '/v1/datasets/d-1/2023/versions/1/manifest.json' } };
+
+/** A source answering one JSON document per path. */
+function source(docs: Record<string, unknown>): Source {
+  return new Source(BASE, async (url) => {
+    const path = url.slice(BASE.length);
+    return path in docs ? new Response(JSON.stringify(docs[path]), { headers: { 'content-type': 'application/json' } }) : new Response('{}', { status: 404 });
+  });
+}
+
+describe('the change feed', () => {
+  const path = changesPath({ since: 0, limit: 1000 });
+
+  it('is read when it is the contract', async () => {
+    const page = await readPage(source({ [path]: { results: [change], next: '1', last: '1', caughtUp: true } }), 0);
+    expect(page.changes.map((c) => c.seq)).toEqual([1]);
+  });
+
+  it('is refused, with the place and the URL, when an entry is not', async () => {
+    const bad = { results: [{ ...change, manifestSha256: 'not-a-digest' }], next: '1', last: '1', caughtUp: true };
+    const e = await readPage(source({ [path]: bad }), 0).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(CliError);
+    expect((e as CliError).code).toBe(3);
+    expect((e as CliError).message).toContain('results.0.manifestSha256');
+    expect((e as CliError).message).toContain(`${BASE}${path}`);
+  });
+});
+
+describe('a dataset document', () => {
+  const path = datasetPath('d-1', 2023);
+  const dataset = {
+    id: 'd-1/2023', departmentId: 'd-1', departmentName: '某局', regionCode: '140602', year: 2023, template: 'shanxi-2023', status: 'published', latestVersion: 1,
+    firstPublishedAt: '2024-01-01T00:00:00.000Z', modifiedAt: '2024-01-01T00:00:00.000Z', findings: summary,
+    links: { self: path, latest: `${path}/versions/1`, latestAlias: `${path}/versions/latest`, filing: `${path}/versions/1/filing.json`, datapackage: `${path}/versions/1/datapackage.json` },
+    versions: [{ version: 1, publishedAt: '2024-01-01T00:00:00.000Z', status: 'published', sha256: sha, filingSha256: sha, keyId: 'k', findings: summary, links: { self: `${path}/versions/1`, manifest: `${path}/versions/1/manifest.json` } }],
+  };
+
+  it('is read when it is the contract', async () => {
+    const got = await fetchDoc(source({ [path]: dataset }), path, DatasetSchema);
+    expect(got.ok && got.doc.latestVersion).toBe(1);
+  });
+
+  it('is refused, with the place of each mismatch, when it is not', async () => {
+    const { latestVersion: _, ...withoutLatest } = dataset;
+    const got = await fetchDoc(source({ [path]: { ...withoutLatest, versions: [{ ...dataset.versions[0], status: 'gone' }] } }), path, DatasetSchema);
+    expect(got.ok).toBe(false);
+    if (!got.ok) {
+      expect(got.problem).toContain(`${BASE}${path} does not match the API's schema`);
+      expect(got.problem).toContain('latestVersion');
+      expect(got.problem).toContain('versions.0.status');
+    }
+  });
+});
