@@ -8,12 +8,10 @@ import type { Filing } from '../model/filing.ts';
 import type { Provenance } from '../model/provenance.ts';
 import { sha256Hex } from '../hash.ts';
 import { utf8 } from '../bytes.ts';
-import { csvwBody, csvwHead } from '../render/csvw.ts';
-import { dataPackageBody, dataPackageHead, datasetFacts, type DatasetFacts } from '../render/datapackage.ts';
-import { jsonText, jsonTextJoined } from '../render/json.ts';
-import { renderVersionContent, MEDIA_TYPES } from '../render/version.ts';
+import { datasetFacts, type DatasetFacts } from '../render/datapackage.ts';
+import { MEDIA_TYPES, renderDescriptorBodies, renderDescriptors, renderVersionContent } from '../render/version.ts';
 import type { VersionContext } from '../render/types.ts';
-import { CSVW_PATH, DATA_PACKAGE_PATH, FILING_PATH, MANIFEST_PATH, ORIGINAL_PATH, SUBMISSION_PATH } from '../contract/files.ts';
+import { FILING_PATH, MANIFEST_PATH, ORIGINAL_PATH, SUBMISSION_PATH } from '../contract/files.ts';
 import { MANIFEST_FORMAT, serializeManifest, type Manifest, type StoredSignature } from '../contract/manifest.ts';
 
 const FileSchema = v.strictObject({
@@ -38,8 +36,8 @@ export const PreparedVersionSchema = v.strictObject({
   files: v.array(FileSchema),
   /** Their bytes, back to back. */
   body: v.instance(Uint8Array),
-  /** The descriptors' members that do not name the version, as rendered JSON text. */
-  descriptors: v.strictObject({ dataPackage: v.string(), csvw: v.string() }),
+  /** The descriptors' bodies (the members that do not name the version), as rendered JSON text, in DESCRIPTORS order. */
+  descriptors: v.array(v.string()),
 });
 export type PreparedVersion = Omit<v.InferOutput<typeof PreparedVersionSchema>, 'body' | 'dataset'> & { dataset: DatasetFacts; body: Uint8Array<ArrayBuffer> };
 export type PreparedFile = v.InferOutput<typeof FileSchema>;
@@ -100,26 +98,20 @@ export async function prepareVersion(input: PrepareInput): Promise<PreparedVersi
     filingSha256: digests.get(FILING_PATH)!.sha256,
     files,
     body,
-    descriptors: { dataPackage: jsonText(dataPackageBody(filing, digests, layouts)), csvw: jsonText(csvwBody(layouts)) },
+    descriptors: renderDescriptorBodies(filing, digests, layouts),
   };
 }
 
 /** The version as published under `context`: called once, at the commit that gives the number. */
 export async function assembleVersion(prepared: PreparedVersion, context: VersionContext, signature: StoredSignature): Promise<AssembledVersion> {
   const { dataset } = prepared;
-  if (dataset.departmentId !== context.departmentId || dataset.year !== context.year) {
-    throw new Error(`the version prepared is ${dataset.departmentId} ${dataset.year}; the context is ${context.departmentId} ${context.year}`);
-  }
   const name = (label: string) => downloadName(dataset, context.version, label);
-  const descriptors = [
-    { path: DATA_PACKAGE_PATH, mediaType: MEDIA_TYPES.json, text: jsonTextJoined(dataPackageHead(dataset, context), prepared.descriptors.dataPackage) },
-    { path: CSVW_PATH, mediaType: MEDIA_TYPES.csvw, text: jsonTextJoined(csvwHead(dataset, context), prepared.descriptors.csvw) },
-  ];
+  const descriptors = renderDescriptors(dataset, context, prepared.descriptors);
   const parts: Uint8Array<ArrayBuffer>[] = [prepared.body];
   const files: AssembledFile[] = prepared.files.map(({ label, ...f }) => ({ ...f, filename: name(label) }));
   let end = prepared.body.byteLength;
   for (const d of descriptors) {
-    const bytes = utf8.encode(d.text) as Uint8Array<ArrayBuffer>;
+    const bytes = utf8.encode(d.body) as Uint8Array<ArrayBuffer>;
     files.push({ path: d.path, mediaType: d.mediaType, bytes: bytes.byteLength, sha256: await sha256Hex(bytes), offset: end, filename: name(d.path) });
     parts.push(bytes);
     end += bytes.byteLength;
