@@ -29,6 +29,7 @@ import * as amount from './text/amount.ts';
 import * as growth from './text/growth.ts';
 import * as share from './text/share.ts';
 import * as completion from './text/completion.ts';
+import * as budget from './text/budget.ts';
 import * as sum from './text/sum.ts';
 import * as direction from './text/direction.ts';
 import * as reason from './text/reason.ts';
@@ -74,6 +75,7 @@ export const RULES = [
   growth.rule,
   share.rule,
   completion.rule,
+  budget.rule,
   sum.rule,
   direction.rule,
   reason.rule,

@@ -76,9 +76,30 @@ describe('each defect of the real reports, injected one at a time', () => {
     const off = check(inParagraph(17, 0, '服务采购金额228.34万元', '服务采购金额228.35万元'));
     const sum = off.findings.filter((x) => x.rule === 'text.sum');
     expect(sum.map((x) => [x.severity, x.difference, at(x)[0]])).toEqual([['info', '-0.01', '/narrative/explanation/17/paragraphs/0']]);
+    // Reported with its sentence, as a rounding note (three rounded addends may differ by up to 0.015).
+    expect(sum[0]!.locations[0]).toMatchObject({ excerpt: expect.stringContaining('服务采购金额228.35万元') });
+    expect(sum[0]!.message.zh).toContain('尾数误差');
     const far = check(inParagraph(17, 0, '服务采购金额228.34万元', '服务采购金额238.34万元'));
     expect(errors(far.findings).filter((x) => x.rule === 'text.sum').flatMap(at)).toContain('/narrative/explanation/17/paragraphs/0');
     expect(p).toContain('其中');
+  });
+
+  it('a 项 budget stated twice with two figures is an error at both sentences', () => {
+    const report = check((f) => { f.narrative.explanation[7]!.paragraphs.push('1、一般公共服务支出（类）档案事务（款）行政运行（项）。年初预算为1,250.01万元。'); });
+    const found = report.findings.filter((x) => x.rule === 'text.budget');
+    expect(found.map((x) => [x.severity, x.expected, x.actual, at(x)])).toEqual([['error', '1250', '1250.01', ['/narrative/explanation/7/paragraphs/15', '/narrative/explanation/7/paragraphs/1']]]);
+    expect(found[0]!.locations.map((l) => ('excerpt' in l ? l.excerpt : ''))).toEqual(['年初预算为1,250.01万元。', '年初预算为1,250.00万元，支出决算为1,286.42万元。']);
+  });
+
+  it('the 项 budgets add up to the total budget stated above them: 0.01 off is reported as rounding, more is an error', () => {
+    const clean = check(() => {});
+    expect(clean.rules.find((r) => r.id === 'text.budget')).toMatchObject({ status: 'passed', checked: 1 });
+    const round = check(inParagraph(7, 1, '年初预算为1,250.00万元', '年初预算为1,250.01万元'));
+    expect(round.findings.filter((x) => x.rule === 'text.budget').map((x) => [x.severity, x.difference, at(x)[0]])).toEqual([['info', '-0.01', '/narrative/explanation/7/paragraphs/0']]);
+    const far = check(inParagraph(7, 1, '年初预算为1,250.00万元', '年初预算为1,260.00万元'));
+    const found = errors(far.findings).filter((x) => x.rule === 'text.budget');
+    expect(found.map((x) => [x.expected, x.actual])).toEqual([['3285.60', '3275.60']]);
+    expect(found[0]!.locations.map((l) => ('path' in l ? l.path : ''))).toContain('/narrative/explanation/7/paragraphs/1');
   });
 
   it('a 项 named in a sentence of its own is the subject of the figures after it', () => {
