@@ -5,7 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import { CatalogPageSchema } from '../../src/core/contract/catalog-page.ts';
 import { ChangesPageSchema } from '../../src/core/contract/changes-page.ts';
+import { DataJsonSchema } from '../../src/core/contract/data-json.ts';
 import { DatasetSchema } from '../../src/core/contract/dataset.ts';
+import { DcatCatalogSchema } from '../../src/core/contract/dcat-catalog.ts';
 import { RESPONSE_DOCUMENTS } from '../../src/core/contract/documents.ts';
 import { DryRunSchema } from '../../src/core/contract/dry-run.ts';
 import { MANIFEST_PATH } from '../../src/core/contract/files.ts';
@@ -15,7 +17,7 @@ import { ManifestSchema } from '../../src/core/contract/manifest.ts';
 import { ProblemSchema } from '../../src/core/contract/problem.ts';
 import { PublicKeySchema } from '../../src/core/contract/public-key.ts';
 import { ReceiptSchema, receiptDocument } from '../../src/core/contract/receipt.ts';
-import { ADMIN_KEYS_PATH, adminWithdrawPath, catalogPath, changesPath, datasetPath, filePath, KEYS_PATH, versionPath } from '../../src/core/contract/urls.ts';
+import { ADMIN_KEYS_PATH, adminWithdrawPath, CATALOG_JSONLD_PATH, catalogPath, DATA_JSON_PATH, changesPath, datasetPath, filePath, KEYS_PATH, versionPath } from '../../src/core/contract/urls.ts';
 import { generateKeyPair } from '../../src/core/signature/keys.ts';
 import { VersionDocumentSchema } from '../../src/core/contract/version.ts';
 import { WithdrawalSchema } from '../../src/core/contract/withdrawal.ts';
@@ -127,6 +129,15 @@ describe('every JSON route answers its schema', () => {
     await expectDocument(WithdrawalSchema, withdrawal, 'the withdrawal');
   });
 
+  it('GET /v1/catalog.jsonld and /data.json: the harvest catalogs, a withdrawn dataset among them', async () => {
+    for (const path of [CATALOG_JSONLD_PATH, `${CATALOG_JSONLD_PATH}?limit=1`, `${CATALOG_JSONLD_PATH}?limit=1&page=2`]) {
+      const r = await call(path);
+      expect(r.status, path).toBe(200);
+      await expectDocument(DcatCatalogSchema, r, path);
+    }
+    await expectDocument(DataJsonSchema, await call(DATA_JSON_PATH), DATA_JSON_PATH);
+  });
+
   it('errors: problem+json', async () => {
     for (const path of [datasetPath('no-such-dept', Y), versionPath(D, Y, 99), catalogPath({ limit: 501 })]) {
       const r = await call(path);
@@ -191,6 +202,8 @@ describe('the OpenAPI document is typed by the same schemas', () => {
       const response = doc.paths[path]?.[method]?.responses[status];
       expect(response?.content?.['application/json']?.schema?.$ref, `${method} ${path} ${status}`).toBe(`#/components/schemas/${name}`);
     }
+    expect(doc.paths['/v1/catalog.jsonld']!.get!.responses['200']!.content?.['application/ld+json']?.schema?.$ref).toBe('#/components/schemas/DcatCatalog');
+    expect(doc.paths['/data.json']!.get!.responses['200']!.content?.['application/json']?.schema?.$ref).toBe('#/components/schemas/DataJson');
     expect(doc.paths['/v1/datasets/{departmentId}/{year}']!.get!.responses['404']!.content?.['application/problem+json']?.schema?.$ref).toBe('#/components/schemas/Problem');
     // The submission route's own descriptions and other answers are kept.
     expect(Object.keys(doc.paths['/v1/submissions']!.post!.responses)).toEqual(expect.arrayContaining(['200', '201', '401', '413', '422', '429']));

@@ -4,7 +4,9 @@
 import * as v from 'valibot';
 import { CatalogPageSchema } from './catalog-page.ts';
 import { ChangesPageSchema } from './changes-page.ts';
+import { DataJsonSchema } from './data-json.ts';
 import { DatasetSchema } from './dataset.ts';
+import { DcatCatalogSchema } from './dcat-catalog.ts';
 import { DryRunSchema } from './dry-run.ts';
 import { KeySetSchema } from './key-set.ts';
 import { ProblemSchema } from './problem.ts';
@@ -29,6 +31,8 @@ export const RESPONSE_DOCUMENTS = {
   KeySet: { schema: KeySetSchema, title: 'Gongkai public keys (JWK Set)', description: 'GET /v1/keys: every department public key, current and past.' },
   PublicKey: { schema: PublicKeySchema, title: 'Gongkai public key (JWK)', description: 'A department public key with its validity and revocation.' },
   Withdrawal: { schema: WithdrawalSchema, title: 'Gongkai withdrawal', description: 'A version withdrawn, with the sequence number of its tombstone in the change feed.' },
+  DcatCatalog: { schema: DcatCatalogSchema, title: 'Gongkai catalog as DCAT-AP 3 (JSON-LD)', description: 'GET /v1/catalog.jsonld: a page of the catalog for harvesters, paged with Hydra.' },
+  DataJson: { schema: DataJsonSchema, title: 'Gongkai catalog as Project Open Data 1.1', description: 'GET /data.json: every dataset, its tables as CSV distributions.' },
   Problem: { schema: ProblemSchema, title: 'Problem details (RFC 9457)', description: 'Every error the API answers (application/problem+json).' },
 } as const satisfies Record<string, ResponseDocument>;
 

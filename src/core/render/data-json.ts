@@ -6,20 +6,13 @@
 // Withdrawn datasets stay listed with no distribution, their description saying why.
 import { templateById } from '../templates/index.ts';
 import { datasetDescription, datasetTitle, datasetUrl, fileUrl, KEYWORDS, RIGHTS, type HarvestDataset } from './dcat.ts';
+import type { DataJson, PodDataset, PodDistribution } from '../contract/data-json.ts';
 import { CSVW_PATH, DATA_PACKAGE_PATH, FILING_PATH, tableCsvPath } from '../contract/files.ts';
+import { absolute, DATA_JSON_PATH } from '../contract/urls.ts';
 
 export const POD_SCHEMA = 'https://project-open-data.cio.gov/v1.1/schema';
 
-export interface PodDistribution {
-  '@type': 'dcat:Distribution';
-  title: string;
-  format: string;
-  mediaType: string;
-  downloadURL: string;
-  describedBy?: string;
-  describedByType?: string;
-  conformsTo?: string;
-}
+export type { PodDistribution };
 
 function podDistributions(origin: string, d: HarvestDataset): PodDistribution[] {
   if (d.status === 'withdrawn') return [];
@@ -41,7 +34,7 @@ function podDistributions(origin: string, d: HarvestDataset): PodDistribution[] 
   ];
 }
 
-export function podDataset(origin: string, d: HarvestDataset) {
+export function podDataset(origin: string, d: HarvestDataset): PodDataset {
   return {
     '@type': 'dcat:Dataset',
     identifier: datasetUrl(origin, d),
@@ -62,10 +55,10 @@ export function podDataset(origin: string, d: HarvestDataset) {
   };
 }
 
-export function renderDataJson(input: { origin: string; datasets: readonly HarvestDataset[] }) {
+export function renderDataJson(input: { origin: string; datasets: readonly HarvestDataset[] }): DataJson {
   return {
     '@context': `${POD_SCHEMA}/catalog.jsonld`,
-    '@id': `${input.origin}/data.json`,
+    '@id': absolute(input.origin, DATA_JSON_PATH),
     '@type': 'dcat:Catalog',
     conformsTo: POD_SCHEMA,
     describedBy: `${POD_SCHEMA}/catalog.json`,

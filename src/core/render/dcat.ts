@@ -8,6 +8,7 @@ import { templateById } from '../templates/index.ts';
 import { DATA_LICENSES } from './datapackage.ts';
 import { CSVW_PATH, DATA_PACKAGE_PATH, FILING_PATH } from '../contract/files.ts';
 import { absolute, CATALOG_JSONLD_PATH, datasetPath, filePath, versionPath } from '../contract/urls.ts';
+import type { DcatCatalog, DcatDataset, DcatDistribution, HydraPaging } from '../contract/dcat-catalog.ts';
 
 /** One file of a version, as its manifest lists it. */
 export interface HarvestFile {
@@ -126,11 +127,11 @@ export function distributions(d: HarvestDataset): DistributionView[] {
 
 // ---- JSON-LD --------------------------------------------------------------------------------------
 
-const zh = (value: string) => ({ '@value': value, '@language': 'zh' });
+const zh = (value: string) => ({ '@value': value, '@language': 'zh' as const });
 const typed = (value: string, type: string) => ({ '@value': value, '@type': type });
 const ref = (iri: string) => ({ '@id': iri });
 
-function distributionNode(origin: string, d: HarvestDataset, v: DistributionView) {
+function distributionNode(origin: string, d: HarvestDataset, v: DistributionView): DcatDistribution {
   const withdrawn = d.status === 'withdrawn';
   const url = fileUrl(origin, d, d.latestVersion, v.file.path);
   return {
@@ -154,7 +155,7 @@ function distributionNode(origin: string, d: HarvestDataset, v: DistributionView
   };
 }
 
-export function datasetNode(origin: string, d: HarvestDataset) {
+export function datasetNode(origin: string, d: HarvestDataset): DcatDataset {
   return {
     '@id': datasetUrl(origin, d),
     '@type': 'dcat:Dataset',
@@ -180,7 +181,7 @@ function pageUrl(origin: string, page: number, query: Readonly<Record<string, st
 }
 
 /** ckanext-dcat's paging node: hydra:PagedCollection with both the current and the deprecated link names. */
-function pagingNode(origin: string, p: HarvestPaging) {
+function pagingNode(origin: string, p: HarvestPaging): HydraPaging {
   const last = Math.max(1, Math.ceil(p.total / p.perPage));
   const link = (n: number) => pageUrl(origin, n, p.query);
   const both = (name: string, legacy: string, n: number | null) => (n === null ? {} : { [`hydra:${name}`]: link(n), [`hydra:${legacy}`]: link(n) });
@@ -197,7 +198,7 @@ function pagingNode(origin: string, p: HarvestPaging) {
 }
 
 /** One page of the catalog as a JSON-LD document (a value; the route serialises it). */
-export function renderDcatCatalog(input: { origin: string; datasets: readonly HarvestDataset[]; paging: HarvestPaging }) {
+export function renderDcatCatalog(input: { origin: string; datasets: readonly HarvestDataset[]; paging: HarvestPaging }): DcatCatalog {
   const { origin, datasets, paging } = input;
   const modified = datasets.reduce<string | null>((m, d) => (m === null || d.modifiedAt > m ? d.modifiedAt : m), null);
   return {

@@ -11,7 +11,7 @@ import { CATALOG_JSONLD_PATH, DATA_JSON_PATH } from '../../core/contract/urls.ts
 import { registry, type AppEnv } from '../env.ts';
 import { jsonResponse, originOf, valid } from '../http.ts';
 import { problem } from '../problem.ts';
-import { problemDoc } from './schemas.ts';
+import { documented, problemDoc } from './schemas.ts';
 import type { DatasetRecord } from '../storage/registry.ts';
 
 export const harvest = new Hono<AppEnv>();
@@ -57,7 +57,7 @@ harvest.get(
     tags: ['Mirrors'],
     summary: 'The catalog as DCAT-AP 3 (JSON-LD) for harvesters such as CKAN with ckanext-dcat',
     description: 'One dcat:Dataset per department-year with the latest version\'s CSV tables, filing JSON and metadata as distributions (download URL, media type, byte size, sha256). Paged with `page` and Hydra (hydra:PagedCollection, first/next/last); `modified_since` returns only datasets changed since then. Withdrawn datasets stay listed, their distributions marked WITHDRAWN.',
-    responses: { 200: { description: 'A page of the catalog (application/ld+json)' }, 400: problemDoc('A bad parameter, or a page past the last') },
+    responses: { 200: documented('A page of the catalog (application/ld+json)', 'DcatCatalog', 'application/ld+json'), 400: problemDoc('A bad parameter, or a page past the last') },
   }),
   valid('query', CatalogQuery),
   async (c) => {
@@ -84,7 +84,7 @@ harvest.get(
     tags: ['Mirrors'],
     summary: 'The catalog as Project Open Data 1.1 (data.json)',
     description: 'Every dataset with title, description, keywords, publisher, modified time and its tables as CSV distributions (download URL, media type, described by the CSVW metadata). Withdrawn datasets stay listed without distributions.',
-    responses: { 200: { description: 'The whole catalog' } },
+    responses: { 200: documented('The whole catalog', 'DataJson') },
   }),
   async (c) => {
     const datasets = (await allDatasets(registry(c.env))).map((d): HarvestDataset => ({ ...d, files: [] }));

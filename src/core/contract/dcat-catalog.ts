@@ -1,0 +1,83 @@
+// GET /v1/catalog.jsonld: a page of the catalog as DCAT-AP 3 JSON-LD (compacted with the prefixes in
+// @context), paged with a hydra:PagedCollection node as ckanext-dcat reads it.
+import * as v from 'valibot';
+import { AbsoluteUrlSchema } from './fields.ts';
+
+const Ref = v.strictObject({ '@id': v.string() });
+const Zh = v.strictObject({ '@value': v.string(), '@language': v.literal('zh') });
+const Typed = v.strictObject({ '@value': v.string(), '@type': v.string() });
+
+export const DcatDistributionSchema = v.strictObject({
+  '@id': AbsoluteUrlSchema,
+  '@type': v.literal('dcat:Distribution'),
+  'dct:title': Zh,
+  'dcat:accessURL': Ref,
+  /** Absent on a withdrawn dataset's distributions. */
+  'dcat:downloadURL': v.optional(Ref),
+  'dcat:mediaType': Ref,
+  'dct:format': Ref,
+  'dcat:byteSize': Typed,
+  'spdx:checksum': v.strictObject({ '@type': v.literal('spdx:Checksum'), 'spdx:algorithm': Ref, 'spdx:checksumValue': Typed }),
+  'adms:status': Ref,
+  'dct:rights': v.strictObject({ '@type': v.literal('dct:RightsStatement'), 'dct:description': Zh }),
+  'dct:conformsTo': v.optional(Ref),
+});
+
+export const DcatDatasetSchema = v.strictObject({
+  '@id': AbsoluteUrlSchema,
+  '@type': v.literal('dcat:Dataset'),
+  'dct:identifier': v.string(),
+  'dct:title': Zh,
+  'dct:description': Zh,
+  'dct:publisher': v.strictObject({ '@type': v.literal('foaf:Agent'), 'foaf:name': Zh, 'dct:identifier': v.string() }),
+  'dct:issued': Typed,
+  'dct:modified': Typed,
+  'dct:spatial': v.strictObject({ '@type': v.literal('dct:Location'), 'dct:identifier': v.string(), 'skos:prefLabel': Zh }),
+  'dct:temporal': v.strictObject({ '@type': v.literal('dct:PeriodOfTime'), 'dcat:startDate': Typed, 'dcat:endDate': Typed }),
+  'dct:language': Ref,
+  'dct:accessRights': Ref,
+  'dcat:keyword': v.array(Zh),
+  'dcat:version': v.string(),
+  'dcat:distribution': v.array(DcatDistributionSchema),
+});
+
+export const DcatCatalogNodeSchema = v.strictObject({
+  '@id': AbsoluteUrlSchema,
+  '@type': v.literal('dcat:Catalog'),
+  'dct:title': Zh,
+  'dct:description': Zh,
+  'dct:publisher': v.strictObject({ '@type': v.literal('foaf:Agent'), 'foaf:name': Zh }),
+  'foaf:homepage': Ref,
+  'dct:language': Ref,
+  'dct:conformsTo': Ref,
+  /** The newest modification among the page's datasets; absent on an empty page. */
+  'dct:modified': v.optional(Typed),
+  'dcat:dataset': v.array(DcatDatasetSchema),
+});
+
+const PageLink = v.optional(AbsoluteUrlSchema);
+
+export const HydraPagingSchema = v.strictObject({
+  '@id': AbsoluteUrlSchema,
+  '@type': v.literal('hydra:PagedCollection'),
+  'hydra:totalItems': Typed,
+  'hydra:itemsPerPage': Typed,
+  'hydra:first': PageLink,
+  'hydra:firstPage': PageLink,
+  'hydra:last': PageLink,
+  'hydra:lastPage': PageLink,
+  'hydra:next': PageLink,
+  'hydra:nextPage': PageLink,
+  'hydra:previous': PageLink,
+  'hydra:previousPage': PageLink,
+});
+
+export const DcatCatalogSchema = v.strictObject({
+  '@context': v.record(v.string(), v.string()),
+  '@graph': v.tuple([DcatCatalogNodeSchema, HydraPagingSchema]),
+});
+
+export type DcatCatalog = v.InferOutput<typeof DcatCatalogSchema>;
+export type DcatDataset = v.InferOutput<typeof DcatDatasetSchema>;
+export type DcatDistribution = v.InferOutput<typeof DcatDistributionSchema>;
+export type HydraPaging = v.InferOutput<typeof HydraPagingSchema>;
