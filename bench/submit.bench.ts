@@ -3,7 +3,9 @@
 // stored), so that the cost of storing is told apart from the rest. On Linux it also reads the CPU time
 // the workerd processes spent per request (/proc): wall-clock rates move with the machine's load, CPU
 // per request much less.
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { submitSigned } from '../src/cli/client.ts';
 import type { KeyFile } from '../src/cli/files.ts';
@@ -61,18 +63,61 @@ async function run(url: string, body: Uint8Array<ArrayBuffer>, key: KeyFile, dry
   };
 }
 
-const server = await startServer();
-try {
-  const key = await registerTestKey(server, '140602-xzspfwglj');
-  const body = new Uint8Array(readFileSync(join(ROOT, 'data/filings/140602-xzspfwglj/2023.json'))) as Uint8Array<ArrayBuffer>;
-  for (let i = 0; i < 10; i++) await submitSigned(server.url, body, key, { dryRun: true }); // warm the isolate
-  const dry = await run(server.url, body, key, true);
-  const published = await run(server.url, body, key, false);
-  const ds = (await (await fetch(`${server.url}/v1/datasets/140602-xzspfwglj/2023`)).json()) as { versions: unknown[] };
-  report('submissions: signed seed under wrangler dev', {
-    submissions: total, concurrency, ...published, versionsStored: ds.versions.length,
-    dryRun: dry, storingShareOfCpu: published.workerdCpuMsPerRequest && dry.workerdCpuMsPerRequest ? +(1 - dry.workerdCpuMsPerRequest / published.workerdCpuMsPerRequest).toFixed(2) : undefined,
-  });
-} finally {
-  await server.stop();
+/** Bytes rendered per version: the sum of the files its manifest lists, plus the manifest. */
+async function bytesPerVersion(url: string, d: string): Promise<number> {
+  const m = (await (await fetch(`${url}/v1/datasets/${d}/2023/versions/latest/manifest.json`)).text());
+  return (JSON.parse(m) as { files: { bytes: number }[] }).files.reduce((n, f) => n + f.bytes, 0) + new TextEncoder().encode(m).byteLength;
 }
+
+async function measure(root?: string) {
+  const server = await startServer(root ? { root } : {});
+  try {
+    const d = '140602-xzspfwglj';
+    const key = await registerTestKey(server, d);
+    const body = new Uint8Array(readFileSync(join(ROOT, 'data/filings/140602-xzspfwglj/2023.json'))) as Uint8Array<ArrayBuffer>;
+    for (let i = 0; i < 10; i++) await submitSigned(server.url, body, key, { dryRun: true }); // warm the isolate
+    const dry = await run(server.url, body, key, true);
+    const published = await run(server.url, body, key, false);
+    const ds = (await (await fetch(`${server.url}/v1/datasets/${d}/2023`)).json()) as { versions: unknown[] };
+    return {
+      ...published, versionsStored: ds.versions.length, bytesPerVersion: await bytesPerVersion(server.url, d), dryRun: dry,
+      publicationOverDryRunCpu: published.workerdCpuMsPerRequest && dry.workerdCpuMsPerRequest ? +(published.workerdCpuMsPerRequest / dry.workerdCpuMsPerRequest).toFixed(2) : undefined,
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+/**
+ * BENCH_BASELINE=<git ref> also measures that commit, checked out beside this one, in the same run:
+ * base, this, base, this (BENCH_ROUNDS rounds), so that the machine's load falls on both alike.
+ */
+async function baselineCheckout(ref: string): Promise<string> {
+  const dir = join(tmpdir(), `gongkai-baseline-${ref.replace(/[^A-Za-z0-9]/g, '_')}`);
+  if (!existsSync(dir)) {
+    execFileSync('git', ['worktree', 'add', '--detach', dir, ref], { cwd: ROOT, stdio: 'ignore' });
+    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+    execFileSync(process.execPath, ['scripts/build-portal.mjs'], { cwd: dir, stdio: 'ignore' });
+  }
+  return dir;
+}
+
+const baseline = process.env.BENCH_BASELINE;
+const rounds = Number(process.env.BENCH_ROUNDS ?? (baseline ? '2' : '1'));
+const base = baseline ? await baselineCheckout(baseline) : undefined;
+const runs: { base?: Awaited<ReturnType<typeof measure>>; now: Awaited<ReturnType<typeof measure>> }[] = [];
+for (let r = 0; r < rounds; r++) runs.push({ ...(base ? { base: await measure(base) } : {}), now: await measure() });
+const mid = (xs: (number | undefined)[]) => median(xs.filter((x): x is number => x !== undefined));
+const summary = (pick: (r: (typeof runs)[number]) => Awaited<ReturnType<typeof measure>> | undefined) => {
+  const xs = runs.map(pick).filter((x) => x !== undefined);
+  return {
+    perSecond: mid(xs.map((x) => x.perSecond)), medianMs: mid(xs.map((x) => x.medianMs)), sequentialMedianMs: mid(xs.map((x) => x.sequentialMedianMs)),
+    workerdCpuMsPerPublication: mid(xs.map((x) => x.workerdCpuMsPerRequest)), workerdCpuMsPerDryRun: mid(xs.map((x) => x.dryRun.workerdCpuMsPerRequest)),
+    dryRunPerSecond: mid(xs.map((x) => x.dryRun.perSecond)), publicationOverDryRunCpu: mid(xs.map((x) => x.publicationOverDryRunCpu)),
+    bytesPerVersion: mid(xs.map((x) => x.bytesPerVersion)),
+  };
+};
+report('submissions: signed seed under wrangler dev', {
+  submissions: total, concurrency, rounds, ...(baseline ? { baseline, base: summary((r) => r.base) } : {}), now: summary((r) => r.now),
+  runs,
+});

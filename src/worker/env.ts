@@ -1,4 +1,7 @@
 import type { Registry } from './storage/registry.ts';
+import { VersionFiles } from './storage/versions.ts';
+
+export type { PackEntry } from './storage/versions.ts';
 
 export interface Env {
   /** Immutable files of every version: one pack per version (see storage/files.ts). */
@@ -17,4 +20,9 @@ export type AppEnv = { Bindings: Env };
 /** The one sequencer instance: strongly consistent, so version numbers and the feed never fork. */
 export function registry(env: Env): DurableObjectStub<Registry> {
   return env.REGISTRY.get(env.REGISTRY.idFromName('registry'));
+}
+
+/** A version's files in KV, for the read routes. */
+export function versionFiles(env: Env): VersionFiles {
+  return new VersionFiles(env.FILES);
 }

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
 import { requireAdmin } from '../admin.ts';
-import { registry, type AppEnv } from '../env.ts';
+import { registry, versionFiles, type AppEnv } from '../env.ts';
 import type { Change } from '../../core/contract/change.ts';
 import type { ChangesPage } from '../../core/contract/changes-page.ts';
 import { MANIFEST_PATH } from '../../core/contract/files.ts';
@@ -10,9 +10,6 @@ import { CHANGES_PATH, filePath, versionPath } from '../../core/contract/urls.ts
 import type { Withdrawal } from '../../core/contract/withdrawal.ts';
 import { jsonResponse, valid } from '../http.ts';
 import { problem } from '../problem.ts';
-import { FileStore, packKey } from '../storage/files.ts';
-import { hotForget } from '../storage/hot.ts';
-import { tombstone } from '../storage/version-pack.ts';
 import { documented, problemDoc } from './schemas.ts';
 
 export const changes = new Hono<AppEnv>();
@@ -67,11 +64,9 @@ changes.post(
         : { status: 409, type: 'already-withdrawn', title: 'Already withdrawn', detail: `version ${n} of ${d}/${y} is already withdrawn` });
     }
     // Overwrite the version's pack with a tombstone so that one read answers 410 for any of its URLs.
-    const files = new FileStore(c.env.FILES);
-    hotForget(packKey(d, y, n));
     // The sequencer's alarm writes it too, after any pack still in flight: a failure here (KV allows about one
     // write a second to a key) must not turn a committed withdrawal into an error.
-    await tombstone(files, d, y, n, reason).catch((e: Error) => console.warn(`tombstone of ${d}/${y} v${n} left to the sequencer: ${e.message}`));
+    await versionFiles(c.env).withdraw(d, y, n, reason).catch((e: Error) => console.warn(`tombstone of ${d}/${y} v${n} left to the sequencer: ${e.message}`));
     // The latest pointer is the sequencer's to write (queued in the withdrawal's transaction): a write from
     // here could land after a newer version's and take the pointer back.
     const body: Withdrawal = { departmentId: d, year: y, version: n, status: 'withdrawn', reason, seq: result.ok ? result.seq : null };

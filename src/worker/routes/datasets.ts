@@ -8,14 +8,11 @@ import { parseManifest } from '../../core/contract/manifest.ts';
 import { datasetPath, filePath, versionPath } from '../../core/contract/urls.ts';
 import type { VersionDocument, VersionFile } from '../../core/contract/version.ts';
 import type { VersionSummary } from '../../core/contract/version-summary.ts';
-import { registry, type AppEnv } from '../env.ts';
+import { registry, versionFiles, type AppEnv, type PackEntry } from '../env.ts';
 import { IMMUTABLE, jsonResponse, matches, SHORT, valid } from '../http.ts';
 import { problem } from '../problem.ts';
 import { documented, problemDoc } from './schemas.ts';
-import { FileStore, packKey } from '../storage/files.ts';
-import type { PackEntry } from '../storage/pack.ts';
-import { hotGet, hotPut } from '../storage/hot.ts';
-import type { DatasetRecord, VersionRecord } from '../storage/registry.ts';
+import type { DatasetRecord, VersionRecord } from '../../core/ledger/records.ts';
 
 export const datasets = new Hono<AppEnv>();
 
@@ -185,7 +182,7 @@ function negotiateTable(accept: string | undefined): '.csv' | '.json' {
 /** A numbered version as is; "latest" from the KV pointer (one read), or the sequencer when KV has not caught up. */
 async function resolveVersion(c: Context<AppEnv>, d: string, y: number, requested: string): Promise<number> {
   if (requested !== 'latest') return Number(requested);
-  const hint = await new FileStore(c.env.FILES).getLatest(d, y);
+  const hint = await versionFiles(c.env).latest(d, y);
   if (hint !== null) return hint;
   const found = await registry(c.env).dataset(d, y);
   if (!found) problem({ status: 404, type: 'not-found', title: 'Unknown dataset', detail: `no dataset ${d}/${y}` });
@@ -194,13 +191,7 @@ async function resolveVersion(c: Context<AppEnv>, d: string, y: number, requeste
 
 /** One KV read in the normal case (the version's pack); when the pack is not there (yet), the sequencer answers. */
 async function readFile(c: Context<AppEnv>, d: string, y: number, n: number, path: string): Promise<PackEntry> {
-  const files = new FileStore(c.env.FILES);
-  const key = packKey(d, y, n);
-  let pack = hotGet(key);
-  if (!pack) {
-    pack = (await files.getVersion(d, y, n)) ?? undefined;
-    if (pack) hotPut(key, pack);
-  }
+  const pack = await versionFiles(c.env).pack(d, y, n);
   if (pack) {
     if (pack.withdrawn !== undefined) gone(d, y, n, pack.withdrawn);
     const entry = pack.get(path);

@@ -12,7 +12,7 @@ import { registry, type AppEnv } from '../env.ts';
 import { jsonResponse, originOf, valid } from '../http.ts';
 import { problem } from '../problem.ts';
 import { documented, problemDoc } from './schemas.ts';
-import type { DatasetRecord } from '../storage/registry.ts';
+import type { DatasetRecord } from '../../core/ledger/records.ts';
 
 export const harvest = new Hono<AppEnv>();
 

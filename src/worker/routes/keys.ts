@@ -9,7 +9,7 @@ import { requireAdmin } from '../admin.ts';
 import { registry, type AppEnv } from '../env.ts';
 import { jsonResponse, valid } from '../http.ts';
 import { problem } from '../problem.ts';
-import type { KeyRecord } from '../storage/registry.ts';
+import type { KeyRecord } from '../../core/ledger/records.ts';
 import { documented, problemDoc } from './schemas.ts';
 
 export const keys = new Hono<AppEnv>();

@@ -3,7 +3,6 @@
 // that numbers versions, withdrawals), the KV write queue and reads. Numbers are consecutive and never
 // given twice; the change log is appended in the version's own transaction.
 import { DurableObject } from 'cloudflare:workers';
-import type { Env } from '../env.ts';
 import { Admissions, type Admission, type AdmitRequest } from './registry/admission.ts';
 import { Keys, type NewKey } from './registry/keys.ts';
 import { Ledger, type CommitRequest, type CommitResult, type Withdrawal } from './registry/ledger.ts';
@@ -16,7 +15,13 @@ export type { Admission, AdmitRequest } from './registry/admission.ts';
 export type { CommitRequest, CommitResult, Committed } from './registry/ledger.ts';
 export type { CatalogQuery, HeldFile } from './registry/reads.ts';
 
-export class Registry extends DurableObject<Env> {
+/** What the sequencer is bound to. */
+export interface RegistryBindings {
+  /** Where the alarm writes version packs and latest pointers. */
+  FILES: KVNamespace;
+}
+
+export class Registry extends DurableObject<RegistryBindings> {
   protected readonly sql: SqlStorage;
   private readonly keys: Keys;
   private readonly admissions: Admissions;
@@ -24,13 +29,13 @@ export class Registry extends DurableObject<Env> {
   private readonly reads: Reads;
   private readonly ledger: Ledger;
 
-  constructor(ctx: DurableObjectState, env: Env) {
+  constructor(ctx: DurableObjectState, env: RegistryBindings) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     migrate(this.sql, ctx.storage);
     this.keys = new Keys(this.sql);
     this.admissions = new Admissions(this.sql, this.keys);
-    this.queue = new WriteQueue(this.sql, ctx.storage, () => this.env);
+    this.queue = new WriteQueue(this.sql, ctx.storage, () => this.env.FILES);
     this.reads = new Reads(this.sql, this.queue);
     this.ledger = new Ledger(this.sql, ctx.storage, this.admissions, this.queue, this.reads);
   }

@@ -32,6 +32,8 @@ export function freePort(): Promise<number> {
 export interface ServerOptions {
   /** Another wrangler configuration (benchmarks run harness Workers beside the real one). */
   config?: string;
+  /** Another checkout to run (the submission benchmark runs the base commit beside this one). */
+  root?: string;
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<TestServer> {
@@ -39,9 +41,9 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
   const persistDir = mkdtempSync(join(tmpdir(), 'gongkai-state-'));
   const adminToken = `test-${crypto.randomUUID()}`;
   const child: ChildProcess = spawn(
-    join(ROOT, 'node_modules/.bin/wrangler'),
+    join(options.root ?? ROOT, 'node_modules/.bin/wrangler'),
     ['dev', ...(options.config ? ['--config', options.config] : []), '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistDir, '--var', `ADMIN_TOKEN:${adminToken}`, '--var', 'RATE_LIMIT_PER_MINUTE:100000', '--show-interactive-dev-session=false', '--inspector-port', process.env.GK_INSPECTOR_PORT ?? String(await freePort())],
-    { cwd: ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_LOG: process.env.GONGKAI_SERVER_LOG ? 'log' : 'error' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: options.root ?? ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_LOG: process.env.GONGKAI_SERVER_LOG ? 'log' : 'error' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
   child.stdout?.on('data', (b) => (output += b));

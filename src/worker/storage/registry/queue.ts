@@ -2,7 +2,6 @@
 // the alarm writes packs (or tombstones) and then latest pointers to KV, retrying each with backoff, and
 // releases a pack two minutes after it was written (readers that do not see it in KV yet are answered
 // from here meanwhile). Nothing committed depends on a KV write having succeeded.
-import type { Env } from '../../env.ts';
 import { FileStore } from '../files.ts';
 import { tombstone, writeVersion } from '../version-pack.ts';
 
@@ -25,8 +24,8 @@ export class WriteQueue {
   constructor(
     private readonly sql: SqlStorage,
     private readonly storage: DurableObjectStorage,
-    /** The bindings as they are now (tests swap the KV namespace for a failing one). */
-    private readonly env: () => Env,
+    /** The KV namespace as it is now (tests swap it for a failing one). */
+    private readonly kv: () => KVNamespace,
   ) {}
 
   /** In the commit's transaction: hold the version's pack and queue its write and the dataset's pointer. */
@@ -90,7 +89,7 @@ export class WriteQueue {
    * later with backoff; it never holds up the jobs behind it.
    */
   async run(): Promise<void> {
-    const files = new FileStore(this.env().FILES);
+    const files = new FileStore(this.kv());
     const now = Date.now();
     // Fresh jobs first: one that keeps failing must not hold up the others.
     const jobs = this.sql.exec('SELECT department_id, year, n, queued_at, attempts FROM materialize WHERE next_at <= ? ORDER BY attempts, queued_at LIMIT 16', now).toArray();
