@@ -91,9 +91,11 @@ async function measure(root?: string) {
 /**
  * BENCH_BASELINE=<git ref> also measures that commit, checked out beside this one, in the same run:
  * base, this, base, this (BENCH_ROUNDS rounds), so that the machine's load falls on both alike.
+ * Checkouts are kept in the temporary directory by commit and reuse this one's node_modules.
  */
-async function baselineCheckout(ref: string): Promise<string> {
-  const dir = join(tmpdir(), `gongkai-baseline-${ref.replace(/[^A-Za-z0-9]/g, '_')}`);
+async function checkout(ref: string): Promise<string> {
+  const commit = execFileSync('git', ['rev-parse', ref], { cwd: ROOT, encoding: 'utf8' }).trim();
+  const dir = join(tmpdir(), `gongkai-bench-${commit.slice(0, 12)}`);
   if (!existsSync(dir)) {
     execFileSync('git', ['worktree', 'add', '--detach', dir, ref], { cwd: ROOT, stdio: 'ignore' });
     symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
@@ -104,9 +106,11 @@ async function baselineCheckout(ref: string): Promise<string> {
 
 const baseline = process.env.BENCH_BASELINE;
 const rounds = Number(process.env.BENCH_ROUNDS ?? (baseline ? '2' : '1'));
-const base = baseline ? await baselineCheckout(baseline) : undefined;
+const base = baseline ? await checkout(baseline) : undefined;
+// BENCH_REF=<git ref> measures that commit instead of the working tree (which wrangler dev reloads on every edit).
+const current = process.env.BENCH_REF ? await checkout(process.env.BENCH_REF) : undefined;
 const runs: { base?: Awaited<ReturnType<typeof measure>>; now: Awaited<ReturnType<typeof measure>> }[] = [];
-for (let r = 0; r < rounds; r++) runs.push({ ...(base ? { base: await measure(base) } : {}), now: await measure() });
+for (let r = 0; r < rounds; r++) runs.push({ ...(base ? { base: await measure(base) } : {}), now: await measure(current) });
 const mid = (xs: (number | undefined)[]) => median(xs.filter((x): x is number => x !== undefined));
 const summary = (pick: (r: (typeof runs)[number]) => Awaited<ReturnType<typeof measure>> | undefined) => {
   const xs = runs.map(pick).filter((x) => x !== undefined);
