@@ -15,6 +15,8 @@ export interface TestServer {
   url: string;
   adminToken: string;
   persistDir: string;
+  /** The wrangler process (its workerd runs under it). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -66,6 +68,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     url,
     adminToken,
     persistDir,
+    pid: child.pid!,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
