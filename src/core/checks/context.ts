@@ -4,31 +4,21 @@ import { scaleOf } from '../decimal.ts';
 import { Exact } from '../exact.ts';
 import { isAmount } from '../model/cell.ts';
 import type { Filing } from '../model/filing.ts';
-import type { Row, Section, Table } from '../model/table.ts';
-import { templateById, type Template, type TemplateTable } from '../templates/index.ts';
+import type { Row } from '../model/table.ts';
+import { templateById, type Template } from '../templates/index.ts';
 import type { TableId } from '../templates/types.ts';
 import type { Bilingual, Finding, Location, Severity, TableLocation } from './finding.ts';
 import { gradeAmount, gradeRatio, percentOf } from './grade.ts';
 import { describe, fill, layoutOf, type Meaning, type Params, type Place } from './meaning.ts';
 import { CellOperand, type Operand } from './operand.ts';
-import type { RuleId } from './rule.ts';
+import type { SectionIndex, TableRef } from './table-ref.ts';
 
 const ZERO = Exact.ZERO;
 
-export interface SectionIndex {
-  readonly section: Section;
-  /** Rows by fixed-row key and by code. */
-  readonly rows: ReadonlyMap<string, Row>;
-}
+/** A rule's id as the engine records it (findings.json and the portal key on it); rules.ts lists them. */
+export type RuleId = string;
 
-export interface TableRef {
-  readonly id: TableId;
-  readonly table: Table;
-  readonly def: TemplateTable;
-  readonly sections: ReadonlyMap<string, SectionIndex>;
-  /** Any printed figure other than zero. */
-  readonly hasData: boolean;
-}
+export type { SectionIndex, TableRef } from './table-ref.ts';
 
 /** A meaning as the filing's table prints it: the table, and the place of each presentation. */
 export interface Laid {

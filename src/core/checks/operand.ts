@@ -4,10 +4,16 @@
 import { Exact } from '../exact.ts';
 import { isAmount, type Cell } from '../model/cell.ts';
 import type { Row } from '../model/table.ts';
-import type { Context, TableRef } from './context.ts';
+import type { TableRef } from './table-ref.ts';
 import type { Bilingual, Location, TableLocation } from './finding.ts';
 
 const ZERO = Exact.ZERO;
+
+/** What a cell operand asks of the engine's context: parsed figures and locations (kept apart: no import cycle). */
+export interface CellContext {
+  decimal(printed: string): Exact;
+  locate(ref: TableRef, sectionId: string, row: Row | undefined, rowId: string, column?: string): TableLocation;
+}
 
 /** A figure taking part in a comparison: its value (blank = 0), how many printed amounts make it up, where and what it is. */
 export interface Operand {
@@ -32,7 +38,7 @@ export class CellOperand implements Operand {
   private location: TableLocation | undefined;
 
   constructor(
-    private readonly ctx: Context,
+    private readonly ctx: CellContext,
     private readonly ref: TableRef,
     private readonly sectionId: string,
     private readonly row: Row | undefined,

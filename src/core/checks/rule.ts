@@ -1,10 +1,9 @@
 // What a rule is: a stable id, a title, and the function that runs it on a filing's context. Each rule file
 // exports its definition; `rules.ts` lists them (adding a rule is one new file and one line there).
-import type { Context } from './context.ts';
+import type { Context, RuleId } from './context.ts';
 import type { Bilingual } from './finding.ts';
 
-/** A rule's id as the engine records it (findings.json and the portal key on it). */
-export type RuleId = string;
+export type { RuleId };
 
 export interface Rule<I extends string = string> {
   readonly id: I;
