@@ -9,7 +9,7 @@ import { CLASSIFICATIONS, codeListFields } from './codelists.ts';
 import { CSV_LINE_BREAK } from './csv.ts';
 import { datasetFacts, tableTitle, type DatasetFacts } from './datapackage.ts';
 import { CLASSIFICATION_TITLES, MISSING_VALUES, tableFields, type FieldSpec } from './fields.ts';
-import { jsonText } from './json.ts';
+import { jsonCompact } from './json.ts';
 import { tableLayout, type TableLayout } from './layout.ts';
 import { codeListPath, tableCsvPath } from './paths.ts';
 import type { VersionContext } from './types.ts';
@@ -113,5 +113,5 @@ export function csvw(
 }
 
 export function renderCsvw(filing: Filing, context: VersionContext, layouts?: readonly TableLayout[]): string {
-  return jsonText(csvw(filing, context, layouts));
+  return jsonCompact(csvw(filing, context, layouts));
 }

@@ -14,7 +14,7 @@ import type { DataPackage, DataPackageField, DataResource, TableSchemaDescriptor
 import { CLASSIFICATION_TITLES, MISSING_VALUES, tableFields, type FieldSpec } from './fields.ts';
 import { utf8 } from '../bytes.ts';
 import { sha256Hex } from '../hash.ts';
-import { jsonText } from './json.ts';
+import { jsonCompact } from './json.ts';
 import { tableLayout, type TableLayout } from './layout.ts';
 import { codeListPath, FILING_PATH, FINDINGS_PATH, tableCsvPath } from './paths.ts';
 import type { RenderedFile, VersionContext } from './types.ts';
@@ -219,5 +219,5 @@ export async function renderDataPackage(
   files: readonly RenderedFile[],
   layouts?: readonly TableLayout[],
 ): Promise<string> {
-  return jsonText(dataPackage(filing, context, await digests(files), layouts));
+  return jsonCompact(dataPackage(filing, context, await digests(files), layouts));
 }

@@ -1,16 +1,26 @@
-/** Two-space indented JSON with a final newline: the one JSON form of every rendered file. */
+// The two JSON forms of rendered files, each with a final newline. The filing is indented: it is the
+// canonical form `gongkai import` writes and departments read and sign, and a submission made from it is
+// stored once for both. The derived documents (tables, findings, provenance, descriptors) are compact:
+// tools read them, and indentation was a third of a version's bytes.
+
+/** Two-space indented JSON: the filing. */
 export function jsonText(value: unknown): string {
   return JSON.stringify(value, null, 2) + '\n';
 }
 
+/** Compact JSON: every derived document. */
+export function jsonCompact(value: unknown): string {
+  return JSON.stringify(value) + '\n';
+}
+
 /**
- * jsonText({ ...head, ...body }) from the body's text already rendered: the head's members first. The
+ * jsonCompact({ ...head, ...body }) from the body's text already rendered: the head's members first. The
  * commit names the version this way without serialising the bulk again.
  */
-export function jsonTextJoined(head: object, bodyText: string): string {
-  const first = JSON.stringify(head, null, 2);
+export function jsonCompactJoined(head: object, bodyText: string): string {
+  const first = JSON.stringify(head);
   if (bodyText === '{}\n') return first + '\n';
   if (first === '{}') return bodyText;
-  if (!bodyText.startsWith('{\n') || !first.endsWith('\n}')) throw new Error('jsonTextJoined joins two jsonText objects');
-  return `${first.slice(0, -2)},\n${bodyText.slice(2)}`;
+  if (!bodyText.startsWith('{') || bodyText.startsWith('{\n') || !bodyText.endsWith('}\n')) throw new Error('jsonCompactJoined joins two jsonCompact objects');
+  return `${first.slice(0, -1)},${bodyText.slice(1)}`;
 }

@@ -7,7 +7,7 @@ import { NOT_APPLICABLE } from '../model/cell.ts';
 import type { Filing } from '../model/filing.ts';
 import { KeySchema, NameSchema, SlugSchema, TextSchema } from '../model/key.ts';
 import type { Table } from '../model/table.ts';
-import { jsonText } from './json.ts';
+import { jsonCompact } from './json.ts';
 import { tableLayout, type TableLayout } from './layout.ts';
 
 export const TABLE_JSON_FORMAT = 'gongkai.table/1';
@@ -138,5 +138,5 @@ export function tableJson(filing: Filing, layout: TableLayout): TableJson {
 
 /** Version-independent: the same table in two versions has the same bytes (and the same ETag). */
 export function renderTableJson(filing: Filing, table: Table): string {
-  return jsonText(tableJson(filing, tableLayout(filing, table)));
+  return jsonCompact(tableJson(filing, tableLayout(filing, table)));
 }

@@ -7,7 +7,7 @@ import { isParsed } from '../model/parse.ts';
 import { CLASSIFICATIONS, renderCodeListCsv } from './codelists.ts';
 import { csvwBody, csvwHead } from './csvw.ts';
 import { dataPackageBody, dataPackageHead, datasetFacts, digests, type DatasetFacts, type Digest } from './datapackage.ts';
-import { jsonText, jsonTextJoined } from './json.ts';
+import { jsonCompact, jsonCompactJoined, jsonText } from './json.ts';
 import { tableLayout, type TableLayout } from './layout.ts';
 import { codeListPath, CSVW_PATH, DATA_PACKAGE_PATH, FILING_PATH, FINDINGS_PATH, PROVENANCE_PATH, tableCsvPath, tableJsonPath } from '../contract/files.ts';
 import { layoutCsv } from './table-csv.ts';
@@ -40,11 +40,11 @@ export interface ContentInput {
  */
 export const CONTENT_FILES: readonly ((input: ContentInput) => RenderedFile[])[] = [
   ({ filing }) => [{ path: FILING_PATH, mediaType: MEDIA_TYPES.json, body: jsonText(filing) }],
-  ({ findings }) => [{ path: FINDINGS_PATH, mediaType: MEDIA_TYPES.json, body: jsonText(findings ?? null) }],
-  ({ provenance }) => (provenance ? [{ path: PROVENANCE_PATH, mediaType: MEDIA_TYPES.json, body: jsonText(provenance) }] : []),
+  ({ findings }) => [{ path: FINDINGS_PATH, mediaType: MEDIA_TYPES.json, body: jsonCompact(findings ?? null) }],
+  ({ provenance }) => (provenance ? [{ path: PROVENANCE_PATH, mediaType: MEDIA_TYPES.json, body: jsonCompact(provenance) }] : []),
   ({ filing, layouts }) => layouts.flatMap((layout) => [
     { path: tableCsvPath(layout.table.id), mediaType: MEDIA_TYPES.csv, body: layoutCsv(layout) },
-    { path: tableJsonPath(layout.table.id), mediaType: MEDIA_TYPES.json, body: jsonText(tableJson(filing, layout)) },
+    { path: tableJsonPath(layout.table.id), mediaType: MEDIA_TYPES.json, body: jsonCompact(tableJson(filing, layout)) },
   ]),
   ({ filing, layouts }) => CLASSIFICATIONS.map((c) => ({ path: codeListPath(c), mediaType: MEDIA_TYPES.csv, body: renderCodeListCsv(filing, c, layouts) })),
 ];
@@ -80,7 +80,7 @@ export function renderVersionContent(input: { filing: Filing; findings: unknown;
 
 /** The descriptors' bodies, rendered before the number is known. */
 export function renderDescriptorBodies(filing: Filing, content: ReadonlyMap<string, Digest>, layouts: readonly TableLayout[]): string[] {
-  return DESCRIPTORS.map((d) => jsonText(d.body(filing, content, layouts)));
+  return DESCRIPTORS.map((d) => jsonCompact(d.body(filing, content, layouts)));
 }
 
 /** The descriptors of a version, from their bodies already rendered: what the commit adds. */
@@ -88,7 +88,7 @@ export function renderDescriptors(facts: DatasetFacts, context: VersionContext, 
   if (facts.departmentId !== context.departmentId || facts.year !== context.year) {
     throw new Error(`the version prepared is ${facts.departmentId} ${facts.year}; the context is ${context.departmentId} ${context.year}`);
   }
-  return DESCRIPTORS.map((d, i) => ({ path: d.path, mediaType: d.mediaType, body: jsonTextJoined(d.head(facts, context), bodies[i]!) }));
+  return DESCRIPTORS.map((d, i) => ({ path: d.path, mediaType: d.mediaType, body: jsonCompactJoined(d.head(facts, context), bodies[i]!) }));
 }
 
 /** The files that name the version (number, time of publication): the Data Package and CSVW descriptors. */

@@ -58,7 +58,7 @@ export class Registry extends DurableObject<RegistryBindings> {
   requestPack(d: string, y: number, n: number): void { this.queue.request(d, y, n); }
 
   // reads
-  heldFile(departmentId: string, year: number, n: number, path: string) { return this.reads.heldFile(departmentId, year, n, path); }
+  heldFile(departmentId: string, year: number, n: number, path: string) { return this.reads.heldFile(departmentId, year, n, path); } // async: a held pack is inflated
   version(departmentId: string, year: number, n: number) { return this.reads.version(departmentId, year, n); }
   manifest(departmentId: string, year: number, n: number) { return this.reads.manifest(departmentId, year, n); }
   manifests(keys: { departmentId: string; year: number; version: number }[]) { return this.reads.manifests(keys); }

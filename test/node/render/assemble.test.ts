@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { checkFiling } from '../../../src/core/checks/index.ts';
 import { sha256Hex } from '../../../src/core/hash.ts';
 import { parseFiling } from '../../../src/core/model/parse.ts';
-import { jsonText, jsonTextJoined } from '../../../src/core/render/json.ts';
+import { jsonCompact, jsonCompactJoined, jsonText } from '../../../src/core/render/json.ts';
 import { renderVersionFiles } from '../../../src/core/render/index.ts';
 import { assembleVersion, downloadName, prepareVersion } from '../../../src/core/version/assemble.ts';
 
@@ -19,15 +19,16 @@ function seed() {
   return p.filing;
 }
 
-describe('jsonTextJoined', () => {
-  it('is jsonText of the merged object, head members first', () => {
+describe('jsonCompactJoined', () => {
+  it('is jsonCompact of the merged object, head members first', () => {
     for (const [head, rest] of [[{ a: 1, b: { c: [1, 2] } }, { d: 'x', e: null }], [{}, { d: 1 }], [{ a: 1 }, {}], [{}, {}]] as const) {
-      expect(jsonTextJoined(head, jsonText(rest))).toBe(jsonText({ ...head, ...rest }));
+      expect(jsonCompactJoined(head, jsonCompact(rest))).toBe(jsonCompact({ ...head, ...rest }));
     }
   });
 
-  it('refuses text that is not a jsonText object', () => {
-    expect(() => jsonTextJoined({ a: 1 }, '[1]\n')).toThrow(/joins two jsonText objects/);
+  it('refuses text that is not a jsonCompact object', () => {
+    expect(() => jsonCompactJoined({ a: 1 }, '[1]\n')).toThrow(/joins two jsonCompact objects/);
+    expect(() => jsonCompactJoined({ a: 1 }, jsonText({ b: 1 }))).toThrow(/joins two jsonCompact objects/);
   });
 });
 

@@ -5,7 +5,7 @@ import { receiptDocument } from '../../../core/contract/receipt.ts';
 import type { FindingsSummary, VersionRecord } from '../../../core/ledger/records.ts';
 import { assembleVersion, PreparedVersionSchema, type PreparedVersion } from '../../../core/version/assemble.ts';
 import type { StoredSignature } from '../../../core/version/manifest.ts';
-import { encodePackParts } from '../pack.ts';
+import { storedPack } from '../version-pack.ts';
 import type { Admissions } from './admission.ts';
 import type { WriteQueue } from './queue.ts';
 import type { Reads } from './reads.ts';
@@ -72,7 +72,7 @@ export class Ledger {
     const { manifestSha256 } = assembled;
     const response = { status: 201, body: JSON.stringify(receiptDocument(c.origin, d, y, version, publishedAt, manifestSha256, c.findings), null, 2) + '\n' };
     const findings = JSON.stringify(c.findings);
-    const pack = encodePackParts(assembled.files, assembled.parts);
+    const pack = await storedPack(assembled.files, assembled.parts);
     let seq = 0;
     this.storage.transactionSync(() => {
       this.sql.exec(

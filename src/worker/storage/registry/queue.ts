@@ -1,9 +1,10 @@
-// The KV write queue. A commit holds its version's pack here (SQLite, in parts) and queues its write;
+// The KV write queue. A commit holds its version's pack here (compressed, in SQLite, in parts) and queues its write;
 // the alarm writes packs (or tombstones) and then latest pointers to KV, retrying each with backoff, and
 // releases a pack two minutes after it was written (readers that do not see it in KV yet are answered
 // from here meanwhile). Nothing committed depends on a KV write having succeeded.
 import { FileStore } from '../files.ts';
-import { tombstone, writeVersion } from '../version-pack.ts';
+import { inflate, type Pack } from '../pack.ts';
+import { tombstone } from '../version-pack.ts';
 
 /** Version packs kept in memory until released (for the alarm and for readers); beyond this, or after a restart, they are read back from SQLite. */
 const HANDOFF_LIMIT = 16; // about 0.5 MB each: well inside an object's 128 MB
@@ -59,7 +60,12 @@ export class WriteQueue {
     return Number(this.sql.exec('SELECT (SELECT COUNT(*) FROM materialize) + (SELECT COUNT(*) FROM pointers) AS c').one().c);
   }
 
-  /** A held pack, from memory or SQLite; null once released. */
+  /** A held pack, opened; null once released. */
+  async opened(d: string, y: number, n: number): Promise<Pack | null> {
+    return inflate(this.pack(d, y, n));
+  }
+
+  /** A held pack as stored (compressed), from memory or SQLite; null once released. */
   pack(d: string, y: number, n: number): Uint8Array<ArrayBuffer> | null {
     const kept = this.handoff.get(`${d}/${y}/${n}`);
     if (kept) return kept;
@@ -123,7 +129,7 @@ export class WriteQueue {
           console.error(`the pack of ${d}/${y} v${n} cannot be written: it is no longer held here`);
           return void done();
         }
-        await writeVersion(files, d, y, n, pack);
+        await files.putVersion(d, y, n, pack);
         // A withdrawal while the pack was on its way: put the tombstone back over it now, not a round later.
         const after = status();
         if (after?.status === 'withdrawn') await tombstone(files, d, y, n, String(after.withdrawn_reason ?? ''));

@@ -3,7 +3,7 @@ import type { ChangeRecord, DatasetRecord, VersionRecord } from '../../../core/l
 import { MANIFEST_PATH } from '../../../core/contract/files.ts';
 import { utf8 } from '../../../core/bytes.ts';
 import { parseManifest } from '../../../core/version/manifest.ts';
-import { Pack, type PackEntry } from '../pack.ts';
+import type { PackEntry } from '../pack.ts';
 import type { WriteQueue } from './queue.ts';
 import { changeRecord, datasetRecord, VERSION_COLUMNS, versionRecord } from './rows.ts';
 
@@ -90,7 +90,7 @@ export class Reads {
    * A file of a version whose pack a reader could not find in KV: from the pack still held here, or the
    * manifest, which is kept for good. If the pack is not written yet, its write is queued.
    */
-  heldFile(departmentId: string, year: number, n: number, path: string): HeldFile | null {
+  async heldFile(departmentId: string, year: number, n: number, path: string): Promise<HeldFile | null> {
     const row = this.sql.exec('SELECT status, withdrawn_reason, manifest_sha, manifest FROM versions WHERE department_id = ? AND year = ? AND n = ?', departmentId, year, n).toArray()[0];
     if (!row) return null;
     const status = String(row.status) as VersionRecord['status'];
@@ -99,14 +99,14 @@ export class Reads {
     const known = path === MANIFEST_PATH || (manifest?.files.some((f) => f.path === path) ?? false);
     if (status === 'withdrawn' || !known) return { status, withdrawnReason, held: false, known, file: null };
     this.queue.request(departmentId, year, n);
-    const bytes = this.queue.pack(departmentId, year, n);
-    const entry = bytes ? Pack.decode(bytes)?.get(path) : undefined;
+    const pack = await this.queue.opened(departmentId, year, n);
+    const entry = pack?.get(path);
     // A copy: a view would carry the whole pack's buffer across the call.
     let file: PackEntry | null = entry ? { meta: entry.meta, body: entry.body.slice() } : null;
     if (!file && path === MANIFEST_PATH) {
       const body = utf8.encode(String(row.manifest)) as Uint8Array<ArrayBuffer>;
       file = { meta: { path, mediaType: 'application/json', sha256: String(row.manifest_sha), bytes: body.byteLength }, body };
     }
-    return { status, withdrawnReason, held: bytes !== null, known, file };
+    return { status, withdrawnReason, held: pack !== null, known, file };
   }
 }
