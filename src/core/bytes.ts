@@ -29,3 +29,28 @@ export function toHex(bytes: Uint8Array): string {
 }
 
 export const utf8 = new TextEncoder();
+
+/**
+ * Bodies laid out back to back, the same bytes kept once: each body's offset into the parts' concatenation.
+ * `key` (a digest) finds a candidate; the bytes decide, so a wrong digest never aliases two bodies.
+ */
+export function layOut(bodies: readonly { key: string; bytes: Uint8Array }[]): { offsets: number[]; parts: Uint8Array[]; length: number } {
+  const parts: Uint8Array[] = [];
+  const starts: number[] = [];
+  const stored = new Map<string, number>(); // key → index in parts
+  let length = 0;
+  const offsets = bodies.map(({ key, bytes }) => {
+    const i = stored.get(key);
+    if (i !== undefined && equalBytes(parts[i]!, bytes)) return starts[i]!;
+    stored.set(key, parts.length);
+    parts.push(bytes);
+    starts.push(length);
+    length += bytes.byteLength;
+    return starts.at(-1)!;
+  });
+  return { offsets, parts, length };
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.byteLength === b.byteLength && a.every((x, i) => x === b[i]);
+}

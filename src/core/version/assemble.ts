@@ -7,7 +7,7 @@ import * as v from 'valibot';
 import type { Filing } from '../model/filing.ts';
 import type { Provenance } from '../model/provenance.ts';
 import { sha256Hex } from '../hash.ts';
-import { utf8 } from '../bytes.ts';
+import { layOut, utf8 } from '../bytes.ts';
 import { datasetFacts, type DatasetFacts } from '../render/datapackage.ts';
 import { MEDIA_TYPES, renderDescriptorBodies, renderDescriptors, renderVersionContent } from '../render/version.ts';
 import type { VersionContext } from '../render/types.ts';
@@ -75,23 +75,14 @@ export async function prepareVersion(input: PrepareInput): Promise<PreparedVersi
     ...rendered.files.map((f) => ({ path: f.path, mediaType: f.mediaType, bytes: utf8.encode(f.body) as Uint8Array<ArrayBuffer> })),
     ...(input.original ? [{ path: ORIGINAL_PATH, mediaType: 'application/pdf', bytes: input.original.bytes, sha256: input.original.sha256, ...(input.original.name ? { label: input.original.name } : {}) }] : []),
   ];
-  const files: PreparedFile[] = [];
-  const chunks: Uint8Array[] = [];
-  const stored = new Map<string, number>(); // sha256 → offset: the same bytes are kept once
-  let end = 0;
-  for (const s of sources) {
-    const sha256 = s.sha256 ?? (await sha256Hex(s.bytes));
-    let offset = stored.get(sha256);
-    if (offset === undefined || !sameBytes(chunks, offset, s.bytes)) {
-      offset = end;
-      stored.set(sha256, offset);
-      chunks.push(s.bytes);
-      end += s.bytes.byteLength;
-    }
-    files.push({ path: s.path, mediaType: s.mediaType, bytes: s.bytes.byteLength, sha256, offset, label: s.label ?? labels.get(s.path) ?? s.path.split('/').pop()! });
-  }
-  const body = new Uint8Array(end);
-  chunks.reduce((at, c) => (body.set(c, at), at + c.byteLength), 0);
+  const hashed = await Promise.all(sources.map(async (s) => ({ ...s, sha256: s.sha256 ?? (await sha256Hex(s.bytes)) })));
+  const { offsets, parts, length } = layOut(hashed.map((s) => ({ key: s.sha256, bytes: s.bytes })));
+  const files: PreparedFile[] = hashed.map((s, i) => ({
+    path: s.path, mediaType: s.mediaType, bytes: s.bytes.byteLength, sha256: s.sha256, offset: offsets[i]!,
+    label: s.label ?? labels.get(s.path) ?? s.path.split('/').pop()!,
+  }));
+  const body = new Uint8Array(length);
+  parts.reduce((at, c) => (body.set(c, at), at + c.byteLength), 0);
   const digests = new Map(files.map((f) => [f.path, f]));
   return {
     dataset: datasetFacts(filing),
@@ -134,14 +125,4 @@ export async function assembleVersion(prepared: PreparedVersion, context: Versio
 /** A download name a person recognises: 朔州市…局-2023-v1-公开01表-收入支出决算总表.csv */
 export function downloadName(dataset: Pick<DatasetFacts, 'departmentName' | 'year'>, version: number, label: string): string {
   return `${dataset.departmentName}-${dataset.year}-v${version}-${label}`.replace(/[\\/:*?"<>|\u0000-\u001f\u202a-\u202e\u2066-\u2069]/g, '_');
-}
-
-/** Whether the bytes kept at `offset` are `bytes` (a digest match is checked, never trusted). */
-function sameBytes(chunks: readonly Uint8Array[], offset: number, bytes: Uint8Array): boolean {
-  let at = 0;
-  for (const c of chunks) {
-    if (at === offset) return c.byteLength === bytes.byteLength && c.every((x, i) => x === bytes[i]);
-    at += c.byteLength;
-  }
-  return false;
 }

@@ -5,7 +5,7 @@
 // file it needs (no copy of the others, no JSON-in-JSON escaping of a 100 KB filing).
 // Packs are stored gzip-compressed: a version's text shrinks about ninefold, which makes KV writes
 // (and storage) that much cheaper; a read inflates a version once per isolate (see ./hot.ts).
-import { utf8 } from '../../core/bytes.ts';
+import { layOut, utf8 } from '../../core/bytes.ts';
 
 const MAGIC = utf8.encode('GKPACK1\n');
 const PREFIX = MAGIC.byteLength + 4;
@@ -88,22 +88,13 @@ export class Pack {
  * the same digest are stored once (a submission made by `gongkai import` is byte for byte its filing.json).
  */
 export function encodePack(files: readonly PackInput[], options: { withdrawn?: string } = {}): Uint8Array<ArrayBuffer> {
-  const bodies: Uint8Array[] = [];
-  const stored = new Map<string, number>(); // sha256 → offset of bytes already in the pack
-  let offset = 0;
-  const laid = files.map(({ body, ...meta }) => {
+  const bodies = files.map(({ body, ...meta }) => {
     const bytes = typeof body === 'string' ? utf8.encode(body) : body;
     if (bytes.byteLength !== meta.bytes) throw new Error(`pack: ${meta.path} is ${bytes.byteLength} bytes, its metadata says ${meta.bytes}`);
-    const key = `${meta.sha256}/${meta.bytes}`;
-    const at = stored.get(key);
-    if (at !== undefined && sameBytes(bodies, at, bytes)) return { ...meta, offset: at };
-    stored.set(key, offset);
-    bodies.push(bytes);
-    const entry = { ...meta, offset };
-    offset += bytes.byteLength;
-    return entry;
+    return { key: `${meta.sha256}/${meta.bytes}`, bytes };
   });
-  return encodePackParts(laid, bodies, options);
+  const { offsets, parts } = layOut(bodies);
+  return encodePackParts(files.map(({ body: _, ...meta }, i) => ({ ...meta, offset: offsets[i]! })), parts, options);
 }
 
 /** Files already laid out over `parts` (each offset into their concatenation) → one pack: no body is looked at. */
@@ -122,16 +113,6 @@ export function encodePackParts(files: readonly (PackFileMeta & { offset: number
     at += b.byteLength;
   }
   return out;
-}
-
-/** Whether the body stored at `offset` is `bytes` (a digest is the caller's claim: the bytes decide). */
-function sameBytes(bodies: readonly Uint8Array[], offset: number, bytes: Uint8Array): boolean {
-  let at = 0;
-  for (const b of bodies) {
-    if (at === offset) return b.byteLength === bytes.byteLength && b.every((x, i) => x === bytes[i]);
-    at += b.byteLength;
-  }
-  return false;
 }
 
 export async function compress(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
