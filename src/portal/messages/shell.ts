@@ -1,0 +1,41 @@
+// The frame every page shares: header, navigation, footer, loading and errors.
+
+export const zh = {
+  siteName: '部门决算公开数据平台',
+  siteNameShort: '公开',
+  siteTagline: '部门决算公开 · 开放数据',
+  skip: '跳到正文',
+  navMain: '主导航',
+  navCatalog: '数据目录',
+  navApi: 'API 文档',
+  navChanges: '变更订阅',
+  switchLang: 'English',
+  switchLangLabel: 'Switch to English',
+  footerNote: '本平台按部门公开的决算报告原样发布数据，并附自动核查结果；核查结果仅供参考，以部门公开的报告为准。',
+  footerData: '数据接口',
+  footerOpenapi: 'OpenAPI 描述',
+  footerKeys: '部门公钥',
+  loading: '正在加载…',
+  loadFailed: '加载失败',
+  retry: '重试',
+} as const;
+
+export const en: Record<keyof typeof zh, string> = {
+  siteName: 'Departmental Final Accounts Open Data',
+  siteNameShort: 'Gongkai',
+  siteTagline: 'Final-account disclosures as open data',
+  skip: 'Skip to content',
+  navMain: 'Main',
+  navCatalog: 'Catalog',
+  navApi: 'API docs',
+  navChanges: 'Change feed',
+  switchLang: '中文',
+  switchLangLabel: '切换到中文',
+  footerNote: 'Figures are published as the departments printed them, with automatic accounting checks. The checks are indicative; the departments\' published reports prevail.',
+  footerData: 'Data API',
+  footerOpenapi: 'OpenAPI description',
+  footerKeys: 'Department keys',
+  loading: 'Loading…',
+  loadFailed: 'Could not load',
+  retry: 'Retry',
+};
