@@ -52,5 +52,8 @@ export function layOut(bodies: readonly { key: string; bytes: Uint8Array }[]): {
 }
 
 function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.byteLength === b.byteLength && a.every((x, i) => x === b[i]);
+  if (a.byteLength !== b.byteLength) return false;
+  // A plain loop: every() with a callback was 1.7 ms on a 100 KB filing, a twentieth of a publication.
+  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -293,7 +293,7 @@ describe('after the commit', () => {
     });
     expect(await held()).toBeGreaterThan(10_000); // the version's pack (compressed), for reads before KV shows it everywhere
     await runInDurableObject(stub, (instance) => {
-      (instance as unknown as { sql: SqlStorage }).sql.exec('UPDATE held SET release_at = 1 WHERE department_id = ?', d); // as if two minutes had passed
+      (instance as unknown as { sql: SqlStorage }).sql.exec('UPDATE releases SET release_at = 1 WHERE department_id = ?', d); // as if two minutes had passed
     });
     await runDurableObjectAlarm(stub);
     expect(await held()).toBe(0);

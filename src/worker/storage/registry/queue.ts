@@ -7,7 +7,7 @@ import { inflate, type Pack } from '../pack.ts';
 import { tombstone } from '../version-pack.ts';
 
 /** Version packs kept in memory until released (for the alarm and for readers); beyond this, or after a restart, they are read back from SQLite. */
-const HANDOFF_LIMIT = 16; // about 0.5 MB each: well inside an object's 128 MB
+const HANDOFF_LIMIT = 64; // compressed, about 50 KB each: well inside an object's 128 MB
 /** SQLite rows hold at most 2 MB: a held pack is stored in parts. */
 const PART_BYTES = 1 << 20;
 /** How long a pack is held after it is written to KV: a KV write takes up to a minute to be seen everywhere. */
@@ -21,6 +21,8 @@ function backoff(attempts: number): number {
 export class WriteQueue {
   /** Committed versions' packs, by version, until released (saves reading them back). */
   private readonly handoff = new Map<string, Uint8Array<ArrayBuffer>>();
+  /** When the alarm is due, as this object set it (null: none set, or it is running): a commit sets it only if needed. */
+  private alarmAt: number | null = null;
 
   constructor(
     private readonly sql: SqlStorage,
@@ -42,7 +44,7 @@ export class WriteQueue {
   async committed(d: string, y: number, n: number, pack: Uint8Array<ArrayBuffer>): Promise<void> {
     if (this.handoff.size < HANDOFF_LIMIT) this.handoff.set(`${d}/${y}/${n}`, pack);
     // Committed: a failure to schedule the write must not turn into an error for the department.
-    await this.storage.setAlarm(Date.now()).catch((e: Error) => console.warn(`alarm not set after ${d}/${y} v${n}: ${e.message}`));
+    await this.schedule(Date.now()).catch((e: Error) => console.warn(`alarm not set after ${d}/${y} v${n}: ${e.message}`));
   }
 
   /** In a withdrawal's transaction: the tombstone is to be written, and the pointer moved. */
@@ -52,7 +54,19 @@ export class WriteQueue {
   }
 
   wake(): void {
-    void this.storage.setAlarm(Date.now());
+    void this.schedule(Date.now());
+  }
+
+  /** The alarm at `at`, unless it is set for then or sooner already (setting it costs more than checking). */
+  private async schedule(at: number): Promise<void> {
+    if (this.alarmAt !== null && this.alarmAt <= at) return;
+    this.alarmAt = at;
+    try {
+      await this.storage.setAlarm(at);
+    } catch (e) {
+      this.alarmAt = null;
+      throw e;
+    }
   }
 
   /** KV writes still queued: versions' packs (readable from here meanwhile) and latest pointers. */
@@ -83,7 +97,10 @@ export class WriteQueue {
    * it is looking at KV's propagation, and another write would change nothing.
    */
   request(d: string, y: number, n: number): void {
-    const unwritten = this.sql.exec('SELECT 1 FROM held WHERE department_id = ? AND year = ? AND n = ? AND release_at IS NULL LIMIT 1', d, y, n).toArray().length > 0;
+    const unwritten = this.sql.exec(
+      'SELECT 1 FROM held WHERE department_id = ? AND year = ? AND n = ? AND NOT EXISTS (SELECT 1 FROM releases WHERE department_id = ? AND year = ? AND n = ?) LIMIT 1',
+      d, y, n, d, y, n,
+    ).toArray().length > 0;
     if (!unwritten) return;
     const queued = this.sql.exec('INSERT OR IGNORE INTO materialize (department_id, year, n, queued_at) VALUES (?, ?, ?, ?)', d, y, n, this.nextJob()).rowsWritten > 0;
     if (queued) this.wake();
@@ -95,6 +112,7 @@ export class WriteQueue {
    * later with backoff; it never holds up the jobs behind it.
    */
   async run(): Promise<void> {
+    this.alarmAt = null; // this run is the alarm that was set
     const files = new FileStore(this.kv());
     const now = Date.now();
     // Fresh jobs first: one that keeps failing must not hold up the others.
@@ -104,15 +122,19 @@ export class WriteQueue {
     for (const p of this.sql.exec('SELECT department_id, year, attempts FROM pointers WHERE next_at <= ? ORDER BY next_at LIMIT 64', now).toArray()) {
       await this.writePointer(files, String(p.department_id), Number(p.year), Number(p.attempts), now);
     }
-    for (const r of this.sql.exec('SELECT DISTINCT department_id, year, n FROM held WHERE release_at IS NOT NULL AND release_at <= ?', now).toArray()) {
-      this.handoff.delete(`${r.department_id}/${r.year}/${r.n}`);
-    }
-    this.sql.exec('DELETE FROM held WHERE release_at IS NOT NULL AND release_at <= ?', now);
+    const released = this.sql.exec('SELECT department_id, year, n FROM releases WHERE release_at <= ?', now).toArray();
+    this.storage.transactionSync(() => {
+      for (const r of released) {
+        this.handoff.delete(`${r.department_id}/${r.year}/${r.n}`);
+        this.sql.exec('DELETE FROM held WHERE department_id = ? AND year = ? AND n = ?', r.department_id, r.year, r.n);
+      }
+      this.sql.exec('DELETE FROM releases WHERE release_at <= ?', now);
+    });
     // The next round: the earliest job, pointer or release that is due (a failing write backs off up to a minute).
     const due = this.sql.exec(`SELECT MIN(t) AS t FROM (
       SELECT MIN(next_at) AS t FROM materialize UNION ALL SELECT MIN(next_at) FROM pointers
-      UNION ALL SELECT MIN(release_at) FROM held WHERE release_at IS NOT NULL)`).one();
-    if (due.t !== null) await this.storage.setAlarm(Math.max(Number(due.t), Date.now()));
+      UNION ALL SELECT MIN(release_at) FROM releases)`).one();
+    if (due.t !== null) await this.schedule(Math.max(Number(due.t), Date.now()));
   }
 
   private async writePack(files: FileStore, d: string, y: number, n: number, ticket: number, attempts: number, now: number): Promise<void> {
@@ -135,9 +157,13 @@ export class WriteQueue {
         if (after?.status === 'withdrawn') await tombstone(files, d, y, n, String(after.withdrawn_reason ?? ''));
       }
       if (row.status === 'withdrawn') this.handoff.delete(key); // a published one stays at hand for readers until released
-      this.sql.exec('UPDATE held SET release_at = ? WHERE department_id = ? AND year = ? AND n = ? AND release_at IS NULL', now + RELEASE_AFTER_MS, d, y, n);
-      // A withdrawal that came meanwhile re-queued the job under a newer ticket: leave that one for the next round.
-      done();
+      this.storage.transactionSync(() => {
+        if (this.sql.exec('SELECT 1 FROM held WHERE department_id = ? AND year = ? AND n = ? LIMIT 1', d, y, n).toArray().length) {
+          this.sql.exec('INSERT OR IGNORE INTO releases (department_id, year, n, release_at) VALUES (?, ?, ?, ?)', d, y, n, now + RELEASE_AFTER_MS);
+        }
+        // A withdrawal that came meanwhile re-queued the job under a newer ticket: leave that one for the next round.
+        done();
+      });
     } catch (e) {
       const next = attempts + 1;
       console.warn(`the pack of ${d}/${y} v${n} was not written (attempt ${next}): ${(e as Error).message}`);

@@ -77,6 +77,19 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    what: 'release times apart from the held packs (setting one no longer rewrites a pack)',
+    run(sql) {
+      sql.exec(`
+        CREATE TABLE releases (department_id TEXT NOT NULL, year INTEGER NOT NULL, n INTEGER NOT NULL, release_at INTEGER NOT NULL,
+          PRIMARY KEY (department_id, year, n));
+        CREATE INDEX releases_due ON releases (release_at);
+        INSERT INTO releases SELECT department_id, year, n, MIN(release_at) FROM held WHERE release_at IS NOT NULL GROUP BY department_id, year, n;
+        DROP INDEX IF EXISTS held_release;
+        ALTER TABLE held DROP COLUMN release_at;
+      `);
+    },
+  },
 ];
 
 /** Bring the store to the last migration. Returns the number it was at. */
