@@ -1,10 +1,13 @@
-// The mirror reads what it fetches with the API's schemas (src/core/contract): a source that answers a
-// document of another shape is refused with the place of each mismatch and the URL, not trusted.
+// The mirror and the command line read what they fetch with the API's schemas (src/core/contract): a
+// source that answers a document of another shape is refused with the place of each mismatch and the
+// URL, not trusted; a member they do not know (a later server's, a compatible change) is ignored.
 import { describe, expect, it } from 'vitest';
+import { documentOf, type Answer } from '../../../src/cli/client.ts';
 import { fetchDoc } from '../../../src/cli/mirror/docs.ts';
 import { readPage } from '../../../src/cli/mirror/feed.ts';
 import { Source } from '../../../src/cli/mirror/source.ts';
 import { DatasetSchema } from '../../../src/core/contract/dataset.ts';
+import { ReceiptSchema } from '../../../src/core/contract/receipt.ts';
 import { changesPath, datasetPath } from '../../../src/core/contract/urls.ts';
 import { CliError } from '../../../src/cli/exit.ts';
 
@@ -27,6 +30,12 @@ describe('the change feed', () => {
   it('is read when it is the contract', async () => {
     const page = await readPage(source({ [path]: { results: [change], next: '1', last: '1', caughtUp: true } }), 0);
     expect(page.changes.map((c) => c.seq)).toEqual([1]);
+  });
+
+  it('is read when a later server adds members, to the page and to an entry', async () => {
+    const later = { results: [{ ...change, signer: 'k', links: { ...change.links, dataset: '/v1/datasets/d-1/2023' } }], next: '1', last: '1', caughtUp: true, total: 1 };
+    const page = await readPage(source({ [path]: later }), 0);
+    expect(page.changes).toEqual([change]);
   });
 
   it('is refused, with the place and the URL, when an entry is not', async () => {
@@ -53,6 +62,23 @@ describe('a dataset document', () => {
     expect(got.ok && got.doc.latestVersion).toBe(1);
   });
 
+  it('is read when a later server adds members, its own and the shared schemas\' (a summary), which are left out', async () => {
+    const later = { ...dataset, surprise: true, links: { ...dataset.links, portal: '/v1/x' }, versions: [{ ...dataset.versions[0], findings: { ...summary, critical: 0 } }] };
+    const got = await fetchDoc(source({ [path]: later }), path, DatasetSchema);
+    expect(got.ok).toBe(true);
+    if (got.ok) expect(got.doc).toEqual(dataset);
+  });
+
+  it('is refused when a later server\'s document misses a member, with its place', async () => {
+    const { latestVersion: _, ...withoutLatest } = { ...dataset, surprise: true };
+    const got = await fetchDoc(source({ [path]: withoutLatest }), path, DatasetSchema);
+    expect(got.ok).toBe(false);
+    if (!got.ok) {
+      expect(got.problem).toContain('latestVersion');
+      expect(got.problem).not.toContain('surprise');
+    }
+  });
+
   it('is refused, with the place of each mismatch, when it is not', async () => {
     const { latestVersion: _, ...withoutLatest } = dataset;
     const got = await fetchDoc(source({ [path]: { ...withoutLatest, versions: [{ ...dataset.versions[0], status: 'gone' }] } }), path, DatasetSchema);
@@ -62,5 +88,34 @@ describe('a dataset document', () => {
       expect(got.problem).toContain('latestVersion');
       expect(got.problem).toContain('versions.0.status');
     }
+  });
+});
+
+describe('the command line\'s reading of an answer (documentOf)', () => {
+  const url = `${BASE}/v1/submissions`;
+  const receipt = {
+    status: 'published', departmentId: 'd-1', year: 2023, version: 1, publishedAt: '2024-01-01T00:00:00.000Z', manifestSha256: sha, findings: summary,
+    links: { self: `${BASE}/v1/datasets/d-1/2023/versions/1`, dataset: `${BASE}/v1/datasets/d-1/2023`, manifest: `${BASE}/v1/datasets/d-1/2023/versions/1/manifest.json`, findings: `${BASE}/v1/datasets/d-1/2023/versions/1/findings.json` },
+  };
+  const answer = (body: unknown): Answer => ({ status: 201, headers: new Headers(), body, text: JSON.stringify(body) });
+
+  it('reads a receipt with members it does not know', () => {
+    const later = { ...receipt, queuedAt: '2024-01-01T00:00:00.000Z', links: { ...receipt.links, portal: `${BASE}/datasets/d-1/2023` }, findings: { ...summary, critical: 0 } };
+    expect(documentOf(ReceiptSchema, answer(later), `the receipt from ${url}`)).toEqual(receipt);
+  });
+
+  it('refuses one missing a member, as a server failure naming the place', () => {
+    const { version: _, ...missing } = { ...receipt, queuedAt: 'x' };
+    const e = (() => {
+      try {
+        return documentOf(ReceiptSchema, answer(missing), `the receipt from ${url}`);
+      } catch (x) {
+        return x;
+      }
+    })();
+    expect(e).toBeInstanceOf(CliError);
+    expect((e as CliError).code).toBe(3);
+    expect((e as CliError).message).toContain(`the receipt from ${url} does not match the API's schema: version:`);
+    expect((e as CliError).message).not.toContain('queuedAt');
   });
 });
