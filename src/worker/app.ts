@@ -1,8 +1,8 @@
 // The Worker: thin HTTP routes around the pure core (model, checks, renderers) and the storage adapters.
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import { describeRoute, openAPIRouteHandler } from 'hono-openapi';
-import { OPENAPI_PATH, SUBMISSIONS_PATH } from '../core/contract/urls.ts';
+import { openAPIRouteHandler } from 'hono-openapi';
+import { OPENAPI_PATH } from '../core/contract/urls.ts';
 import type { AppEnv } from './env.ts';
 import { Problem, problemResponse } from './problem.ts';
 import { catalog } from './routes/catalog.ts';
@@ -11,7 +11,7 @@ import { datasets } from './routes/datasets.ts';
 import { docs } from './routes/docs.ts';
 import { harvest } from './routes/harvest.ts';
 import { keys } from './routes/keys.ts';
-import { allSchemas, documented, responseSchemas, schemas } from './routes/schemas.ts';
+import { allSchemas, responseSchemas, schemas } from './routes/schemas.ts';
 import { submissions } from './routes/submissions.ts';
 
 export const app = new Hono<AppEnv>();
@@ -31,15 +31,6 @@ app.notFound((c) =>
 app.route('/', catalog);
 app.route('/', datasets);
 app.route('/', submissions);
-// The submission route's two answers, named in the OpenAPI document by their schemas (core/contract). Never
-// reached at run time (the route above answers every request); merged into that route's description.
-// To move into routes/submissions.ts with its rewrite.
-app.post(SUBMISSIONS_PATH, describeRoute({
-  responses: {
-    200: documented('Dry run: the findings; nothing stored', 'DryRun'),
-    201: documented('Published as the next version', 'Receipt'),
-  },
-}));
 app.route('/', keys);
 app.route('/', changes);
 app.route('/', harvest);

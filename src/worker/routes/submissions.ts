@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { checkFiling } from '../../core/checks/index.ts';
+import type { DryRun } from '../../core/contract/dry-run.ts';
 import { parseFiling } from '../../core/model/parse.ts';
 import { provenanceIssues } from '../../core/model/provenance.ts';
 import { originOf } from '../http.ts';
@@ -12,6 +13,7 @@ import { unwrap } from '../submission/envelope.ts';
 import { bodyLimit, submissionRequest } from '../submission/limits.ts';
 import { publish, summarise } from '../submission/publish.ts';
 import { signed } from '../submission/signed.ts';
+import { documented } from './schemas.ts';
 
 export const submissions = new Hono<SubmissionEnv>();
 
@@ -31,8 +33,8 @@ submissions.post(
     ],
     requestBody: { required: true, content: { 'application/json': { schema: { oneOf: [{ $ref: '#/components/schemas/Filing' }, { $ref: '#/components/schemas/Submission' }] } } } },
     responses: {
-      200: { description: 'Dry run: the findings; nothing stored' },
-      201: { description: 'Published as the next version' },
+      200: documented('Dry run: the findings; nothing stored', 'DryRun'),
+      201: documented('Published as the next version', 'Receipt'),
       400: { description: 'Malformed JSON or Content-Digest mismatch' },
       401: { description: 'Missing or bad signature, or a replay' },
       403: { description: 'Key unknown, revoked, outside its validity, or not the department\'s' },
@@ -73,7 +75,8 @@ submissions.post(
     }
     const report = checkFiling(filing, received.provenance ? { provenance: received.provenance } : {});
     if (dryRun) {
-      return c.json({ dryRun: true, departmentId: filing.department.id, year: filing.year, summary: summarise(report), findings: report.findings, rules: report.rules }, 200, { 'cache-control': 'no-store' });
+      const answer: DryRun = { dryRun: true, departmentId: filing.department.id, year: filing.year, summary: summarise(report), findings: report.findings, rules: report.rules };
+      return c.json(answer, 200, { 'cache-control': 'no-store' });
     }
     return publish(c.env, {
       filing, body: c.var.body, signed: signer, idempotencyKey: c.var.idempotencyKey, report,
