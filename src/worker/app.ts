@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { openAPIRouteHandler } from 'hono-openapi';
-import { OPENAPI_PATH } from '../core/contract/urls.ts';
+import { OPENAPI_PATH, ROUTES } from '../core/contract/urls.ts';
 import type { AppEnv } from './env.ts';
 import { Problem, problemResponse } from './problem.ts';
 import { catalog } from './routes/catalog.ts';
@@ -16,7 +16,7 @@ import { submissions } from './routes/submissions.ts';
 
 export const app = new Hono<AppEnv>();
 
-app.use('/v1/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag', 'Content-Location', 'Content-Disposition', 'Retry-After', 'Location'] }));
+app.use(ROUTES.api, cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag', 'Content-Location', 'Content-Disposition', 'Retry-After', 'Location'] }));
 
 app.onError((err, c) => {
   if (err instanceof Problem) return problemResponse(err.init, new URL(c.req.url).pathname);

@@ -12,6 +12,8 @@ export const CATALOG_JSONLD_PATH = `${API_PREFIX}/catalog.jsonld`;
 /** Project Open Data 1.1. */
 export const DATA_JSON_PATH = '/data.json';
 export const OPENAPI_PATH = '/openapi.json';
+/** A JSON Schema (2020-12) the server publishes: a JSON form's (filing, table…) or a response document's. */
+export const schemaPath = (name: string): string => `/schemas/${name}.json`;
 
 export type VersionRef = number | 'latest';
 
@@ -56,3 +58,13 @@ export function catalogPath(params: CatalogParams = {}): string {
   const s = u.toString();
   return s ? `${DATASETS_PATH}?${s}` : DATASETS_PATH;
 }
+
+/** The same shapes as Hono route patterns, for the Worker's routes: one spelling of each URL. */
+export const ROUTES = {
+  dataset: `${DATASETS_PATH}/:departmentId/:year`,
+  version: `${DATASETS_PATH}/:departmentId/:year/versions/:version`,
+  file: `${DATASETS_PATH}/:departmentId/:year/versions/:version/:path{.+}`,
+  adminRevokeKey: `${ADMIN_KEYS_PATH}/:keyId/revoke`,
+  adminWithdraw: `${API_PREFIX}/admin/datasets/:departmentId/:year/versions/:version/withdraw`,
+  api: `${API_PREFIX}/*`,
+} as const;

@@ -6,7 +6,7 @@ import { registry, versionFiles, type AppEnv } from '../env.ts';
 import type { Change } from '../../core/contract/change.ts';
 import type { ChangesPage } from '../../core/contract/changes-page.ts';
 import { MANIFEST_PATH } from '../../core/contract/files.ts';
-import { CHANGES_PATH, filePath, versionPath } from '../../core/contract/urls.ts';
+import { CHANGES_PATH, filePath, ROUTES, versionPath } from '../../core/contract/urls.ts';
 import type { Withdrawal } from '../../core/contract/withdrawal.ts';
 import { jsonResponse, valid } from '../http.ts';
 import { problem } from '../problem.ts';
@@ -46,7 +46,7 @@ changes.get(
 const WithdrawBody = v.strictObject({ reason: v.pipe(v.string('a reason is required'), v.minLength(3, 'state the reason'), v.maxLength(1000)) });
 
 changes.post(
-  '/v1/admin/datasets/:departmentId/:year/versions/:version/withdraw',
+  ROUTES.adminWithdraw,
   describeRoute({ tags: ['Administration'], summary: 'Withdraw a version (a tombstone in the feed; its files answer 410)', security: [{ admin: [] }], responses: { 200: documented('Withdrawn', 'Withdrawal'), 404: problemDoc('No such version'), 409: problemDoc('Already withdrawn') } }),
   requireAdmin,
   valid('param', v.object({ departmentId: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/)), year: v.pipe(v.string(), v.regex(/^\d{4}$/)), version: v.pipe(v.string(), v.regex(/^[1-9]\d{0,5}$/)) })),

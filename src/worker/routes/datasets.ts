@@ -5,7 +5,7 @@ import type { Dataset } from '../../core/contract/dataset.ts';
 import type { DatasetItem } from '../../core/contract/dataset-item.ts';
 import { DATA_PACKAGE_PATH, FILING_PATH, MANIFEST_PATH } from '../../core/contract/files.ts';
 import { parseManifest } from '../../core/contract/manifest.ts';
-import { datasetPath, filePath, versionPath } from '../../core/contract/urls.ts';
+import { datasetPath, filePath, ROUTES, versionPath } from '../../core/contract/urls.ts';
 import type { VersionDocument, VersionFile } from '../../core/contract/version.ts';
 import type { VersionSummary } from '../../core/contract/version-summary.ts';
 import { registry, versionFiles, type AppEnv, type PackEntry } from '../env.ts';
@@ -64,7 +64,7 @@ export function datasetView(d: DatasetRecord): DatasetItem {
 }
 
 datasets.get(
-  '/v1/datasets/:departmentId/:year',
+  ROUTES.dataset,
   describeRoute({ tags: ['Datasets'], summary: 'One dataset (a department-year): metadata, every version, findings summary', responses: { 200: documented('The dataset', 'Dataset'), 404: problemDoc('Unknown dataset') } }),
   valid('param', DatasetParams),
   async (c) => {
@@ -78,7 +78,7 @@ datasets.get(
 );
 
 datasets.get(
-  '/v1/datasets/:departmentId/:year/versions/:version',
+  ROUTES.version,
   describeRoute({
     tags: ['Datasets'],
     summary: 'One version: metadata, its files with sizes and sha256, links. "latest" redirects to the immutable URL',
@@ -104,7 +104,7 @@ datasets.get(
 );
 
 datasets.get(
-  '/v1/datasets/:departmentId/:year/versions/:version/:path{.+}',
+  ROUTES.file,
   describeRoute({
     tags: ['Datasets'],
     summary: 'A file of a version: filing.json, findings.json, tables/{tableId}.csv|.json (or tables/{tableId} with Accept), datapackage.json, csv-metadata.json, manifest.json, submission.json, codelists/*.csv',

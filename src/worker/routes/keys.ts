@@ -3,7 +3,7 @@ import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
 import type { KeySet } from '../../core/contract/key-set.ts';
 import type { PublicKey } from '../../core/contract/public-key.ts';
-import { ADMIN_KEYS_PATH, KEYS_PATH } from '../../core/contract/urls.ts';
+import { ADMIN_KEYS_PATH, KEYS_PATH, ROUTES } from '../../core/contract/urls.ts';
 import { isEd25519X } from '../../core/signature/keys.ts';
 import { requireAdmin } from '../admin.ts';
 import { registry, type AppEnv } from '../env.ts';
@@ -65,7 +65,7 @@ keys.post(
 );
 
 keys.post(
-  '/v1/admin/keys/:keyId/revoke',
+  ROUTES.adminRevokeKey,
   describeRoute({ tags: ['Administration'], summary: 'Revoke a key (it stays published, marked revoked)', security: [{ admin: [] }], responses: { 200: documented('Revoked', 'PublicKey'), 404: problemDoc('No such key') } }),
   requireAdmin,
   valid('json', RevokeSchema),
