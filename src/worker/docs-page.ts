@@ -1,3 +1,6 @@
+import { RESPONSE_DOCUMENTS, schemaNameOf, type ResponseDocumentName } from '../core/contract/documents.ts';
+import { schemaPath } from '../core/contract/urls.ts';
+
 export const DOCS_HTML = `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Gongkai API 文档 / API reference</title>
@@ -9,7 +12,7 @@ code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:13px}pre{ba
 </style></head><body>
 <h1>Gongkai 公开 API</h1>
 <p>部门决算公开数据：每个部门每年一个数据集，每次发布一个不可变版本。Every department-year is a dataset; every publication an immutable version.
-The machine-readable description is <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1). JSON Schemas: <a href="/schemas/filing.json">filing</a>, <a href="/schemas/table.json">table</a>, <a href="/schemas/findings.json">findings</a>.</p>
+The machine-readable description is <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1). JSON Schemas: <a href="/schemas/filing.json">filing</a>, <a href="/schemas/table.json">table</a>, <a href="/schemas/findings.json">findings</a>; of each response document: ${Object.keys(RESPONSE_DOCUMENTS).map((n) => schemaNameOf(n as ResponseDocumentName)).map((n) => `<a href="${schemaPath(n)}">${n}</a>`).join(', ')}.</p>
 <h2>Quick start</h2>
 <pre>curl /v1/datasets?q=行政审批
 curl /v1/datasets/140602-xzspfwglj/2023/versions/latest/tables/income-expenditure.csv?bom=1

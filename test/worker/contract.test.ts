@@ -8,16 +8,16 @@ import { ChangesPageSchema } from '../../src/core/contract/changes-page.ts';
 import { DataJsonSchema } from '../../src/core/contract/data-json.ts';
 import { DatasetSchema } from '../../src/core/contract/dataset.ts';
 import { DcatCatalogSchema } from '../../src/core/contract/dcat-catalog.ts';
-import { RESPONSE_DOCUMENTS } from '../../src/core/contract/documents.ts';
+import { RESPONSE_DOCUMENTS, schemaNameOf, type ResponseDocumentName } from '../../src/core/contract/documents.ts';
 import { DryRunSchema } from '../../src/core/contract/dry-run.ts';
 import { MANIFEST_PATH } from '../../src/core/contract/files.ts';
-import { describeIssues } from '../../src/core/contract/issues.ts';
+import { describeIssues, parseDocument } from '../../src/core/contract/issues.ts';
 import { KeySetSchema } from '../../src/core/contract/key-set.ts';
 import { ManifestSchema } from '../../src/core/contract/manifest.ts';
 import { ProblemSchema } from '../../src/core/contract/problem.ts';
 import { PublicKeySchema } from '../../src/core/contract/public-key.ts';
 import { ReceiptSchema, receiptDocument } from '../../src/core/contract/receipt.ts';
-import { ADMIN_KEYS_PATH, adminWithdrawPath, CATALOG_JSONLD_PATH, catalogPath, DATA_JSON_PATH, changesPath, datasetPath, filePath, KEYS_PATH, versionPath } from '../../src/core/contract/urls.ts';
+import { ADMIN_KEYS_PATH, adminWithdrawPath, CATALOG_JSONLD_PATH, catalogPath, DATA_JSON_PATH, changesPath, datasetPath, filePath, KEYS_PATH, schemaPath, versionPath } from '../../src/core/contract/urls.ts';
 import { generateKeyPair } from '../../src/core/signature/keys.ts';
 import { VersionDocumentSchema } from '../../src/core/contract/version.ts';
 import { WithdrawalSchema } from '../../src/core/contract/withdrawal.ts';
@@ -162,6 +162,31 @@ describe('the schemas refuse what is not the contract', () => {
     }
   });
 
+  it('a client (parseDocument) reads a member it does not know, dropping it, and still refuses a missing or mistyped one', async () => {
+    const good = (await (await call(datasetPath(D, Y))).json()) as Record<string, any>;
+    // What a later server might add: at the top, in the links, in a version, in a shared schema (the findings' summary).
+    const later = structuredClone(good);
+    Object.assign(later, { surprise: 1 });
+    Object.assign(later.links, { portal: '/v1/elsewhere' });
+    Object.assign(later.versions[0], { signedBy: 'someone' });
+    Object.assign(later.versions[0].findings, { critical: 0 });
+    expect(v.safeParse(DatasetSchema, later).success, 'the server side stays strict').toBe(false);
+    const read = parseDocument(DatasetSchema, later, 'a later server');
+    expect(read.ok).toBe(true);
+    if (read.ok) expect(read.value).toEqual(v.parse(DatasetSchema, good));
+    const { latestVersion: _, ...missing } = later;
+    const wrong = structuredClone(later);
+    wrong.versions[0].findings.error = 'none';
+    for (const [doc, place] of [[missing, 'latestVersion'], [wrong, 'versions.0.findings.error']] as const) {
+      const r = parseDocument(DatasetSchema, doc, 'a later server');
+      expect(r.ok, place).toBe(false);
+      if (!r.ok) {
+        expect(r.problem, place).toContain(place);
+        expect(r.problem, place).not.toContain('surprise');
+      }
+    }
+  });
+
   it('a catalog page is not a dataset, nor a receipt a version', async () => {
     const page = await (await call(catalogPath({ department: D }))).json();
     expect(v.safeParse(DatasetSchema, page).success).toBe(false);
@@ -205,7 +230,26 @@ describe('the OpenAPI document is typed by the same schemas', () => {
     expect(doc.paths['/v1/catalog.jsonld']!.get!.responses['200']!.content?.['application/ld+json']?.schema?.$ref).toBe('#/components/schemas/DcatCatalog');
     expect(doc.paths['/data.json']!.get!.responses['200']!.content?.['application/json']?.schema?.$ref).toBe('#/components/schemas/DataJson');
     expect(doc.paths['/v1/datasets/{departmentId}/{year}']!.get!.responses['404']!.content?.['application/problem+json']?.schema?.$ref).toBe('#/components/schemas/Problem');
-    // The submission route's own descriptions and other answers are kept.
+    // The submission route's own descriptions and other answers are kept, its two documents named in its own description.
+    expect(doc.paths['/v1/submissions']!.post!.responses['200']).toMatchObject({ description: 'Dry run: the findings; nothing stored' });
+    expect(doc.paths['/v1/submissions']!.post!.responses['201']).toMatchObject({ description: 'Published as the next version' });
     expect(Object.keys(doc.paths['/v1/submissions']!.post!.responses)).toEqual(expect.arrayContaining(['200', '201', '401', '413', '422', '429']));
+  });
+
+  it('serves each response document\'s JSON Schema at /schemas/{name}.json, the same as its component', async () => {
+    for (const [name, d] of Object.entries(RESPONSE_DOCUMENTS)) {
+      const path = schemaPath(schemaNameOf(name as ResponseDocumentName));
+      const r = await call(path);
+      expect(r.status, path).toBe(200);
+      expect(r.headers.get('content-type'), path).toMatch(/^application\/schema\+json/);
+      const { $schema, $id, ...schema } = (await r.json()) as Record<string, unknown>;
+      expect($schema, path).toBe('https://json-schema.org/draft/2020-12/schema');
+      expect($id, path).toBe(path);
+      expect(schema, path).toMatchObject({ type: 'object', title: d.title, description: d.description });
+      expect(schema, path).toEqual(doc.components.schemas[name]);
+    }
+    const missing = await call(schemaPath('no-such-document'));
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { detail: string }).detail).toContain('dry-run.json');
   });
 });

@@ -1,6 +1,6 @@
 // Every JSON document the API answers, by the name its schema has in the OpenAPI document
 // (#/components/schemas/{name}), with a title and what it is. The Worker generates the JSON Schemas from
-// these, and its routes' responses refer to them by name.
+// these (also served at /schemas/{schemaNameOf(name)}.json), and its routes' responses refer to them by name.
 import * as v from 'valibot';
 import { CatalogPageSchema } from './catalog-page.ts';
 import { ChangesPageSchema } from './changes-page.ts';
@@ -37,3 +37,6 @@ export const RESPONSE_DOCUMENTS = {
 } as const satisfies Record<string, ResponseDocument>;
 
 export type ResponseDocumentName = keyof typeof RESPONSE_DOCUMENTS;
+
+/** The name of a document's JSON Schema, served at /schemas/{name}.json (schemaPath): CatalogPage → catalog-page. */
+export const schemaNameOf = (name: ResponseDocumentName): string => name.replace(/(?<=[a-z])(?=[A-Z])/g, '-').toLowerCase();

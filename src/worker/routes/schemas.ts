@@ -6,8 +6,9 @@ import { CheckReportSchema } from '../../core/checks/finding.ts';
 import { ProvenanceSchema } from '../../core/model/provenance.ts';
 import { SubmissionSchema } from '../../core/model/submission.ts';
 import { jsonSchemas } from '../../core/render/json-schemas.ts';
-import { RESPONSE_DOCUMENTS, type ResponseDocumentName } from '../../core/contract/documents.ts';
+import { RESPONSE_DOCUMENTS, schemaNameOf, type ResponseDocumentName } from '../../core/contract/documents.ts';
 import { ManifestSchema } from '../../core/contract/manifest.ts';
+import { schemaPath } from '../../core/contract/urls.ts';
 import type { AppEnv } from '../env.ts';
 import { jsonResponse } from '../http.ts';
 import { problem } from '../problem.ts';
@@ -16,6 +17,7 @@ export const schemas = new Hono<AppEnv>();
 
 let cache: Record<string, object> | undefined;
 let responses: Record<ResponseDocumentName, object> | undefined;
+let served: Record<string, object> | undefined;
 
 const convert = (s: v.GenericSchema) => toJsonSchema(s, { target: 'draft-2020-12', typeMode: 'output', errorMode: 'throw', ignoreActions: ['transform', 'check'] });
 
@@ -44,6 +46,17 @@ export function responseSchemas(): Record<ResponseDocumentName, object> {
   return responses;
 }
 
+/**
+ * Every JSON Schema served at /schemas/{name}.json: the JSON forms' (filing, table…) and each response
+ * document's, by its schemaNameOf (catalog-page, dry-run…), the same as its OpenAPI component.
+ */
+export function servedSchemas(): Record<string, object> {
+  if (served) return served;
+  const { $schema } = allSchemas().filing as { $schema: string };
+  const documents = Object.entries(responseSchemas()).map(([name, schema]) => [schemaNameOf(name as ResponseDocumentName), { $schema, ...schema }]);
+  return (served = { ...allSchemas(), ...Object.fromEntries(documents) });
+}
+
 /** An OpenAPI response whose body is the named document: its schema is #/components/schemas/{name}. */
 export function documented(description: string, name: ResponseDocumentName, mediaType = 'application/json') {
   return { description, content: { [mediaType]: { schema: { $ref: `#/components/schemas/${name}` } } } };
@@ -53,12 +66,16 @@ export function documented(description: string, name: ResponseDocumentName, medi
 export const problemDoc = (description: string) => documented(description, 'Problem', 'application/problem+json');
 
 schemas.get(
-  '/schemas/:name{[a-z]+\\.json}',
-  describeRoute({ tags: ['Schemas'], summary: 'JSON Schema (2020-12) of a JSON form: filing, table, datapackage, findings, manifest, provenance, submission', responses: { 200: { description: 'A JSON Schema' }, 404: { description: 'No such schema' } } }),
+  '/schemas/:name{[a-z][a-z-]*\\.json}',
+  describeRoute({
+    tags: ['Schemas'],
+    summary: `JSON Schema (2020-12) of a JSON form (filing, table, datapackage, findings, manifest, provenance, submission) or of a response document (${Object.keys(RESPONSE_DOCUMENTS).map((n) => schemaNameOf(n as ResponseDocumentName)).join(', ')})`,
+    responses: { 200: { description: 'A JSON Schema' }, 404: { description: 'No such schema' } },
+  }),
   async (c) => {
     const name = c.req.param('name').replace(/\.json$/, '');
-    const schema = allSchemas()[name];
-    if (!schema) problem({ status: 404, type: 'not-found', title: 'No such schema', detail: `schemas: ${Object.keys(allSchemas()).map((n) => n + '.json').join(', ')}` });
-    return jsonResponse(c, { $id: `/schemas/${name}.json`, ...schema }, 'public, max-age=3600', 200, { 'access-control-allow-origin': '*', 'content-type': 'application/schema+json; charset=utf-8' });
+    const schema = servedSchemas()[name];
+    if (!schema) problem({ status: 404, type: 'not-found', title: 'No such schema', detail: `schemas: ${Object.keys(servedSchemas()).map((n) => n + '.json').join(', ')}` });
+    return jsonResponse(c, { $id: schemaPath(name), ...schema }, 'public, max-age=3600', 200, { 'access-control-allow-origin': '*', 'content-type': 'application/schema+json; charset=utf-8' });
   },
 );
