@@ -13,6 +13,12 @@ const PART_BYTES = 1 << 20;
 /** How long a pack is held after it is written to KV: a KV write takes up to a minute to be seen everywhere. */
 const RELEASE_AFTER_MS = 120_000;
 
+/**
+ * A commit's alarm is set this long after it, so that commits close together are written in one round: one
+ * query for their jobs, one latest pointer per dataset. Readers are answered from here meanwhile.
+ */
+const BATCH_MS = 25;
+
 /** A write to KV that failed is tried again after 250 ms, then twice as long each time, up to a minute. */
 function backoff(attempts: number): number {
   return Math.min(60_000, 250 * 2 ** attempts);
@@ -44,7 +50,7 @@ export class WriteQueue {
   async committed(d: string, y: number, n: number, pack: Uint8Array<ArrayBuffer>): Promise<void> {
     if (this.handoff.size < HANDOFF_LIMIT) this.handoff.set(`${d}/${y}/${n}`, pack);
     // Committed: a failure to schedule the write must not turn into an error for the department.
-    await this.schedule(Date.now()).catch((e: Error) => console.warn(`alarm not set after ${d}/${y} v${n}: ${e.message}`));
+    await this.schedule(Date.now() + BATCH_MS).catch((e: Error) => console.warn(`alarm not set after ${d}/${y} v${n}: ${e.message}`));
   }
 
   /** In a withdrawal's transaction: the tombstone is to be written, and the pointer moved. */
@@ -116,12 +122,22 @@ export class WriteQueue {
     const files = new FileStore(this.kv());
     const now = Date.now();
     // Fresh jobs first: one that keeps failing must not hold up the others.
-    const jobs = this.sql.exec('SELECT department_id, year, n, queued_at, attempts FROM materialize WHERE next_at <= ? ORDER BY attempts, queued_at LIMIT 16', now).toArray();
-    for (const job of jobs) await this.writePack(files, String(job.department_id), Number(job.year), Number(job.n), Number(job.queued_at), Number(job.attempts), now);
-    // Latest pointers: each written once however many of its versions this round saw, and kept queued until written.
-    for (const p of this.sql.exec('SELECT department_id, year, attempts FROM pointers WHERE next_at <= ? ORDER BY next_at LIMIT 64', now).toArray()) {
-      await this.writePointer(files, String(p.department_id), Number(p.year), Number(p.attempts), now);
+    const jobs = this.sql.exec(
+      `SELECT m.department_id, m.year, m.n, m.queued_at, m.attempts, v.status, v.withdrawn_reason FROM materialize m
+       LEFT JOIN versions v ON v.department_id = m.department_id AND v.year = m.year AND v.n = m.n
+       WHERE m.next_at <= ? ORDER BY m.attempts, m.queued_at LIMIT 16`, now,
+    ).toArray();
+    for (const job of jobs) {
+      const status = job.status === null ? null : { withdrawn: job.status === 'withdrawn', reason: String(job.withdrawn_reason ?? '') };
+      await this.writePack(files, String(job.department_id), Number(job.year), Number(job.n), Number(job.queued_at), Number(job.attempts), status, now);
     }
+    // Latest pointers: each written once however many of its versions this round saw, and kept queued until written.
+    const pointers = this.sql.exec(
+      `SELECT p.department_id, p.year, p.attempts, d.latest FROM pointers p
+       LEFT JOIN datasets d ON d.department_id = p.department_id AND d.year = p.year AND d.status = 'published'
+       WHERE p.next_at <= ? ORDER BY p.next_at LIMIT 64`, now,
+    ).toArray();
+    for (const p of pointers) await this.writePointer(files, String(p.department_id), Number(p.year), p.latest === null ? null : Number(p.latest), Number(p.attempts), now);
     const released = this.sql.exec('SELECT department_id, year, n FROM releases WHERE release_at <= ?', now).toArray();
     this.storage.transactionSync(() => {
       for (const r of released) {
@@ -137,14 +153,13 @@ export class WriteQueue {
     if (due.t !== null) await this.schedule(Math.max(Number(due.t), Date.now()));
   }
 
-  private async writePack(files: FileStore, d: string, y: number, n: number, ticket: number, attempts: number, now: number): Promise<void> {
+  /** One job: `status` is the version's as the round read it (null: no such version). */
+  private async writePack(files: FileStore, d: string, y: number, n: number, ticket: number, attempts: number, status: { withdrawn: boolean; reason: string } | null, now: number): Promise<void> {
     const key = `${d}/${y}/${n}`;
     const done = () => this.sql.exec('DELETE FROM materialize WHERE department_id = ? AND year = ? AND n = ? AND queued_at = ?', d, y, n, ticket);
-    const status = () => this.sql.exec('SELECT status, withdrawn_reason FROM versions WHERE department_id = ? AND year = ? AND n = ?', d, y, n).toArray()[0];
     try {
-      const row = status();
-      if (!row) return void done();
-      if (row.status === 'withdrawn') await tombstone(files, d, y, n, String(row.withdrawn_reason ?? ''));
+      if (!status) return void done();
+      if (status.withdrawn) await tombstone(files, d, y, n, status.reason);
       else {
         const pack = this.pack(d, y, n);
         if (!pack) {
@@ -153,10 +168,10 @@ export class WriteQueue {
         }
         await files.putVersion(d, y, n, pack);
         // A withdrawal while the pack was on its way: put the tombstone back over it now, not a round later.
-        const after = status();
-        if (after?.status === 'withdrawn') await tombstone(files, d, y, n, String(after.withdrawn_reason ?? ''));
+        const after = this.sql.exec("SELECT withdrawn_reason FROM versions WHERE department_id = ? AND year = ? AND n = ? AND status = 'withdrawn'", d, y, n).toArray()[0];
+        if (after) await tombstone(files, d, y, n, String(after.withdrawn_reason ?? ''));
       }
-      if (row.status === 'withdrawn') this.handoff.delete(key); // a published one stays at hand for readers until released
+      if (status.withdrawn) this.handoff.delete(key); // a published one stays at hand for readers until released
       this.storage.transactionSync(() => {
         if (this.sql.exec('SELECT 1 FROM held WHERE department_id = ? AND year = ? AND n = ? LIMIT 1', d, y, n).toArray().length) {
           this.sql.exec('INSERT OR IGNORE INTO releases (department_id, year, n, release_at) VALUES (?, ?, ?, ?)', d, y, n, now + RELEASE_AFTER_MS);
@@ -171,14 +186,13 @@ export class WriteQueue {
     }
   }
 
-  private async writePointer(files: FileStore, d: string, y: number, attempts: number, now: number): Promise<void> {
-    const live = this.sql.exec("SELECT latest FROM datasets WHERE department_id = ? AND year = ? AND status = 'published'", d, y).toArray()[0];
+  private async writePointer(files: FileStore, d: string, y: number, live: number | null, attempts: number, now: number): Promise<void> {
     try {
-      if (live) await files.putLatest(d, y, Number(live.latest));
+      if (live !== null) await files.putLatest(d, y, live);
       // Only if no newer version took the pointer meanwhile (that one re-queued it, due now).
       this.sql.exec(
         "DELETE FROM pointers WHERE department_id = ? AND year = ? AND COALESCE((SELECT latest FROM datasets WHERE department_id = ? AND year = ? AND status = 'published'), -1) = ?",
-        d, y, d, y, live ? Number(live.latest) : -1,
+        d, y, d, y, live ?? -1,
       );
     } catch (e) {
       const next = attempts + 1;
