@@ -3,20 +3,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { sha256Hex } from '../../src/core/signature/encoding.ts';
 import type { Env } from '../../src/worker/env.ts';
 import { hotForget } from '../../src/worker/storage/hot.ts';
-import { ADMIN, call, kvWritten, failingCommits, instrumentedKv, registerKey, seedFiling, signedInit, storageSnapshot, submit } from './support.ts';
+import { ADMIN, call, expectProblem, kvWritten, failingCommits, instrumentedKv, registerKey, seedFiling, signedInit, storageSnapshot, submit } from './support.ts';
 
 const json = (r: Response) => r.json() as Promise<Record<string, any>>;
 
-async function expectProblem(res: Response, status: number, type?: string) {
-  expect(res.status).toBe(status);
-  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  const p = await json(res);
-  expect(p.status).toBe(status);
-  expect(typeof p.title).toBe('string');
-  expect(p.detail.length).toBeGreaterThan(5);
-  if (type) expect(p.type).toBe(`/docs#problem-${type}`);
-  return p;
-}
 
 describe('signed submissions', () => {
   it('publishes the signed seed as version 1, readable through the read API', async () => {

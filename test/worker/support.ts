@@ -1,5 +1,6 @@
 // Test support inside workerd: call the app with the real bindings (or instrumented ones), sign submissions.
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
+import { expect } from 'vitest';
 import seed from '../../data/filings/140602-xzspfwglj/2023.json';
 import { generateKeyPair, importPrivateJwk, type PrivateJwk } from '../../src/core/signature/keys.ts';
 import { signedHeaders } from '../../src/core/signature/request.ts';
@@ -154,3 +155,15 @@ export function failingCommits(real: Env['REGISTRY'], when: 'before' | 'after'):
   });
 }
 
+
+/** A problem+json answer (RFC 9457) with this status and, if given, this type; its body. */
+export async function expectProblem(res: Response, status: number, type?: string) {
+  expect(res.status).toBe(status);
+  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  const p = (await res.json()) as Record<string, any>;
+  expect(p.status).toBe(status);
+  expect(typeof p.title).toBe('string');
+  expect(p.detail.length).toBeGreaterThan(5);
+  if (type) expect(p.type).toBe(`/docs#problem-${type}`);
+  return p;
+}

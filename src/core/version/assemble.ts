@@ -9,13 +9,14 @@ import type { Provenance } from '../model/provenance.ts';
 import { sha256Hex } from '../hash.ts';
 import { layOut, utf8 } from '../bytes.ts';
 import { datasetFacts, type DatasetFacts } from '../render/datapackage.ts';
-import { MEDIA_TYPES, renderDescriptorBodies, renderDescriptors, renderVersionContent } from '../render/version.ts';
+import { DESCRIPTORS, MEDIA_TYPES, renderDescriptorBodies, renderDescriptors, renderVersionContent } from '../render/version.ts';
 import type { VersionContext } from '../render/types.ts';
 import { FILING_PATH, MANIFEST_PATH, ORIGINAL_PATH, SUBMISSION_PATH } from '../contract/files.ts';
-import { MANIFEST_FORMAT, serializeManifest, type Manifest, type StoredSignature } from '../contract/manifest.ts';
+import { DepartmentIdSchema, Sha256Schema, YearSchema } from '../contract/fields.ts';
+import { MANIFEST_FORMAT, ManifestFileSchema, serializeManifest, type Manifest, type StoredSignature } from '../contract/manifest.ts';
 
 const FileSchema = v.strictObject({
-  path: v.string(),
+  path: ManifestFileSchema.entries.path,
   mediaType: v.string(),
   bytes: v.pipe(v.number(), v.integer(), v.minValue(0)),
   sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)),
@@ -28,10 +29,10 @@ const FileSchema = v.strictObject({
 /** What crosses from the Worker to the sequencer's commit: checked there, as anything crossing a boundary is. */
 export const PreparedVersionSchema = v.strictObject({
   dataset: v.strictObject({
-    departmentId: v.string(), departmentName: v.string(), regionCode: v.string(), year: v.number(),
+    departmentId: DepartmentIdSchema, departmentName: v.string(), regionCode: v.string(), year: YearSchema,
     unit: v.string(), template: v.string(), title: v.string(),
   }),
-  filingSha256: v.string(),
+  filingSha256: Sha256Schema,
   /** The version-independent files, in manifest order. */
   files: v.array(FileSchema),
   /** Their bytes, back to back. */
@@ -39,6 +40,25 @@ export const PreparedVersionSchema = v.strictObject({
   /** The descriptors' bodies (the members that do not name the version), as rendered JSON text, in DESCRIPTORS order. */
   descriptors: v.array(v.string()),
 });
+/**
+ * What a prepared version's shape cannot say: paths unique and none of them a file the commit adds, every
+ * body inside the prepared bytes, one body a descriptor, and the filing's digest its own. Null when it holds.
+ */
+export function preparedProblem(p: PreparedVersion): string | null {
+  const reserved = new Set([...DESCRIPTORS.map((d) => d.path), MANIFEST_PATH]);
+  const paths = new Set<string>();
+  for (const f of p.files) {
+    if (reserved.has(f.path)) return `${f.path} is the commit's to write`;
+    if (paths.has(f.path)) return `${f.path} appears twice`;
+    paths.add(f.path);
+    if (f.offset + f.bytes > p.body.byteLength) return `${f.path} lies past the end of the prepared bytes`;
+  }
+  if (!paths.has(SUBMISSION_PATH) || !paths.has(FILING_PATH)) return `the version has no ${paths.has(FILING_PATH) ? SUBMISSION_PATH : FILING_PATH}`;
+  if (p.files.find((f) => f.path === FILING_PATH)!.sha256 !== p.filingSha256) return `filingSha256 is not ${FILING_PATH}'s digest`;
+  if (p.descriptors.length !== DESCRIPTORS.length) return `${p.descriptors.length} descriptor bodies for ${DESCRIPTORS.length} descriptors`;
+  return null;
+}
+
 export type PreparedVersion = Omit<v.InferOutput<typeof PreparedVersionSchema>, 'body' | 'dataset'> & { dataset: DatasetFacts; body: Uint8Array<ArrayBuffer> };
 export type PreparedFile = v.InferOutput<typeof FileSchema>;
 
@@ -124,5 +144,6 @@ export async function assembleVersion(prepared: PreparedVersion, context: Versio
 
 /** A download name a person recognises: 朔州市…局-2023-v1-公开01表-收入支出决算总表.csv */
 export function downloadName(dataset: Pick<DatasetFacts, 'departmentName' | 'year'>, version: number, label: string): string {
-  return `${dataset.departmentName}-${dataset.year}-v${version}-${label}`.replace(/[\\/:*?"<>|\u0000-\u001f\u202a-\u202e\u2066-\u2069]/g, '_');
+  // Path and shell characters, C0 and C1 controls, bidi marks, overrides and isolates, line separators, BOM.
+  return `${dataset.departmentName}-${dataset.year}-v${version}-${label}`.replace(/[\\/:*?"<>|\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g, '_');
 }

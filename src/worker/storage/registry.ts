@@ -37,7 +37,8 @@ export class Registry extends DurableObject<RegistryBindings> {
     this.admissions = new Admissions(this.sql, this.keys);
     this.queue = new WriteQueue(this.sql, ctx.storage, () => this.env.FILES);
     this.reads = new Reads(this.sql, this.queue);
-    this.ledger = new Ledger(this.sql, ctx.storage, this.admissions, this.queue, this.reads);
+    void ctx.blockConcurrencyWhile(() => this.queue.recover());
+    this.ledger = new Ledger(this.sql, ctx.storage, this.keys, this.admissions, this.queue, this.reads);
   }
 
   // keys

@@ -9,7 +9,7 @@ import type { Provenance } from '../../core/model/provenance.ts';
 import { prepareVersion, type PreparedVersion } from '../../core/version/assemble.ts';
 import { absolute, datasetPath } from '../../core/contract/urls.ts';
 import { registry, type Env } from '../env.ts';
-import { Problem, problem } from '../problem.ts';
+import { problem } from '../problem.ts';
 import { idempotencyMismatch, receiptResponse } from './admitted.ts';
 import type { Signed } from './context.ts';
 
@@ -26,16 +26,12 @@ export interface Submission {
 
 export async function publish(env: Env, s: Submission, origin: string): Promise<Response> {
   const { signed } = s;
-  let prepared: PreparedVersion;
-  try {
-    prepared = await prepareVersion({
-      filing: s.filing, findings: s.report, submission: { bytes: s.body, sha256: signed.bodySha256 },
-      ...(s.provenance ? { provenance: s.provenance } : {}), ...(s.original ? { original: s.original } : {}),
-    });
-  } catch (e) {
-    if (e instanceof Problem) throw e;
-    return problem({ status: 503, type: 'storage', title: 'Not published', detail: `preparing the version failed before it was committed; nothing is visible. Retry${s.idempotencyKey ? ' with the same Idempotency-Key' : ''}. (${(e as Error).message})`, headers: { 'retry-after': '1' } });
-  }
+  // A valid filing that cannot be rendered is a fault here that a retry would meet again: it goes to the
+  // app's error handler (500, logged, nothing stored).
+  const prepared: PreparedVersion = await prepareVersion({
+    filing: s.filing, findings: s.report, submission: { bytes: s.body, sha256: signed.bodySha256 },
+    ...(s.provenance ? { provenance: s.provenance } : {}), ...(s.original ? { original: s.original } : {}),
+  });
   let committed;
   try {
     committed = await registry(env).commit({
@@ -43,14 +39,18 @@ export async function publish(env: Env, s: Submission, origin: string): Promise<
       signature: signed.signature, findings: summarise(s.report), origin,
     });
   } catch (e) {
-    // The commit may or may not have happened: say so, rather than "nothing is visible". The Idempotency-Key
-    // is freed either way (a commit records it as done), so a retry with it answers at once.
+    // The sequencer's own refusal (thrown by its code, not lost on the way) is a fault: 500, logged, nothing stored.
+    if ((e as { remote?: boolean }).remote) throw e;
+    console.warn(`commit of ${s.filing.department.id}/${s.filing.year} unanswered: ${(e as Error).message}`);
+    // Otherwise the commit may or may not have happened: say so, rather than "nothing is visible". The
+    // Idempotency-Key is freed either way (a commit records it as done), so a retry with it answers at once.
     return problem({
       status: 503, type: 'storage', title: 'Outcome unknown',
-      detail: `the sequencer did not answer the commit (${(e as Error).message}). Read ${absolute(origin, datasetPath(s.filing.department.id, s.filing.year))} to see whether it was published${s.idempotencyKey ? ', or retry with the same Idempotency-Key' : ''}.`,
+      detail: `the sequencer did not answer the commit. Read ${absolute(origin, datasetPath(s.filing.department.id, s.filing.year))} to see whether it was published${s.idempotencyKey ? ', or retry with the same Idempotency-Key' : ''}.`,
       headers: { 'retry-after': '1' },
     });
   }
+  if ('refused' in committed) return problem({ status: 403, type: 'key-refused', title: 'Key not allowed', detail: committed.refused });
   if ('replayed' in committed) return receiptResponse(committed.replayed.status, committed.replayed.body, true);
   if ('mismatch' in committed) return idempotencyMismatch(s.idempotencyKey);
   return receiptResponse(committed.response.status, committed.response.body, false);

@@ -1,7 +1,7 @@
 // Admission: one call, after the Worker has verified the signature and before any other work. It
-// checks the key as it stands now (a revocation counts at once, whatever the Worker cached), takes one
-// request from the key's per-minute allowance, refuses a replayed nonce, answers a completed
-// Idempotency-Key and marks a new one pending.
+// checks the key as it stands now (a revocation counts at once, whatever the Worker cached), refuses a
+// replayed nonce, answers a completed Idempotency-Key and marks a new one pending, and only then takes
+// one request from the key's per-minute allowance (a replay never uses it up).
 import { keyRefusal, type KeyRecord } from '../../../core/ledger/records.ts';
 import type { Keys } from './keys.ts';
 
@@ -14,7 +14,7 @@ export interface AdmitRequest {
   requestSha256: string;
   now: number;
   perMinute: number;
-  /** A dry run stores nothing: it is counted against the allowance, but takes no nonce or Idempotency-Key. */
+  /** A dry run stores nothing: it takes its nonce and is counted against the allowance, but takes no Idempotency-Key. */
   dryRun: boolean;
 }
 
@@ -39,9 +39,15 @@ export class Admissions {
     const key = this.keys.get(r.keyId);
     const refusal = keyRefusal(key, r.keyId, r.now) ?? (key!.x !== r.x ? `key "${r.keyId}" is not the key the request was verified with` : null);
     if (refusal) return { kind: 'key-refused', detail: refusal };
+    // Replays are refused before the allowance is charged: a captured request must not use it up.
+    const begun = this.begin(r);
+    if (begun) return begun;
     const retryAfter = this.take(r.keyId, r.now, r.perMinute);
-    if (retryAfter !== null) return { kind: 'rate-limited', retryAfter };
-    return r.dryRun ? { kind: 'admitted', key: key! } : this.begin(r, key!);
+    if (retryAfter !== null) {
+      this.abandon(r.keyId, r.dryRun ? null : r.idempotencyKey);
+      return { kind: 'rate-limited', retryAfter };
+    }
+    return { kind: 'admitted', key: key! };
   }
 
   /** The request failed after admission: free its Idempotency-Key for a retry (a commit that did happen records it as done). */
@@ -74,26 +80,28 @@ export class Admissions {
     return null;
   }
 
-  private begin(r: AdmitRequest, key: KeyRecord): Admission {
-    if (r.idempotencyKey) {
-      const row = this.sql.exec('SELECT * FROM idempotency WHERE key_id = ? AND idem_key = ?', r.keyId, r.idempotencyKey).toArray()[0];
+  /** The nonce, and for a publication its Idempotency-Key: null if the request may go on (and is now recorded). */
+  private begin(r: AdmitRequest): Admission | null {
+    const idem = r.dryRun ? null : r.idempotencyKey;
+    if (idem) {
+      const row = this.sql.exec('SELECT * FROM idempotency WHERE key_id = ? AND idem_key = ?', r.keyId, idem).toArray()[0];
       if (row) {
         if (row.request_sha !== r.requestSha256) return { kind: 'idempotency-mismatch' };
         if (row.state === 'done') return { kind: 'idempotent', status: Number(row.status), body: String(row.body) };
         if (Number(row.created_at) > r.now - PENDING_MS) return { kind: 'in-progress' };
-        this.sql.exec('DELETE FROM idempotency WHERE key_id = ? AND idem_key = ?', r.keyId, r.idempotencyKey);
+        this.sql.exec('DELETE FROM idempotency WHERE key_id = ? AND idem_key = ?', r.keyId, idem);
       }
     }
-    this.sql.exec('DELETE FROM nonces WHERE seen_at < ?', r.now - NONCE_TTL_MS);
-    // Idempotency keys are remembered for a day (the IETF draft leaves the period to the server; it is in the docs).
-    this.sql.exec("DELETE FROM idempotency WHERE state = 'done' AND created_at < ?", r.now - IDEMPOTENCY_TTL_MS);
-    const seen = this.sql.exec('SELECT key_id, idem_key FROM nonces WHERE nonce = ?', r.nonce).toArray()[0];
-    // A nonce repeats only in a retry of the same signed request: same key, same (signed) Idempotency-Key.
-    if (seen && (!r.idempotencyKey || seen.key_id !== r.keyId || seen.idem_key !== r.idempotencyKey)) return { kind: 'replayed-nonce' };
-    this.sql.exec('INSERT OR IGNORE INTO nonces (nonce, key_id, idem_key, seen_at) VALUES (?, ?, ?, ?)', r.nonce, r.keyId, r.idempotencyKey, r.now);
-    if (r.idempotencyKey) {
-      this.sql.exec("INSERT INTO idempotency (key_id, idem_key, request_sha, state, created_at) VALUES (?, ?, ?, 'pending', ?)", r.keyId, r.idempotencyKey, r.requestSha256, r.now);
-    }
-    return { kind: 'admitted', key };
+    this.sql.exec('DELETE FROM nonces_by_key WHERE seen_at < ?', r.now - NONCE_TTL_MS);
+    // Idempotency keys are remembered for a day (the IETF draft leaves the period to the server; it is in the docs);
+    // a pending mark whose request never came back, for as long as a signature is fresh.
+    this.sql.exec("DELETE FROM idempotency WHERE (state = 'done' AND created_at < ?) OR (state = 'pending' AND created_at < ?)", r.now - IDEMPOTENCY_TTL_MS, r.now - NONCE_TTL_MS);
+    // Nonces are the key's: another department's choice of nonce never refuses this one's request.
+    const seen = this.sql.exec('SELECT idem_key FROM nonces_by_key WHERE key_id = ? AND nonce = ?', r.keyId, r.nonce).toArray()[0];
+    // A nonce repeats only in a retry of the same signed request, under the same (signed) Idempotency-Key.
+    if (seen && (!idem || seen.idem_key !== idem)) return { kind: 'replayed-nonce' };
+    this.sql.exec('INSERT OR IGNORE INTO nonces_by_key (key_id, nonce, idem_key, seen_at) VALUES (?, ?, ?, ?)', r.keyId, r.nonce, idem, r.now);
+    if (idem) this.sql.exec("INSERT INTO idempotency (key_id, idem_key, request_sha, state, created_at) VALUES (?, ?, ?, 'pending', ?)", r.keyId, idem, r.requestSha256, r.now);
+    return null;
   }
 }

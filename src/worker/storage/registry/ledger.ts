@@ -2,11 +2,13 @@
 // the version, the dataset, the change log, the Idempotency-Key's answer and the KV write queue.
 import * as v from 'valibot';
 import { receiptDocument } from '../../../core/contract/receipt.ts';
-import type { FindingsSummary, VersionRecord } from '../../../core/ledger/records.ts';
-import { assembleVersion, PreparedVersionSchema, type PreparedVersion } from '../../../core/version/assemble.ts';
-import type { StoredSignature } from '../../../core/version/manifest.ts';
+import { Sha256Schema } from '../../../core/contract/fields.ts';
+import { StoredSignatureSchema, type StoredSignature } from '../../../core/contract/manifest.ts';
+import { FindingsSummarySchema, keyRefusal, type FindingsSummary, type VersionRecord } from '../../../core/ledger/records.ts';
+import { assembleVersion, preparedProblem, PreparedVersionSchema, type PreparedVersion } from '../../../core/version/assemble.ts';
 import { storedPack } from '../version-pack.ts';
 import type { Admissions } from './admission.ts';
+import type { Keys } from './keys.ts';
 import type { WriteQueue } from './queue.ts';
 import type { Reads } from './reads.ts';
 
@@ -30,7 +32,18 @@ export interface Committed {
   response: { status: number; body: string };
 }
 
-export type CommitResult = Committed | { replayed: { status: number; body: string } } | { mismatch: true };
+export type CommitResult = Committed | { replayed: { status: number; body: string } } | { mismatch: true } | { refused: string };
+
+/** The commit request as it crosses from the Worker: checked whole before anything is numbered. */
+const CommitRequestSchema = v.strictObject({
+  keyId: v.pipe(v.string(), v.minLength(1)),
+  idempotencyKey: v.nullable(v.pipe(v.string(), v.regex(/^[\x21-\x7e]{1,255}$/))),
+  requestSha256: Sha256Schema,
+  prepared: PreparedVersionSchema,
+  signature: StoredSignatureSchema,
+  findings: FindingsSummarySchema,
+  origin: v.pipe(v.string(), v.url()),
+});
 
 export type Withdrawal = { ok: true; version: VersionRecord; seq: number } | { ok: false; status: 404 | 409 };
 
@@ -41,6 +54,7 @@ export class Ledger {
   constructor(
     private readonly sql: SqlStorage,
     private readonly storage: DurableObjectStorage,
+    private readonly keys: Keys,
     private readonly admissions: Admissions,
     private readonly queue: WriteQueue,
     private readonly reads: Reads,
@@ -60,9 +74,17 @@ export class Ledger {
       if (done && done.requestSha256 !== c.requestSha256) return { mismatch: true };
       if (done) return { replayed: { status: done.status, body: done.body } };
     }
-    const checked = v.safeParse(PreparedVersionSchema, c.prepared);
-    if (!checked.success) throw new Error(`the commit carries no well-formed version: ${checked.issues.map((i) => `${v.getDotPath(i) ?? '/'}: ${i.message}`).slice(0, 3).join('; ')}`);
+    const checked = v.safeParse(CommitRequestSchema, c);
+    if (!checked.success) throw new Error(`the commit request is not well formed: ${checked.issues.map((i) => `${v.getDotPath(i) ?? '/'}: ${i.message}`).slice(0, 3).join('; ')}`);
+    const problem = preparedProblem(c.prepared);
+    if (problem) throw new Error(`the version prepared is not whole: ${problem}`);
     const { dataset } = c.prepared;
+    // The key as it stands now (it may have been revoked since admission), and the department it signs for.
+    const key = this.keys.get(c.keyId);
+    const refusal = keyRefusal(key, c.keyId, Date.now())
+      ?? (c.signature.keyId !== c.keyId ? `the signature is by key "${c.signature.keyId}", not "${c.keyId}"` : null)
+      ?? (key!.departmentId !== dataset.departmentId ? `key "${c.keyId}" signs for ${key!.departmentId}, not for ${dataset.departmentId}` : null);
+    if (refusal) return { refused: refusal };
     const d = dataset.departmentId;
     const y = dataset.year;
     const max = this.sql.exec('SELECT MAX(n) AS n FROM versions WHERE department_id = ? AND year = ?', d, y).one();

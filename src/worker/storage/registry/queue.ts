@@ -6,8 +6,12 @@ import { FileStore } from '../files.ts';
 import { inflate, type Pack } from '../pack.ts';
 import { tombstone } from '../version-pack.ts';
 
-/** Version packs kept in memory until released (for the alarm and for readers); beyond this, or after a restart, they are read back from SQLite. */
-const HANDOFF_LIMIT = 64; // compressed, about 50 KB each: well inside an object's 128 MB
+/**
+ * Bytes of version packs kept in memory until released (for the alarm and for readers); beyond this, or
+ * after a restart, they are read back from SQLite. A pack is about 40 KB, one with its PDF up to about 3 MB:
+ * a byte budget, not a count, keeps the object well inside its 128 MB.
+ */
+const HANDOFF_BYTES = 16 * 1024 * 1024;
 /** SQLite rows hold at most 2 MB: a held pack is stored in parts. */
 const PART_BYTES = 1 << 20;
 /** How long a pack is held after it is written to KV: a KV write takes up to a minute to be seen everywhere. */
@@ -25,8 +29,9 @@ function backoff(attempts: number): number {
 }
 
 export class WriteQueue {
-  /** Committed versions' packs, by version, until released (saves reading them back). */
+  /** Committed versions' packs, by version, until released (saves reading them back); oldest first. */
   private readonly handoff = new Map<string, Uint8Array<ArrayBuffer>>();
+  private handoffBytes = 0;
   /** When the alarm is due, as this object set it (null: none set, or it is running): a commit sets it only if needed. */
   private alarmAt: number | null = null;
 
@@ -48,7 +53,7 @@ export class WriteQueue {
 
   /** After the commit's transaction: keep the pack at hand, and wake the alarm. */
   async committed(d: string, y: number, n: number, pack: Uint8Array<ArrayBuffer>): Promise<void> {
-    if (this.handoff.size < HANDOFF_LIMIT) this.handoff.set(`${d}/${y}/${n}`, pack);
+    this.keep(`${d}/${y}/${n}`, pack);
     // Committed: a failure to schedule the write must not turn into an error for the department.
     await this.schedule(Date.now() + BATCH_MS).catch((e: Error) => console.warn(`alarm not set after ${d}/${y} v${n}: ${e.message}`));
   }
@@ -60,7 +65,30 @@ export class WriteQueue {
   }
 
   wake(): void {
-    void this.schedule(Date.now());
+    this.schedule(Date.now()).catch((e: Error) => console.warn(`alarm not set: ${e.message}`));
+  }
+
+  /** On the object's start: queued writes whose alarm was lost (a failed setAlarm) are woken. */
+  async recover(): Promise<void> {
+    if (this.pending() > 0 && (await this.storage.getAlarm()) === null) await this.schedule(Date.now());
+  }
+
+  private keep(key: string, pack: Uint8Array<ArrayBuffer>): void {
+    this.forget(key);
+    if (pack.byteLength > HANDOFF_BYTES / 4) return; // a very large one is read back from SQLite when needed
+    this.handoff.set(key, pack);
+    this.handoffBytes += pack.byteLength;
+    for (const oldest of this.handoff.keys()) {
+      if (this.handoffBytes <= HANDOFF_BYTES) break;
+      this.forget(oldest);
+    }
+  }
+
+  private forget(key: string): void {
+    const pack = this.handoff.get(key);
+    if (!pack) return;
+    this.handoffBytes -= pack.byteLength;
+    this.handoff.delete(key);
   }
 
   /** The alarm at `at`, unless it is set for then or sooner already (setting it costs more than checking). */
@@ -108,8 +136,9 @@ export class WriteQueue {
       d, y, n, d, y, n,
     ).toArray().length > 0;
     if (!unwritten) return;
-    const queued = this.sql.exec('INSERT OR IGNORE INTO materialize (department_id, year, n, queued_at) VALUES (?, ?, ?, ?)', d, y, n, this.nextJob()).rowsWritten > 0;
-    if (queued) this.wake();
+    this.sql.exec('INSERT OR IGNORE INTO materialize (department_id, year, n, queued_at) VALUES (?, ?, ?, ?)', d, y, n, this.nextJob());
+    // Queued now or before: either way its write is due, and waking an alarm already set costs nothing.
+    this.wake();
   }
 
   /**
@@ -141,7 +170,7 @@ export class WriteQueue {
     const released = this.sql.exec('SELECT department_id, year, n FROM releases WHERE release_at <= ?', now).toArray();
     this.storage.transactionSync(() => {
       for (const r of released) {
-        this.handoff.delete(`${r.department_id}/${r.year}/${r.n}`);
+        this.forget(`${r.department_id}/${r.year}/${r.n}`);
         this.sql.exec('DELETE FROM held WHERE department_id = ? AND year = ? AND n = ?', r.department_id, r.year, r.n);
       }
       this.sql.exec('DELETE FROM releases WHERE release_at <= ?', now);
@@ -171,7 +200,7 @@ export class WriteQueue {
         const after = this.sql.exec("SELECT withdrawn_reason FROM versions WHERE department_id = ? AND year = ? AND n = ? AND status = 'withdrawn'", d, y, n).toArray()[0];
         if (after) await tombstone(files, d, y, n, String(after.withdrawn_reason ?? ''));
       }
-      if (status.withdrawn) this.handoff.delete(key); // a published one stays at hand for readers until released
+      if (status.withdrawn) this.forget(key); // a published one stays at hand for readers until released
       this.storage.transactionSync(() => {
         if (this.sql.exec('SELECT 1 FROM held WHERE department_id = ? AND year = ? AND n = ? LIMIT 1', d, y, n).toArray().length) {
           this.sql.exec('INSERT OR IGNORE INTO releases (department_id, year, n, release_at) VALUES (?, ?, ?, ?)', d, y, n, now + RELEASE_AFTER_MS);

@@ -2,7 +2,7 @@
 import type { ChangeRecord, DatasetRecord, VersionRecord } from '../../../core/ledger/records.ts';
 import { MANIFEST_PATH } from '../../../core/contract/files.ts';
 import { utf8 } from '../../../core/bytes.ts';
-import { parseManifest } from '../../../core/version/manifest.ts';
+import { parseManifest } from '../../../core/contract/manifest.ts';
 import type { PackEntry } from '../pack.ts';
 import type { WriteQueue } from './queue.ts';
 import { changeRecord, datasetRecord, VERSION_COLUMNS, versionRecord } from './rows.ts';
@@ -24,8 +24,6 @@ export interface CatalogQuery {
 export interface HeldFile {
   status: VersionRecord['status'];
   withdrawnReason: string | null;
-  /** Whether the version's pack is still held here (it is released two minutes after it was written to KV). */
-  held: boolean;
   /** Whether the version has a file at that path (its manifest, kept for good, says). */
   known: boolean;
   file: PackEntry | null;
@@ -97,7 +95,7 @@ export class Reads {
     const withdrawnReason = row.withdrawn_reason === null ? null : String(row.withdrawn_reason);
     const manifest = parseManifest(String(row.manifest));
     const known = path === MANIFEST_PATH || (manifest?.files.some((f) => f.path === path) ?? false);
-    if (status === 'withdrawn' || !known) return { status, withdrawnReason, held: false, known, file: null };
+    if (status === 'withdrawn' || !known) return { status, withdrawnReason, known, file: null };
     this.queue.request(departmentId, year, n);
     const pack = await this.queue.opened(departmentId, year, n);
     const entry = pack?.get(path);
@@ -107,6 +105,6 @@ export class Reads {
       const body = utf8.encode(String(row.manifest)) as Uint8Array<ArrayBuffer>;
       file = { meta: { path, mediaType: 'application/json', sha256: String(row.manifest_sha), bytes: body.byteLength }, body };
     }
-    return { status, withdrawnReason, held: pack !== null, known, file };
+    return { status, withdrawnReason, known, file };
   }
 }

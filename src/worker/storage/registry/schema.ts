@@ -85,8 +85,18 @@ export const MIGRATIONS: readonly Migration[] = [
           PRIMARY KEY (department_id, year, n));
         CREATE INDEX releases_due ON releases (release_at);
         INSERT INTO releases SELECT department_id, year, n, MIN(release_at) FROM held WHERE release_at IS NOT NULL GROUP BY department_id, year, n;
-        DROP INDEX IF EXISTS held_release;
-        ALTER TABLE held DROP COLUMN release_at;
+      `);
+      // held.release_at stays, unused, so that the code before this step still runs on the store: steps only
+      // add; what they make unused is dropped a release later.
+    },
+  },
+  {
+    what: 'nonces scoped to their key (another department\'s nonce never counts as a replay of this one\'s)',
+    run(sql) {
+      sql.exec(`
+        CREATE TABLE nonces_by_key (key_id TEXT NOT NULL, nonce TEXT NOT NULL, idem_key TEXT, seen_at INTEGER NOT NULL, PRIMARY KEY (key_id, nonce));
+        INSERT OR IGNORE INTO nonces_by_key SELECT key_id, nonce, idem_key, seen_at FROM nonces;
+        CREATE INDEX nonces_by_key_seen ON nonces_by_key (seen_at);
       `);
     },
   },
@@ -96,7 +106,8 @@ export const MIGRATIONS: readonly Migration[] = [
 export function migrate(sql: SqlStorage, storage: DurableObjectStorage, migrations: readonly Migration[] = MIGRATIONS): number {
   sql.exec('CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL)');
   const at = Number(sql.exec("SELECT COALESCE((SELECT value FROM meta WHERE name = 'schema'), 0) AS v").one().v);
-  if (at > migrations.length) throw new Error(`the store is at schema ${at}, newer than this code (${migrations.length}): deploy the newer code`);
+  // Steps only add, so code a release behind runs on a newer store (a rollback); it says so.
+  if (at > migrations.length) console.warn(`the store is at schema ${at}, newer than this code (${migrations.length}): running on it`);
   for (let i = at; i < migrations.length; i++) {
     const step = migrations[i]!;
     try {
