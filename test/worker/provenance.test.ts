@@ -2,7 +2,7 @@
 // filing, the PDF's digest checked before anything is stored, both published with the version.
 import { describe, expect, it } from 'vitest';
 import { PROVENANCE_FORMAT, SUBMISSION_FORMAT } from '../../src/core/model/index.ts';
-import { sha256Hex } from '../../src/core/signature/encoding.ts';
+import { sha256Hex } from '../../src/core/hash.ts';
 import { call, registerKey, seedFiling, submit } from './support.ts';
 
 const PDF = new TextEncoder().encode('%PDF-1.4\n% a stand-in for the department\'s report\n%%EOF\n') as Uint8Array<ArrayBuffer>;

@@ -1,6 +1,6 @@
 import { env, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
-import { sha256Hex } from '../../src/core/signature/encoding.ts';
+import { sha256Hex } from '../../src/core/hash.ts';
 import type { Env } from '../../src/worker/env.ts';
 import { hotForget } from '../../src/worker/storage/hot.ts';
 import { ADMIN, call, expectProblem, kvWritten, failingCommits, instrumentedKv, registerKey, seedFiling, signedInit, storageSnapshot, submit } from './support.ts';

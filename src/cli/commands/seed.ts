@@ -8,7 +8,7 @@ import { MANIFEST_PATH, SUBMISSION_PATH } from '../../core/contract/files.ts';
 import { ManifestSchema } from '../../core/contract/manifest.ts';
 import { ReceiptSchema } from '../../core/contract/receipt.ts';
 import { absolute, ADMIN_KEYS_PATH, datasetPath, filePath } from '../../core/contract/urls.ts';
-import { sha256Hex } from '../../core/signature/encoding.ts';
+import { sha256Hex } from '../../core/hash.ts';
 import { adminPost, describeProblem, documentOf, request, submitSigned } from '../client.ts';
 import { CliError, EXIT } from '../exit.ts';
 import { readJson, readKeyFile, readText } from '../files.ts';

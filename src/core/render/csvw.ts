@@ -11,7 +11,7 @@ import { datasetFacts, tableTitle, type DatasetFacts } from './datapackage.ts';
 import { CLASSIFICATION_TITLES, MISSING_VALUES, tableFields, type FieldSpec } from './fields.ts';
 import { jsonCompact } from './json.ts';
 import { tableLayout, type TableLayout } from './layout.ts';
-import { codeListPath, tableCsvPath } from './paths.ts';
+import { codeListPath, tableCsvPath } from '../contract/files.ts';
 import type { VersionContext } from './types.ts';
 
 const XSD: Readonly<Record<FieldSpec['type'], string>> = { string: 'string', integer: 'integer', number: 'decimal' };

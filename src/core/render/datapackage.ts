@@ -16,7 +16,7 @@ import { utf8 } from '../bytes.ts';
 import { sha256Hex } from '../hash.ts';
 import { jsonCompact } from './json.ts';
 import { tableLayout, type TableLayout } from './layout.ts';
-import { codeListPath, FILING_PATH, FINDINGS_PATH, tableCsvPath } from './paths.ts';
+import { codeListPath, FILING_PATH, FINDINGS_PATH, tableCsvPath } from '../contract/files.ts';
 import type { RenderedFile, VersionContext } from './types.ts';
 
 export const DATA_PACKAGE_PROFILE = 'https://datapackage.org/profiles/2.0/datapackage.json' as const;

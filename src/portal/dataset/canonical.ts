@@ -3,7 +3,7 @@
 import * as v from 'valibot';
 import { FilingSchema } from '../../core/model/filing.ts';
 import { jsonText } from '../../core/render/json.ts';
-import { sha256Hex } from '../../core/signature/encoding.ts';
+import { sha256Hex } from '../../core/hash.ts';
 
 /** SHA-256 of filing.json as the platform renders it from this submission, or null if it does not parse. */
 export async function canonicalFilingSha256(submission: string): Promise<string | null> {

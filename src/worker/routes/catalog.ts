@@ -3,7 +3,7 @@ import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
 import type { CatalogPage } from '../../core/contract/catalog-page.ts';
 import { DATASETS_PATH } from '../../core/contract/urls.ts';
-import { fromBase64Url, toBase64Url, utf8 } from '../../core/signature/encoding.ts';
+import { fromBase64Url, toBase64Url, utf8 } from '../../core/bytes.ts';
 import { registry, type AppEnv } from '../env.ts';
 import { jsonResponse, valid } from '../http.ts';
 import { problem } from '../problem.ts';
