@@ -95,8 +95,8 @@ export const ExtractedFigureSchema = v.strictObject({
   unit: v.string(),
   /** What the figure is of, as read from the sentence (e.g. 收入总计, 增长). */
   subject: v.string(),
-  /** How the figure was read: a stated amount, a change on the year before, a rate… */
-  role: v.picklist(['stated', 'change', 'growth', 'share', 'completion', 'execution', 'count']),
+  /** How the figure was read: a stated amount, a change on the year before, a rate, the year before's own figure (上年决算数为…)… */
+  role: v.picklist(['stated', 'change', 'growth', 'share', 'completion', 'execution', 'count', 'prior']),
   /** The rules that used it; empty when nothing in the tables or the attachment corresponds. */
   checkedBy: v.array(v.string()),
   /** Why it was not checked, when it was not. */

@@ -30,6 +30,7 @@ import * as growth from './text/growth.ts';
 import * as share from './text/share.ts';
 import * as completion from './text/completion.ts';
 import * as budget from './text/budget.ts';
+import * as priorYear from './text/prior-year.ts';
 import * as sum from './text/sum.ts';
 import * as direction from './text/direction.ts';
 import * as reason from './text/reason.ts';
@@ -76,6 +77,7 @@ export const RULES = [
   share.rule,
   completion.rule,
   budget.rule,
+  priorYear.rule,
   sum.rule,
   direction.rule,
   reason.rule,

@@ -11,10 +11,12 @@ describe('text.amount', () => {
     expect(seedReport.rules.find((r) => r.id === 'text.amount')!.checked).toBeGreaterThan(40);
   });
   it('reports a quoted 收入总计 that 01表 does not print, at the sentence and the cell', () => {
-    const [f, growth, ...rest] = added(check(seedWith((f) => editText(f, '收入总计1,322.38万元', '收入总计1,332.38万元'))));
+    const [f, growth, prior, ...rest] = added(check(seedWith((f) => editText(f, '收入总计1,322.38万元', '收入总计1,332.38万元'))));
     expect(rest).toEqual([]);
-    // The growth rate is recomputed from the stated figure, so it no longer agrees either.
+    // The growth rate is recomputed from the stated figure, so it no longer agrees either; nor does the year before
+    // it implies (1332.38 − 446.58) with 支出总计's (1322.38 − 446.58), though the two 总计 balance every year.
     expect(growth).toMatchObject({ rule: 'text.growth', severity: 'error', expected: '50.42', actual: '50.99' });
+    expect(prior).toMatchObject({ rule: 'text.prior-year', severity: 'error', expected: '885.80', actual: '875.80' });
     expect(f).toMatchObject({ rule: 'text.amount', severity: 'error', expected: '1322.38', actual: '1332.38', difference: '10.00' });
     expect(f!.locations).toEqual([
       { part: 'narrative', path: ONE, excerpt: '2023年度收入总计1,332.38万元，支出总计1,322.38万元。' },

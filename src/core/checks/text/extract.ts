@@ -73,6 +73,11 @@ const COMPLETION = /完成(.*?)的?$/;
 const EXECUTION = /(?:预算支出进度|支出进度|预算执行率|执行率|执行进度)(?:为|达)?$/;
 const ITEM = /^(?:\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)])([^，。；：0-9]+（(?:类|款|项)）)[。；]?$/;
 const COMPARED = /^(?:较|比|与)(?:上年|上一年度?|\d{4}年度?)(?:决算)?(?:数)?(?:相比)?$/;
+/** The year compared with, before a change's verb or its subject: 比2023年度减少, 较上年决算数. */
+const COMPARED_AT = /(?:较|比|与)(?:上年|上一年度?|\d{4}年度?)(?:决算)?(?:数)?(?:相比)?/g;
+/** The year before named as a figure's own (上年决算数为, 2022年度收入总计), not as the year compared with (比上年) or a source of funds (上年结转). */
+const PRIOR = /(?<![较比与同])(?:上一?年|(\d{4})年)(?!度?(?:初|末|底|结转|结余))/g;
+const PRIOR_WORDS = /上一?年度?(?:同期)?/g;
 
 const FOLD: Record<string, string> = { '(': '（', ')': '）', ':': '：', ';': '；', '％': '%', '．': '.' };
 const TO_FOLD = /[\uFF10-\uFF19():;％．]|,(?!\d{3})/g;
@@ -94,6 +99,7 @@ export function extractText(filing: Filing): TextFigures {
   ];
   const figures: Figure[] = [];
   const allSentences: SentenceInfo[] = [];
+  const priorYear = String(filing.year - 1);
   let sectionKey = '';
   let base: Figure | undefined; // the amount a 其中 list is part of
   let lastStated: Figure | undefined; // the latest stated actual in the section
@@ -148,13 +154,13 @@ export function extractText(filing: Filing): TextFigures {
         const lead = leadOf(text, start, previousEnd);
         previousEnd = end;
         const kind = unit === '%' ? 'percent' : AMOUNT_UNITS.has(unit) ? 'amount' : 'count';
-        const figure = read(kind, printed, unit, lead, text, end, sentence, sectionKey);
+        const figure = read(kind, printed, unit, lead, text, end, sentence, sectionKey, priorYear);
         sentence.figures.push(figure);
         figures.push(figure);
 
         if (figure.kind === 'amount') {
           if (figure.entity === '' || figure.entity === '支出' || figure.entity === '收入') figure.entity = inheritedEntity;
-          else {
+          else if (figure.role !== 'prior' || figure.entity !== inheritedEntity) {
             inheritedEntity = figure.entity;
             inheritedCurrent = undefined;
           }
@@ -189,7 +195,7 @@ function leadOf(text: string, start: number, previousEnd: number): string {
   return text.slice(i, start).trim();
 }
 
-function read(kind: Figure['kind'], printed: string, unit: string, lead: string, text: string, end: number, sentence: SentenceInfo, section: string): Figure {
+function read(kind: Figure['kind'], printed: string, unit: string, lead: string, text: string, end: number, sentence: SentenceInfo, section: string, priorYear: string): Figure {
   // Every figure has every field from the start (one object shape for the engine to optimise).
   const figure: Figure = {
     kind, printed, unit, role: 'stated', entity: '', measure: undefined, sign: undefined, base: undefined, sentence, section,
@@ -206,12 +212,24 @@ function read(kind: Figure['kind'], printed: string, unit: string, lead: string,
   const up = GROWTH_UP.exec(lead);
   const down = up ? null : GROWTH_DOWN.exec(lead);
   if (up || down) {
-    const subject = cleanEntity(lead.slice(0, (up ?? down)!.index).replace(/^(?:较|比|与)(?:上年|上一年度?|\d{4}年度?)(?:决算)?(?:相比)?/, ''));
-    return Object.assign(figure, { role: 'change', sign: up ? 1 : -1, entity: subject.entity });
+    const subject = cleanEntity(lead.slice(0, (up ?? down)!.index).replace(COMPARED_AT, ''));
+    return Object.assign(figure, { role: 'change', sign: up ? 1 : -1, entity: subject.entity, measure: subject.measure });
   }
   if (COMPARED.test(lead)) return Object.assign(figure, { role: 'change' });
+  if (kind === 'amount' && isPrior(lead, priorYear)) {
+    const { entity, measure } = cleanEntity(lead.replace(PRIOR_WORDS, ''));
+    return Object.assign(figure, { role: 'prior', entity, measure });
+  }
   const { entity, measure } = cleanEntity(lead);
   return Object.assign(figure, { entity, measure });
+}
+
+/** Whether an amount's lead dates it to the year before the report's. */
+function isPrior(lead: string, priorYear: string): boolean {
+  if (!lead.includes('上') && !lead.includes(priorYear)) return false;
+  PRIOR.lastIndex = 0;
+  for (let m = PRIOR.exec(lead); m !== null; m = PRIOR.exec(lead)) if (m[1] === undefined || m[1] === priorYear) return true;
+  return false;
 }
 
 function readPercent(figure: Figure, lead: string): Figure {

@@ -167,3 +167,16 @@ export function resolve(ctx: Context, scope: Scope, entity: string, measure: Mea
   }
   return { unresolved: `no table figure corresponds to "${entity}" here` };
 }
+
+/** Which figure a subject names, without reading it: one key for every wording of a lexicon entry (a 类/款/项 by its name). */
+export function subjectKey(scope: Scope, entity: string): string | undefined {
+  const lists = [LEXICON[scope] ?? [], ANYWHERE];
+  for (let l = 0; l < lists.length; l++) {
+    const entries = lists[l]!;
+    for (let i = 0; i < entries.length; i++) {
+      const pattern = entries[i]![0];
+      if (pattern.test(entity)) return pattern === CLASS_LIKE ? `${scope}:${entity.replace(/（[类款项]）/g, '')}` : `${l === 0 ? scope : '*'}#${i}`;
+    }
+  }
+  return undefined;
+}
