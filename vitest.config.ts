@@ -10,7 +10,7 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
-            miniflare: { bindings: { ADMIN_TOKEN: 'test-admin-token' } },
+            miniflare: { bindings: { ADMIN_TOKEN: 'test-admin-token', PUBLIC_ORIGIN: 'http://gongkai.test' } },
           }),
         ],
         test: { name: 'worker', include: ['test/worker/**/*.test.ts'] },

@@ -24,8 +24,9 @@ if (!token) {
 // aside rather than read wrongly; the seed is published again into the new one.
 const state = join(root, '.wrangler/state/v2');
 const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_LOG: process.env.WRANGLER_LOG ?? 'warn' };
-// Started from node_modules/.bin so that stopping this process stops workerd too.
-const wrangler = spawn(join(root, 'node_modules/.bin/wrangler'), ['dev', '--ip', '127.0.0.1', '--port', port, '--persist-to', state, '--show-interactive-dev-session=false'], { cwd: root, env, stdio: 'inherit' });
+// Started from node_modules/.bin so that stopping this process stops workerd too. PUBLIC_ORIGIN follows the
+// port: signed submissions must name the server's own origin (http://localhost:PORT is accepted as well).
+const wrangler = spawn(join(root, 'node_modules/.bin/wrangler'), ['dev', '--ip', '127.0.0.1', '--port', port, '--persist-to', state, '--var', `PUBLIC_ORIGIN:${process.env.PUBLIC_ORIGIN ?? server}`, '--show-interactive-dev-session=false'], { cwd: root, env, stdio: 'inherit' });
 const stop = (code = 0) => {
   if (wrangler.exitCode === null) wrangler.kill('SIGTERM');
   setTimeout(() => process.exit(code), 200).unref();

@@ -11,6 +11,11 @@ export interface Env {
   ASSETS?: Fetcher;
   /** Administrator's bearer credential: a Worker secret (`wrangler secret put ADMIN_TOKEN`), `.dev.vars` locally. */
   ADMIN_TOKEN?: string;
+  /**
+   * The platform's own origin(s), space- or comma-separated, the canonical one first (wrangler.toml [vars];
+   * `--var PUBLIC_ORIGIN:…` locally). A signed @target-uri must name one of them; links and receipts use the first.
+   */
+  PUBLIC_ORIGIN?: string;
   /** Signed submissions a key may make per minute. */
   RATE_LIMIT_PER_MINUTE?: string;
 }

@@ -3,6 +3,8 @@ import type { GenericSchema } from 'valibot';
 import type { Context, ValidationTargets } from 'hono';
 import { validator } from 'hono-openapi';
 import { sha256Hex } from '../core/signature/encoding.ts';
+import type { Env } from './env.ts';
+import { canonicalOrigin } from './origin.ts';
 import { problem } from './problem.ts';
 
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -42,6 +44,7 @@ export function valid<S extends GenericSchema, T extends keyof ValidationTargets
   });
 }
 
-export function originOf(c: Context): string {
-  return new URL(c.req.url).origin;
+/** The origin links and receipts are written with: the configured one (PUBLIC_ORIGIN), never the client's Host. */
+export function originOf<E extends { Bindings: Env }>(c: Context<E>): string {
+  return canonicalOrigin(c.env, c.req.url);
 }

@@ -1,9 +1,11 @@
-// Signature verification as middleware: the signature's form first (no key or body needed), then the
-// key, then the signature over the request and the body's digest. Keys are cached in the isolate for a
-// minute: admission checks the key again as it stands, so a revocation still counts at once.
+// Signature verification as middleware: the signature's form first (no key or body needed), and that its
+// @target-uri names this platform's own origin; then the key, then the signature over the request and the
+// body's digest. Keys are cached in the isolate for a minute: admission checks the key again as it stands,
+// so a revocation still counts at once.
 import { createMiddleware } from 'hono/factory';
 import type { KeyRecord } from '../../core/ledger/records.ts';
 import { registry } from '../env.ts';
+import { vetTargetOrigin } from '../origin.ts';
 import { readSignature, verifyRequest, vetKey } from './authenticate.ts';
 import type { SubmissionEnv } from './context.ts';
 
@@ -26,6 +28,7 @@ async function keyOf(env: SubmissionEnv['Bindings'], keyId: string, now: number)
 export const signed = createMiddleware<SubmissionEnv>(async (c, next) => {
   const now = Date.now();
   const sig = readSignature(c.req.raw, now);
+  vetTargetOrigin(c.env, c.req.url);
   const key = vetKey(await keyOf(c.env, sig.keyid, now), sig.keyid, now);
   const { signature, bodySha256 } = await verifyRequest(c.req.raw, c.get('body'), sig, key);
   c.set('signed', { key, nonce: sig.nonce, signature, bodySha256 });

@@ -44,7 +44,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
   const adminToken = `test-${crypto.randomUUID()}`;
   const child: ChildProcess = spawn(
     join(options.root ?? ROOT, 'node_modules/.bin/wrangler'),
-    ['dev', ...(options.config ? ['--config', options.config] : []), '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistDir, '--var', `ADMIN_TOKEN:${adminToken}`, '--var', 'RATE_LIMIT_PER_MINUTE:100000', '--show-interactive-dev-session=false', '--inspector-port', process.env.GK_INSPECTOR_PORT ?? String(await freePort())],
+    ['dev', ...(options.config ? ['--config', options.config] : []), '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistDir, '--var', `ADMIN_TOKEN:${adminToken}`, '--var', 'RATE_LIMIT_PER_MINUTE:100000', '--var', `PUBLIC_ORIGIN:http://127.0.0.1:${port}`, '--show-interactive-dev-session=false', '--inspector-port', process.env.GK_INSPECTOR_PORT ?? String(await freePort())],
     { cwd: options.root ?? ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_LOG: process.env.GONGKAI_SERVER_LOG ? 'log' : 'error' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
