@@ -1,8 +1,10 @@
 // The Worker: thin HTTP routes around the pure core (model, checks, renderers) and the storage adapters.
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
 import { openAPIRouteHandler } from 'hono-openapi';
 import { OPENAPI_PATH, ROUTES } from '../core/contract/urls.ts';
+import { adminRequest, isAdminPath } from './admin-request.ts';
 import type { AppEnv } from './env.ts';
 import { Problem, problemResponse } from './problem.ts';
 import { catalog } from './routes/catalog.ts';
@@ -16,10 +18,30 @@ import { submissions } from './routes/submissions.ts';
 
 export const app = new Hono<AppEnv>();
 
-app.use(ROUTES.api, cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag', 'Content-Location', 'Content-Disposition', 'Retry-After', 'Location'] }));
+// Every answer (JSON, problems, HTML, CSV) is read as the type it declares, never sniffed.
+app.use('*', async (c, next) => {
+  await next();
+  try {
+    c.res.headers.set('x-content-type-options', 'nosniff');
+  } catch {
+    const res = new Response(c.res.body, c.res); // headers of a fetched response are immutable
+    res.headers.set('x-content-type-options', 'nosniff');
+    c.res = undefined;
+    c.res = res;
+  }
+});
+
+// Administration: no CORS, a preflight refused, a bounded JSON body (admin-request.ts). The read API is open to any origin.
+app.use('*', adminRequest);
+const readCors = cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag', 'Content-Location', 'Content-Disposition', 'Retry-After', 'Location'] });
+app.use(ROUTES.api, (c, next) => (isAdminPath(c.req.path) ? next() : readCors(c, next)));
 
 app.onError((err, c) => {
   if (err instanceof Problem) return problemResponse(err.init, new URL(c.req.url).pathname);
+  // Hono's own refusals (a validator that meets malformed JSON): their status, as problem+json.
+  if (err instanceof HTTPException && err.status < 500) {
+    return problemResponse({ status: err.status, type: 'bad-request', title: 'Bad request', detail: err.message || 'the request is malformed' }, new URL(c.req.url).pathname);
+  }
   console.error(err);
   return problemResponse({ status: 500, type: 'internal', title: 'Internal error', detail: 'the server failed to answer; nothing was stored half-way. Retry, or report it with the time of the request.' }, new URL(c.req.url).pathname);
 });

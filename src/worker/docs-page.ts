@@ -32,12 +32,15 @@ curl /v1/changes?since=0</pre>
 <dt id="problem-invalid-filing">invalid-filing</dt><dd>422: the filing breaks the model or its template; <code>errors</code> lists every problem with its JSON Pointer.</dd>
 <dt id="problem-idempotency-mismatch">idempotency-mismatch</dt><dd>422: the Idempotency-Key was used with another body.</dd>
 <dt id="problem-in-progress">in-progress</dt><dd>409: the first request with this Idempotency-Key is still running. Idempotency keys are remembered for 24 hours and must be covered by the signature.</dd>
-<dt id="problem-too-large">too-large</dt><dd>413: over 2 MiB.</dd>
-<dt id="problem-media-type">media-type</dt><dd>415: submissions are application/json.</dd>
+<dt id="problem-wrong-origin">wrong-origin</dt><dd>401: the signature's <code>@target-uri</code> names another origin than this platform's own (PUBLIC_ORIGIN); nothing was stored.</dd>
+<dt id="problem-too-large">too-large</dt><dd>413: a submission over 2 MiB, an administration request's body over 64 KiB.</dd>
+<dt id="problem-media-type">media-type</dt><dd>415: submissions and administration requests are application/json.</dd>
 <dt id="problem-rate-limited">rate-limited</dt><dd>429: too many submissions for this key; wait Retry-After seconds.</dd>
 <dt id="problem-busy">busy</dt><dd>503: the dataset is being published by another request; retry.</dd>
 <dt id="problem-storage">storage</dt><dd>503: storage failed before the version was committed; nothing is visible; retry with the same Idempotency-Key.</dd>
 <dt id="problem-admin-required">admin-required</dt><dd>401: an administrator's bearer credential is needed.</dd>
+<dt id="problem-cors-refused">cors-refused</dt><dd>403: administration routes answer no CORS preflight and carry no CORS header.</dd>
+<dt id="problem-not-configured">not-configured</dt><dd>503: the platform lacks a setting it needs (ADMIN_TOKEN, PUBLIC_ORIGIN).</dd>
 <dt id="problem-internal">internal</dt><dd>500: the server failed.</dd>
 </dl>
 <script>

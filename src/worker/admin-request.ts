@@ -1,0 +1,62 @@
+// Administration is for the operator's own tools (the command line, curl), never for a web page on another
+// origin: its routes carry no CORS header and refuse a preflight. A body is JSON of at most 64 KiB: over
+// it is a 413, malformed JSON a 400 naming what is wrong (the routes' validators then read it from here).
+import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import { API_PREFIX } from '../core/contract/urls.ts';
+import type { AppEnv } from './env.ts';
+import { Problem, problem, problemResponse } from './problem.ts';
+import { parseJsonBody, readLimited } from './submission/body.ts';
+
+export const ADMIN_PREFIX = `${API_PREFIX}/admin`;
+export const ADMIN_MAX_BODY_BYTES = 64 * 1024;
+
+export function isAdminPath(pathname: string): boolean {
+  return pathname === ADMIN_PREFIX || pathname.startsWith(`${ADMIN_PREFIX}/`);
+}
+
+export const adminRequest = createMiddleware<AppEnv>(async (c, next) => {
+  if (!isAdminPath(c.req.path)) return next();
+  try {
+    if (c.req.method === 'OPTIONS') {
+      problem({ status: 403, type: 'cors-refused', title: 'Not open to other origins', detail: 'administration routes grant no cross-origin request (no CORS); call them with the command line or another client that is not a web page' });
+    }
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') await readJsonBody(c);
+  } catch (e) {
+    if (!(e instanceof Problem)) throw e;
+    c.res = problemResponse(e.init, c.req.path);
+    return withoutCors(c);
+  }
+  await next();
+  withoutCors(c);
+});
+
+/** Read the body within the limit and check it is JSON, before the bearer credential or a validator sees it. */
+async function readJsonBody(c: Context<AppEnv>): Promise<void> {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') {
+    problem({ status: 415, type: 'media-type', title: 'Unsupported media type', detail: `an administration request's body is application/json; got "${type || 'nothing'}"`, headers: { accept: 'application/json' } });
+  }
+  let bytes: Uint8Array<ArrayBuffer>;
+  try {
+    bytes = await readLimited(c.req.raw, ADMIN_MAX_BODY_BYTES);
+  } catch (e) {
+    if (e instanceof Problem && e.init.status === 413) {
+      problem({ status: 413, type: 'too-large', title: 'Body too large', detail: `an administration request's body may be at most ${ADMIN_MAX_BODY_BYTES} bytes (64 KiB)` });
+    }
+    throw e;
+  }
+  parseJsonBody(bytes);
+  // The stream is read: hand the bytes to the validators (c.req.json() reads HonoRequest's body cache).
+  c.req.bodyCache.arrayBuffer = Promise.resolve(bytes.buffer) as unknown as ArrayBuffer;
+}
+
+/** Whatever answered, no Access-Control-* header leaves an administration route. */
+function withoutCors(c: Context<AppEnv>): void {
+  const names = [...c.res.headers.keys()].filter((h) => h.startsWith('access-control-'));
+  if (!names.length) return;
+  const res = new Response(c.res.body, c.res);
+  for (const h of names) res.headers.delete(h);
+  c.res = undefined;
+  c.res = res;
+}
