@@ -68,6 +68,14 @@ describe('invalid filings get located errors', () => {
     ['a region code of five digits', (f) => (f.department.regionCode = '14060'), '/department/regionCode', /six digits/],
     ['a department id with capitals', (f) => (f.department.id = 'Shuocheng'), '/department/id', /lower-case/],
     ['a grade that is not 优良中差', (f) => (f.performance.projects[0].grade = 'A'), '/performance/projects/0/grade', /优, 良, 中, 差/],
+    // Bidirectional and invisible controls in names: stored and served as they came, they make a name read otherwise.
+    ['a right-to-left override in the department name', (f) => (f.department.name = '朔城区\u202E局务服务'), '/department/name', /U\+202E at character 4/],
+    ['a left-to-right embedding in a unit name', (f) => (f.department.units = ['\u202A下属单位']), '/department/units/0', /U\+202A at character 1/],
+    ['a first-strong isolate in a row name', (f) => (f.tables[1].sections[0].rows[1].name = '一般公共\u2068服务支出\u2069'), '/tables/1/sections/0/rows/1/name', /U\+2068/],
+    ['a pop directional isolate in a column title', (f) => (f.tables[1].sections[0].columns[0].title = '合计\u2069'), '/tables/1/sections/0/columns/0/title', /U\+2069/],
+    ['a zero-width space in a table title', (f) => (f.tables[0].title = '收入\u200B支出决算总表'), '/tables/0/title', /U\+200B/],
+    ['a right-to-left mark in a table unit', (f) => (f.tables[0].unit = '万元\u200F'), '/tables/0/unit', /U\+200F/],
+    ['a zero-width joiner in the report title', (f) => (f.title = '决算\u200D'), '/title', /U\+200D/],
   ];
   for (const [name, edit, path, message] of cases) {
     it(`${name} → ${path || '/'}`, () => {
