@@ -12,7 +12,7 @@ import type { SubmissionEnv } from '../submission/context.ts';
 import { unwrap } from '../submission/envelope.ts';
 import { bodyLimit, submissionRequest } from '../submission/limits.ts';
 import { publish, summarise } from '../submission/publish.ts';
-import { signed } from '../submission/signed.ts';
+import { signer, verified } from '../submission/signed.ts';
 import { documented } from './schemas.ts';
 
 export const submissions = new Hono<SubmissionEnv>();
@@ -46,11 +46,12 @@ submissions.post(
     },
   }),
   submissionRequest,
+  signer,
   bodyLimit(),
-  signed,
+  verified,
   admitted,
   async (c) => {
-    const { signed: signer, dryRun } = c.var;
+    const { signed, dryRun } = c.var;
     const received = await unwrap(parseJsonBody(c.var.body));
     const parsed = parseFiling(received.filing);
     if (!parsed.ok) {
@@ -70,8 +71,8 @@ submissions.post(
         extra: { errors: misfits },
       });
     }
-    if (filing.department.id !== signer.key.departmentId) {
-      problem({ status: 403, type: 'key-refused', title: 'Key not allowed', detail: `key "${signer.key.keyId}" signs for ${signer.key.departmentId}, not for ${filing.department.id}` });
+    if (filing.department.id !== signed.key.departmentId) {
+      problem({ status: 403, type: 'key-refused', title: 'Key not allowed', detail: `key "${signed.key.keyId}" signs for ${signed.key.departmentId}, not for ${filing.department.id}` });
     }
     const report = checkFiling(filing, received.provenance ? { provenance: received.provenance } : {});
     if (dryRun) {
@@ -79,7 +80,7 @@ submissions.post(
       return c.json(answer, 200, { 'cache-control': 'no-store' });
     }
     return publish(c.env, {
-      filing, body: c.var.body, signed: signer, idempotencyKey: c.var.idempotencyKey, report,
+      filing, body: c.var.body, signed, idempotencyKey: c.var.idempotencyKey, report,
       ...(received.provenance ? { provenance: received.provenance } : {}), ...(received.original ? { original: received.original } : {}),
     }, originOf(c));
   },

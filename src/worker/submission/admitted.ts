@@ -3,17 +3,16 @@
 // completed Idempotency-Key from its record, and marks a new one pending; if the request then fails,
 // the mark is freed so that a retry is not kept waiting.
 import { createMiddleware } from 'hono/factory';
-import * as v from 'valibot';
-import { ReceiptSchema } from '../../core/contract/receipt.ts';
 import { registry } from '../env.ts';
 import { problem } from '../problem.ts';
+import { idempotencyMismatch, receiptResponse } from './answers.ts';
 import type { SubmissionEnv } from './context.ts';
 
 export const admitted = createMiddleware<SubmissionEnv>(async (c, next) => {
   const { key, nonce, bodySha256 } = c.get('signed');
   const dryRun = c.get('dryRun');
   const idempotencyKey = c.get('idempotencyKey');
-  const perMinute = Number(c.env.RATE_LIMIT_PER_MINUTE ?? '600');
+  const perMinute = rateLimit(c.env.RATE_LIMIT_PER_MINUTE);
   const reg = registry(c.env);
   const a = await reg.admit({ keyId: key.keyId, x: key.x, nonce, idempotencyKey, requestSha256: bodySha256, now: Date.now(), perMinute, dryRun });
   switch (a.kind) {
@@ -36,19 +35,7 @@ export const admitted = createMiddleware<SubmissionEnv>(async (c, next) => {
   if (c.error && !dryRun) await reg.abandon(key.keyId, idempotencyKey).catch(() => undefined);
 });
 
-export function idempotencyMismatch(key: string | null): never {
-  return problem({ status: 422, type: 'idempotency-mismatch', title: 'Idempotency-Key reused', detail: `Idempotency-Key "${key}" was used before with a different body` });
-}
-
-/** A receipt as stored, answered again. */
-export function receiptResponse(status: number, body: string, replayed: boolean): Response {
-  const receipt = v.safeParse(ReceiptSchema, JSON.parse(body));
-  const self = receipt.success ? receipt.output.links.self : undefined;
-  return new Response(body, {
-    status,
-    headers: {
-      'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...(self ? { location: self } : {}),
-      ...(replayed ? { 'idempotent-replayed': 'true' } : {}),
-    },
-  });
+/** The per-minute allowance as configured; a value that is not a positive whole number is the default, never "unlimited". */
+function rateLimit(configured: string | undefined): number {
+  return configured !== undefined && /^[1-9]\d{0,6}$/.test(configured) ? Number(configured) : 600;
 }

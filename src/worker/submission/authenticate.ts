@@ -3,7 +3,7 @@ import { sha256FromContentDigest } from '../../core/signature/digest.ts';
 import { toHex } from '../../core/bytes.ts';
 import { sha256 } from '../../core/hash.ts';
 import { rawPublicKey } from '../../core/signature/keys.ts';
-import { componentValue, parseSignature, REQUIRED_COMPONENTS, signatureBase, SignatureFormatError, verifyBase, type ParsedSignature } from '../../core/signature/message.ts';
+import { componentValue, parseSignature, REQUIRED_COMPONENTS, signatureBase, SignatureFormatError, baseSignatureProblem, type ParsedSignature } from '../../core/signature/message.ts';
 import { SUBMISSION_PATH } from '../../core/contract/files.ts';
 import type { StoredSignature } from '../../core/contract/manifest.ts';
 import { problem } from '../problem.ts';
@@ -67,9 +67,8 @@ export async function verifyRequest(request: Request, body: Uint8Array<ArrayBuff
   } catch (e) {
     return unauthorized((e as Error).message);
   }
-  if (!(await verifyBase(rawPublicKey(key.x), base, sig.signature))) {
-    unauthorized(`the Ed25519 signature does not verify with key "${key.keyId}" over ${sig.params.components.join(' ')}`);
-  }
+  const refused = baseSignatureProblem(rawPublicKey(key.x), base, sig.signature);
+  if (refused) unauthorized(`${refused} (key "${key.keyId}", over ${sig.params.components.join(' ')}; strict Ed25519)`);
   const claimed = sha256FromContentDigest(headers['content-digest'] ?? '');
   if (!claimed) problem({ status: 400, type: 'bad-digest', title: 'Bad Content-Digest', detail: 'Content-Digest must carry a sha-256 member (RFC 9530), e.g. sha-256=:…:' });
   const actual = await sha256(body);

@@ -10,7 +10,7 @@ import { prepareVersion, type PreparedVersion } from '../../core/version/assembl
 import { absolute, datasetPath } from '../../core/contract/urls.ts';
 import { registry, type Env } from '../env.ts';
 import { problem } from '../problem.ts';
-import { idempotencyMismatch, receiptResponse } from './admitted.ts';
+import { idempotencyMismatch, receiptResponse } from './answers.ts';
 import type { Signed } from './context.ts';
 
 export interface Submission {
