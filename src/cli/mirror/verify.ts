@@ -1,6 +1,7 @@
 // What a mirror checks before it keeps anything: the manifest against the sha256 the change feed
 // announced, each file against the manifest, and the department's signature over submission.json
-// against the published key list (offline, with the core's verifier).
+// against the published key list (offline, with the core's strict Ed25519 verifier, core/signature/strict.ts:
+// a small-order or non-canonical key or R, or S ≥ L, never verifies).
 import { parseManifest, type Manifest, type ManifestFile } from '../../core/contract/manifest.ts';
 import { signatureProblem, type PublishedKey } from '../../core/version/verify.ts';
 import { sha256Hex } from './tree.ts';

@@ -2,7 +2,7 @@
 import { sha256FromContentDigest } from '../signature/digest.ts';
 import { sha256, type Bytes } from '../signature/encoding.ts';
 import { rawPublicKey } from '../signature/keys.ts';
-import { parseSignature, signatureBase, verifyBase } from '../signature/message.ts';
+import { baseSignatureProblem, parseSignature, signatureBase } from '../signature/message.ts';
 import type { StoredSignature } from '../contract/manifest.ts';
 
 export interface PublishedKey {
@@ -38,6 +38,7 @@ export async function signatureProblem(sig: StoredSignature, submission: Bytes, 
   } catch (e) {
     return (e as Error).message;
   }
-  const ok = await verifyBase(rawPublicKey(key.x), base, parsed.signature);
-  return ok ? null : 'the Ed25519 signature does not verify';
+  // Strict Ed25519 (signature/strict.ts): a small-order or non-canonical key or R, or S ≥ L, is refused.
+  const refused = baseSignatureProblem(rawPublicKey(key.x), base, parsed.signature);
+  return refused ? `${refused} (key ${sig.keyId})` : null;
 }

@@ -1,6 +1,8 @@
 // Verifying a version in the browser: the department's Ed25519 signature over submission.json
-// (signatureProblem, the same pure function mirrors use), the manifest's digest against the one the
-// catalog announces, and filing.json against the canonical form of the signed submission.
+// (signatureProblem, the same pure function mirrors use; it verifies with core/signature/strict.ts, the
+// strict rule of the Worker and the command line too, not with the browser's WebCrypto), the manifest's
+// digest against the one the catalog announces, and filing.json against the canonical form of the
+// signed submission.
 import { FILING_PATH, MANIFEST_PATH, SUBMISSION_PATH } from '../../core/contract/files.ts';
 import type { Manifest } from '../../core/contract/manifest.ts';
 import { signatureProblem, type PublishedKey } from '../../core/version/verify.ts';

@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import type { KeySet } from '../../core/contract/key-set.ts';
 import type { PublicKey } from '../../core/contract/public-key.ts';
 import { ADMIN_KEYS_PATH, KEYS_PATH, ROUTES } from '../../core/contract/urls.ts';
-import { isEd25519X } from '../../core/signature/keys.ts';
+import { ed25519XProblem } from '../../core/signature/keys.ts';
 import { requireAdmin } from '../admin.ts';
 import { registry, type AppEnv } from '../env.ts';
 import { jsonResponse, valid } from '../http.ts';
@@ -16,10 +16,17 @@ export const keys = new Hono<AppEnv>();
 
 const IsoTime = v.pipe(v.string(), v.isoTimestamp('an ISO 8601 time such as 2024-01-01T00:00:00Z'));
 
+// A strict Ed25519 public key: 32 bytes of base64url, canonical, on the curve, not small-order and
+// without a small-order part (signature/strict.ts). A refusal is a 400 naming why.
+const StrictX = v.pipe(
+  v.string(),
+  v.check((x) => ed25519XProblem(x) === null, (issue) => `${ed25519XProblem(String(issue.input))}; register a key made by an Ed25519 implementation (gongkai keygen)`),
+);
+
 export const RegisterKeySchema = v.strictObject({
   keyId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9._:-]{3,128}$/, 'keyId is 3 to 128 characters of A-Z a-z 0-9 . _ : -')),
   departmentId: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'departmentId is a department id such as 140602-xzspfwglj')),
-  publicKey: v.strictObject({ kty: v.literal('OKP'), crv: v.literal('Ed25519'), x: v.pipe(v.string(), v.check(isEd25519X, 'x is a 32-byte Ed25519 public key, base64url')), kid: v.optional(v.string()) }),
+  publicKey: v.strictObject({ kty: v.literal('OKP'), crv: v.literal('Ed25519'), x: StrictX, kid: v.optional(v.string()) }),
   validFrom: v.optional(IsoTime),
   validUntil: v.optional(IsoTime),
 });
