@@ -50,6 +50,7 @@ export async function publish(env: Env, s: Submission, origin: string): Promise<
       headers: { 'retry-after': '1' },
     });
   }
+  if ('invalid' in committed) throw new Error(`the sequencer refused the commit of ${s.filing.department.id}/${s.filing.year}: ${committed.invalid}`);
   if ('refused' in committed) return problem({ status: 403, type: 'key-refused', title: 'Key not allowed', detail: committed.refused });
   if ('replayed' in committed) return receiptResponse(committed.replayed.status, committed.replayed.body, true);
   if ('mismatch' in committed) return idempotencyMismatch(s.idempotencyKey);

@@ -32,7 +32,8 @@ export interface Committed {
   response: { status: number; body: string };
 }
 
-export type CommitResult = Committed | { replayed: { status: number; body: string } } | { mismatch: true } | { refused: string };
+/** refused: the key may not publish this; invalid: the request is not one the Worker would make (a fault, not the department's). */
+export type CommitResult = Committed | { replayed: { status: number; body: string } } | { mismatch: true } | { refused: string } | { invalid: string };
 
 /** The commit request as it crosses from the Worker: checked whole before anything is numbered. */
 const CommitRequestSchema = v.strictObject({
@@ -75,9 +76,9 @@ export class Ledger {
       if (done) return { replayed: { status: done.status, body: done.body } };
     }
     const checked = v.safeParse(CommitRequestSchema, c);
-    if (!checked.success) throw new Error(`the commit request is not well formed: ${checked.issues.map((i) => `${v.getDotPath(i) ?? '/'}: ${i.message}`).slice(0, 3).join('; ')}`);
+    if (!checked.success) return { invalid: `the commit request is not well formed: ${checked.issues.map((i) => `${v.getDotPath(i) ?? '/'}: ${i.message}`).slice(0, 3).join('; ')}` };
     const problem = preparedProblem(c.prepared);
-    if (problem) throw new Error(`the version prepared is not whole: ${problem}`);
+    if (problem) return { invalid: `the version prepared is not whole: ${problem}` };
     const { dataset } = c.prepared;
     // The key as it stands now (it may have been revoked since admission), and the department it signs for.
     const key = this.keys.get(c.keyId);
