@@ -2,7 +2,7 @@
 // components, with created / expires / keyid / alg / nonce parameters.
 import { parseDictionary, serializeInnerList, type InnerList, type Item } from 'structured-headers';
 import { fromBase64, toBase64, type Bytes } from './encoding.ts';
-import { strictSignatureProblem } from './strict.ts';
+import { signatureProblem } from './strict.ts';
 
 export const SIGNATURE_LABEL = 'sig1';
 export const REQUIRED_COMPONENTS = ['@method', '@target-uri', 'content-type', 'content-digest'] as const;
@@ -171,13 +171,13 @@ export async function signMessage(message: SignedMessage, params: SignatureParam
  * Why an Ed25519 signature over a base does not verify with a raw 32-byte public key, or null when it
  * does: strict verification (strict.ts), the same in the Worker, the command line and the portal.
  */
-export function baseSignatureProblem(publicKeyRaw: Bytes, base: string, signature: Bytes): string | null {
-  return strictSignatureProblem(publicKeyRaw, new TextEncoder().encode(base), signature);
+export function baseSignatureProblem(publicKeyRaw: Bytes, base: string, signature: Bytes): Promise<string | null> {
+  return signatureProblem(publicKeyRaw, new TextEncoder().encode(base) as Bytes, signature);
 }
 
 /** Verify an Ed25519 signature over a base with a raw 32-byte public key, strictly. */
 export async function verifyBase(publicKeyRaw: Bytes, base: string, signature: Bytes): Promise<boolean> {
-  return baseSignatureProblem(publicKeyRaw, base, signature) === null;
+  return (await baseSignatureProblem(publicKeyRaw, base, signature)) === null;
 }
 
 export { fromBase64, toBase64 };

@@ -89,6 +89,27 @@ export function strictSignatureProblem(publicKey: Uint8Array, message: Uint8Arra
   return 'the Ed25519 signature does not verify';
 }
 
+/**
+ * strictSignatureProblem, with the equation checked by WebCrypto where the runtime has Ed25519 (workerd,
+ * Node, recent browsers): about a tenth of the CPU. The byte checks above are made first, so what WebCrypto
+ * is given has a canonical A and R of large order and S < L; its cofactorless equation then implies the
+ * cofactored one, so whatever it accepts the pure check accepts too. A refusal is explained by the pure
+ * check, and a runtime without Ed25519 uses it throughout.
+ */
+export async function signatureProblem(publicKey: Uint8Array<ArrayBuffer>, message: Uint8Array<ArrayBuffer>, signature: Uint8Array<ArrayBuffer>): Promise<string | null> {
+  const a = encodingProblem(publicKey, 'the public key');
+  if (a) return a;
+  if (signature.length !== 64) return `the signature is ${signature.length} bytes, not 64`;
+  const r = encodingProblem(signature.subarray(0, 32), 'the signature’s R');
+  if (r) return r;
+  if (littleEndian(signature.subarray(32, 64)) >= L) return 'the signature’s S is not canonical (S ≥ L)';
+  try {
+    const key = await crypto.subtle.importKey('raw', publicKey, { name: 'Ed25519' }, false, ['verify']);
+    if (await crypto.subtle.verify({ name: 'Ed25519' }, key, signature, message)) return null;
+  } catch { /* no Ed25519 in this runtime's WebCrypto, or a key it will not import: the pure check decides */ }
+  return strictSignatureProblem(publicKey, message, signature);
+}
+
 /** Strict verification as a yes or no. */
 export function verifyStrict(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
   return strictSignatureProblem(publicKey, message, signature) === null;

@@ -39,6 +39,6 @@ export async function signatureProblem(sig: StoredSignature, submission: Bytes, 
     return (e as Error).message;
   }
   // Strict Ed25519 (signature/strict.ts): a small-order or non-canonical key or R, or S ≥ L, is refused.
-  const refused = baseSignatureProblem(rawPublicKey(key.x), base, parsed.signature);
+  const refused = await baseSignatureProblem(rawPublicKey(key.x), base, parsed.signature);
   return refused ? `${refused} (key ${sig.keyId})` : null;
 }

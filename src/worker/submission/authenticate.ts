@@ -67,7 +67,7 @@ export async function verifyRequest(request: Request, body: Uint8Array<ArrayBuff
   } catch (e) {
     return unauthorized((e as Error).message);
   }
-  const refused = baseSignatureProblem(rawPublicKey(key.x), base, sig.signature);
+  const refused = await baseSignatureProblem(rawPublicKey(key.x), base, sig.signature);
   if (refused) unauthorized(`${refused} (key "${key.keyId}", over ${sig.params.components.join(' ')}; strict Ed25519)`);
   const claimed = sha256FromContentDigest(headers['content-digest'] ?? '');
   if (!claimed) problem({ status: 400, type: 'bad-digest', title: 'Bad Content-Digest', detail: 'Content-Digest must carry a sha-256 member (RFC 9530), e.g. sha-256=:…:' });

@@ -4,7 +4,7 @@ import { ED25519_TORSION_SUBGROUP, ed25519 } from '@noble/curves/ed25519.js';
 import { describe, expect, it } from 'vitest';
 import { ed25519XProblem } from '../../../src/core/signature/keys.ts';
 import { baseSignatureProblem, verifyBase } from '../../../src/core/signature/message.ts';
-import { L as CORE_L, publicKeyProblem, strictSignatureProblem, verifyStrict } from '../../../src/core/signature/strict.ts';
+import { L as CORE_L, publicKeyProblem, signatureProblem, strictSignatureProblem, verifyStrict } from '../../../src/core/signature/strict.ts';
 import {
   base64url, hex, L, mixedOrderKey, NON_CANONICAL_ON_CURVE, NOT_ON_CURVE, RFC8032_TEST1, signWithR, SMALL_ORDER_CANONICAL, SMALL_ORDER_NON_CANONICAL,
   toHexString, webCryptoVerify, withSPlusL, ZERO_KEY, ZERO_KEY_FORGED_MESSAGE, ZERO_KEY_FORGERY,
@@ -78,7 +78,7 @@ describe('strictSignatureProblem (Worker, command line, mirror, portal)', () => 
     const message = enc(ZERO_KEY_FORGED_MESSAGE);
     expect(await webCryptoVerify(ZERO_KEY, message, ZERO_KEY_FORGERY)).toBe(true);
     expect(strictSignatureProblem(ZERO_KEY, message, ZERO_KEY_FORGERY)).toBe('the public key is a small-order point (order ≤ 8)');
-    expect(baseSignatureProblem(ZERO_KEY, ZERO_KEY_FORGED_MESSAGE, ZERO_KEY_FORGERY)).toMatch(/small-order/);
+    expect(await baseSignatureProblem(ZERO_KEY, ZERO_KEY_FORGED_MESSAGE, ZERO_KEY_FORGERY)).toMatch(/small-order/);
     let lax = 0;
     for (let i = 0; i < 64; i++) {
       const m = enc(`forged-${i}`);
@@ -128,5 +128,23 @@ describe('strictSignatureProblem (Worker, command line, mirror, portal)', () => 
   it('refuses wrong lengths without throwing', () => {
     expect(strictSignatureProblem(rfc.pub, rfc.msg, rfc.sig.subarray(0, 63))).toMatch(/63 bytes/);
     expect(strictSignatureProblem(rfc.pub.subarray(0, 31), rfc.msg, rfc.sig)).toMatch(/31 bytes/);
+  });
+});
+
+describe('signatureProblem (the same rule, the equation by WebCrypto where the runtime has Ed25519)', () => {
+  it('gives the pure check\'s answer on every vector: accepted, small-order or non-canonical A or R, S ≥ L, forged, mixed order', async () => {
+    const cases: [string, Uint8Array<ArrayBuffer>, Uint8Array<ArrayBuffer>, Uint8Array<ArrayBuffer>][] = [
+      ['RFC 8032 TEST 1', rfc.pub, rfc.msg, rfc.sig],
+      ['a changed message', rfc.pub, enc('x'), rfc.sig],
+      ['the zero key\'s forgery', ZERO_KEY, enc(ZERO_KEY_FORGED_MESSAGE), ZERO_KEY_FORGERY],
+      ['S + L', rfc.pub, rfc.msg, withSPlusL(rfc.sig)],
+      ['a mixed-order key', mixedOrderKey(rfc.pub), rfc.msg, rfc.sig],
+      ['R = identity', rfc.pub, enc('r'), await signWithR(rfc.sk, enc('r'), hex(SMALL_ORDER_CANONICAL[0]!.hex))],
+      ['a non-canonical R', rfc.pub, enc('n'), await signWithR(rfc.sk, enc('n'), hex(SMALL_ORDER_NON_CANONICAL[4]!.hex))],
+      ...SMALL_ORDER_CANONICAL.map((p) => [`the key ${p.note}`, hex(p.hex), rfc.msg, rfc.sig] as [string, Uint8Array<ArrayBuffer>, Uint8Array<ArrayBuffer>, Uint8Array<ArrayBuffer>]),
+      ['a key off the curve', hex(NOT_ON_CURVE), rfc.msg, rfc.sig],
+    ];
+    for (const [what, pub, msg, sig] of cases) expect(await signatureProblem(pub, msg, sig), what).toBe(strictSignatureProblem(pub, msg, sig));
+    expect(await signatureProblem(rfc.pub, rfc.msg, rfc.sig)).toBeNull();
   });
 });
