@@ -53,7 +53,16 @@ export function cellText(cell: Cell | undefined): string {
 
 export const optional = (v: string | number | null): string => (v === null ? '' : String(v));
 
-export function tableFields(layout: TableLayout): FieldSpec[] {
+/** Each layout's fields, computed once: the CSV, the Data Package and CSVW all describe the same fields. */
+const fieldsOf = new WeakMap<TableLayout, readonly FieldSpec[]>();
+
+export function tableFields(layout: TableLayout): readonly FieldSpec[] {
+  let fields = fieldsOf.get(layout);
+  if (!fields) fieldsOf.set(layout, (fields = Object.freeze(computeFields(layout))));
+  return fields;
+}
+
+function computeFields(layout: TableLayout): FieldSpec[] {
   const { table, def, classification } = layout;
   const sectionIds = [...new Set([...(def?.sections ?? []).map((s) => s.id), ...table.sections.map((s) => s.id)])];
   const sectionTitle = (id: string) => def?.sections.find((s) => s.id === id)?.title ?? table.sections.find((s) => s.id === id)?.title;
