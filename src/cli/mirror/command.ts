@@ -7,6 +7,8 @@ import { Source } from './source.ts';
 
 export interface MirrorCommandOptions {
   concurrency?: string;
+  /** Delete withdrawn versions' files instead of keeping them aside in <dir>/.gongkai-mirror/withdrawn/. */
+  purgeWithdrawn?: boolean;
 }
 
 export async function mirrorCommand(sourceUrl: string, dir: string, o: MirrorCommandOptions): Promise<MirrorReport> {
@@ -15,12 +17,13 @@ export async function mirrorCommand(sourceUrl: string, dir: string, o: MirrorCom
   const say = (line: string) => process.stdout.write(line + '\n');
   new Source(sourceUrl); // a plain message for a URL that is not one, before anything is said or written
   say(`Mirroring ${sourceUrl} into ${dir}`);
-  const r = await mirror({ source: sourceUrl, dir, concurrency });
+  const r = await mirror({ source: sourceUrl, dir, concurrency, purgeWithdrawn: o.purgeWithdrawn === true });
   say(
     `Done in ${(r.ms / 1000).toFixed(1)} s: ${r.versionsAdded} version(s) added, ${r.versionsWithdrawn} withdrawn; ` +
       `${r.versionsHeld} version(s) of ${r.datasets} dataset(s) held. ` +
       `Files: ${r.filesFetched} fetched (${formatBytes(r.fileBytes)}), ${r.filesReused} reused from disk.`,
   );
+  if (r.withdrawnPurged) say(`Purged the files of ${r.withdrawnPurged} withdrawn version(s) kept aside in ${dir}/.gongkai-mirror/withdrawn/.`);
   say(`Traffic: ${r.requests} request(s), ${formatBytes(r.bytes)} (${r.bytes} bytes). Change feed applied up to ${r.cursor} of ${r.last}.`);
   if (r.refused.length) {
     process.stderr.write(`gongkai: ${r.refused.length} item(s) refused (failed verification; not kept):\n${r.refused.map((x) => `  ${x.path}: ${x.problem}`).join('\n')}\n`);

@@ -1,5 +1,6 @@
 // Reading the change feed (GET /v1/changes) and turning a page into work: one task per version,
-// the last word on it winning (a version published and withdrawn in the same page is only withdrawn).
+// the last word on it winning (a version published and withdrawn in the same page is only withdrawn);
+// two changes that name a version with different manifests are marked as a conflict, to be refused.
 import type { Change as FeedChange } from '../../core/contract/change.ts';
 import { ChangesPageSchema } from '../../core/contract/changes-page.ts';
 import { parseDocument } from '../../core/contract/issues.ts';
@@ -46,6 +47,8 @@ export interface VersionTask {
   at: string;
   /** Every change this task settles. */
   seqs: number[];
+  /** A later change in the page that names the version with another manifest (the mirror refuses both). */
+  conflict?: { seq: number; manifestSha256: string };
 }
 
 export function plan(changes: readonly Change[]): VersionTask[] {
@@ -56,6 +59,10 @@ export function plan(changes: readonly Change[]): VersionTask[] {
     const kind = c.kind === 'withdrawn' ? 'withdraw' : 'publish';
     if (seen) {
       seen.seqs.push(c.seq);
+      if (c.manifestSha256 !== seen.manifestSha256) {
+        seen.conflict ??= { seq: c.seq, manifestSha256: c.manifestSha256 };
+        continue;
+      }
       if (kind === 'withdraw') Object.assign(seen, { kind, reason: c.reason ?? null, at: c.at, manifestSha256: c.manifestSha256 });
     } else {
       tasks.set(key, { departmentId: c.departmentId, year: c.year, version: c.version, kind, manifestSha256: c.manifestSha256, reason: c.reason ?? null, at: c.at, seqs: [c.seq] });

@@ -18,6 +18,11 @@ export interface MirrorOptions {
   dir: string;
   /** Requests in flight at once (default 8). */
   concurrency?: number;
+  /**
+   * Delete the files of withdrawn versions that earlier runs (or this one) moved aside to
+   * .gongkai-mirror/withdrawn/; without it they are kept there, unpublished.
+   */
+  purgeWithdrawn?: boolean;
   /** For tests and benchmarks: count or alter what is fetched. */
   fetch?: FetchLike;
   /** Where progress goes (default stdout), and whether it is a terminal (a bar) or not (plain lines). */
@@ -33,6 +38,8 @@ export interface MirrorReport {
   last: number;
   versionsAdded: number;
   versionsWithdrawn: number;
+  /** Withdrawn versions whose files kept aside were deleted (--purge-withdrawn). */
+  withdrawnPurged: number;
   versionsHeld: number;
   datasets: number;
   filesFetched: number;
@@ -59,8 +66,10 @@ export async function mirror(o: MirrorOptions): Promise<MirrorReport> {
     const progress = makeProgress(out, o.tty ?? (out as NodeJS.WriteStream).isTTY === true);
     const sync = new Sync(source, tree, state, progress, concurrency, () => saveState(tree, state));
     let datasets = 0;
+    let withdrawnPurged = 0;
     try {
       await sync.run();
+      if (o.purgeWithdrawn) withdrawnPurged = await tree.purgeWithdrawn();
     } finally {
       progress.stop();
       // What was verified stays recorded even when the run stops early (killed, source gone).
@@ -71,7 +80,7 @@ export async function mirror(o: MirrorOptions): Promise<MirrorReport> {
     const c = sync.counts;
     return {
       source: source.base, dir: tree.root, cursor: state.cursor, last: sync.last,
-      versionsAdded: c.versionsAdded, versionsWithdrawn: c.versionsWithdrawn,
+      versionsAdded: c.versionsAdded, versionsWithdrawn: c.versionsWithdrawn, withdrawnPurged,
       versionsHeld: Object.values(state.versions).filter((v) => v.status === 'published').length, datasets,
       filesFetched: c.filesFetched, filesReused: c.filesReused, fileBytes: c.fileBytes,
       requests: source.traffic.requests, bytes: source.traffic.bytes,

@@ -1,7 +1,9 @@
 // One mirror run: read the change feed from the cursor, fetch and verify every new version, apply
 // withdrawals, refresh the documents of the datasets touched, and advance the cursor only past
 // changes that are fully applied (so a refusal or a crash is retried by the next run).
-import { join } from 'node:path';
+// A version once verified never changes: a feed entry that names it with another manifest is refused
+// (a correction is always a new version), and a withdrawal moves its files aside rather than deleting them.
+import { join, relative, sep } from 'node:path';
 import { DatasetSchema } from '../../core/contract/dataset.ts';
 import { MANIFEST_PATH, SUBMISSION_PATH } from '../../core/contract/files.ts';
 import { parseDocument } from '../../core/contract/issues.ts';
@@ -76,7 +78,8 @@ export class Sync {
       const tasks = all.filter((t) => !this.settled(t));
       const outcomes = new Map<VersionTask, Outcome>();
       await pool(tasks, this.concurrency, async (t) => {
-        outcomes.set(t, t.kind === 'withdraw' ? await this.withdraw(t) : await this.publish(t));
+        const changed = this.changed(t);
+        outcomes.set(t, changed ? this.refuse(versionPath(t.departmentId, t.year, t.version), changed) : t.kind === 'withdraw' ? await this.withdraw(t) : await this.publish(t));
         await this.saveSoon();
       });
       // A dataset's document is fetched again when it has not yet reflected its latest change.
@@ -120,10 +123,29 @@ export class Sync {
 
   /** Already done by an earlier run (the cursor lags behind a refusal, or a run was killed). */
   private settled(t: VersionTask): boolean {
+    if (t.conflict) return false; // refused again by every run
     const known = this.state.versions[versionKey(t.departmentId, t.year, t.version)];
     if (!known) return false;
+    if (known.manifestSha256 !== t.manifestSha256) return false; // refused by changed()
     if (known.status === 'withdrawn') return true; // withdrawal is final
-    return t.kind === 'publish' && known.manifestSha256 === t.manifestSha256;
+    return t.kind === 'publish';
+  }
+
+  /**
+   * Why the task would change a version the mirror holds, or that the feed names with two manifests;
+   * null when it does not. Nothing is fetched or written for such a task.
+   */
+  private changed(t: VersionTask): string | null {
+    const v = `${t.departmentId}/${t.year} version ${t.version}`;
+    const known = this.state.versions[versionKey(t.departmentId, t.year, t.version)];
+    if (known && known.manifestSha256 !== t.manifestSha256) {
+      const held = known.status === 'published' ? 'was verified' : 'was withdrawn';
+      return `the change feed names ${v} with manifest sha256 ${t.manifestSha256}, but it ${held} with manifest sha256 ${known.manifestSha256}; a version never changes (a correction is a new version), so the mirror keeps what it verified`;
+    }
+    if (t.conflict) {
+      return `the change feed names ${v} with manifest sha256 ${t.manifestSha256} and then (change ${t.conflict.seq}) with ${t.conflict.manifestSha256}; a version never changes, so neither is fetched`;
+    }
+    return null;
   }
 
   private refuse(path: string, problem: string): 'refused' {
@@ -289,7 +311,11 @@ export class Sync {
 
   // ---- a withdrawal -----------------------------------------------------------------------------
 
-  /** Remove the version's files, leave a tombstone with the reason, keep the (withdrawn) version document. */
+  /**
+   * Leave a tombstone with the reason at the version's path (a static server answers 410 for its files
+   * from then on), move the files aside (deleted only by --purge-withdrawn), keep the (withdrawn)
+   * version document.
+   */
   private async withdraw(t: VersionTask): Promise<Outcome> {
     const d: DatasetRef = { departmentId: t.departmentId, year: t.year };
     const n = t.version;
@@ -297,13 +323,14 @@ export class Sync {
     const got = await fetchDoc(this.source, api, VersionDocumentSchema);
     if (!got.ok) return this.error(got.problem);
     const dir = this.tree.versionDir(d, n);
-    await this.tree.remove(dir);
     const tombstone = { status: 'withdrawn', departmentId: d.departmentId, year: d.year, version: n, withdrawnAt: t.at, reason: t.reason, manifestSha256: t.manifestSha256, seq: Math.max(...t.seqs) };
     await this.tree.write(join(dir, TOMBSTONE), JSON.stringify(tombstone, null, 2) + '\n');
+    const moved = await this.tree.moveAside(d, n);
     await this.tree.write(this.tree.docFile(api), got.fetched.body);
     this.state.versions[versionKey(d.departmentId, d.year, n)] = { manifestSha256: t.manifestSha256, status: 'withdrawn' };
     this.counts.versionsWithdrawn++;
-    this.progress.line(`- ${d.departmentId}/${d.year} v${n} withdrawn: ${t.reason ?? '(no reason given)'}`);
+    const aside = moved ? ` (${moved} file(s) moved aside to ${relative(this.tree.root, this.tree.asideDir(d, n)).split(sep).join('/')})` : '';
+    this.progress.line(`- ${d.departmentId}/${d.year} v${n} withdrawn: ${t.reason ?? '(no reason given)'}${aside}`);
     return 'ok';
   }
 

@@ -3,14 +3,16 @@
 // inside it, so that a static server maps /x to x/index.json (see nginx.ts).
 //
 // Every write goes to a temporary file under .gongkai-mirror/tmp and is renamed into place: a
-// reader, or a run killed half-way, never sees a partial file.
+// reader, or a run killed half-way, never sees a partial file. A withdrawn version's files are moved
+// aside to .gongkai-mirror/withdrawn/<the version's path> (not served), and deleted only on request.
 import { createHash, randomUUID } from 'node:crypto';
 import { link, mkdir, readdir, readFile, rename, rm, stat, writeFile, copyFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 
 export const CONTROL_DIR = '.gongkai-mirror';
 export const TOMBSTONE = 'WITHDRAWN.json';
 export const INDEX = 'index.json';
+export const WITHDRAWN_DIR = 'withdrawn';
 
 export interface DatasetRef {
   departmentId: string;
@@ -40,6 +42,47 @@ export class Tree {
 
   versionDir(d: DatasetRef, n: number | 'latest'): string {
     return join(this.datasetDir(d), 'versions', String(n));
+  }
+
+  /** Where a withdrawn version's files are kept: the control directory, which a static server does not publish. */
+  asideDir(d: DatasetRef, n: number): string {
+    return join(this.control, WITHDRAWN_DIR, relative(this.root, this.versionDir(d, n)));
+  }
+
+  /**
+   * Move a version's files (all but its document and tombstone) aside, file by file, over what an
+   * interrupted earlier move left there; the emptied directories are removed.
+   */
+  async moveAside(d: DatasetRef, n: number): Promise<number> {
+    const move = async (from: string, to: string, top: boolean): Promise<number> => {
+      let moved = 0;
+      for (const e of await readdir(from, { withFileTypes: true }).catch(() => [])) {
+        if (top && (e.name === INDEX || e.name === TOMBSTONE)) continue;
+        const a = join(from, e.name);
+        const b = join(to, e.name);
+        if (e.isDirectory()) {
+          moved += await move(a, b, false);
+          await rm(a, { recursive: true, force: true });
+        } else {
+          await mkdir(to, { recursive: true });
+          await rename(a, b);
+          moved++;
+        }
+      }
+      return moved;
+    };
+    return move(this.versionDir(d, n), this.asideDir(d, n), true);
+  }
+
+  /** Delete every withdrawn version's files kept aside; the number of versions whose files were deleted. */
+  async purgeWithdrawn(): Promise<number> {
+    const root = join(this.control, WITHDRAWN_DIR);
+    let versions = 0;
+    for (const e of await readdir(root, { recursive: true, withFileTypes: true }).catch(() => [])) {
+      if (e.isDirectory() && /^\d+$/.test(e.name) && basename(e.parentPath) === 'versions') versions++;
+    }
+    await rm(root, { recursive: true, force: true });
+    return versions;
   }
 
   /** Where a version's file goes; null when the path would leave the version's directory or take a name the mirror uses. */

@@ -21,6 +21,11 @@ describe('plan', () => {
     expect(tasks[0]).toMatchObject({ version: 1, kind: 'withdraw', reason: '错误', seqs: [1, 3] });
     expect(tasks[1]).toMatchObject({ version: 2, kind: 'publish', seqs: [2] });
   });
+
+  it('marks a version the page names with two manifests as a conflict, keeping the first', () => {
+    const [task] = plan([change(1, 1, 'published'), change(2, 1, 'corrected', { manifestSha256: sha('f') }), change(3, 1, 'withdrawn', { manifestSha256: sha('e') })]);
+    expect(task).toMatchObject({ version: 1, kind: 'publish', manifestSha256: sha('1'), seqs: [1, 2, 3], conflict: { seq: 2, manifestSha256: sha('f') } });
+  });
 });
 
 describe('keys', () => {
