@@ -138,7 +138,8 @@ program
   .command('mirror <source-url> <dir>')
   .description('keep a verified static copy of every dataset and version of a server in <dir> (incremental, resumable; serve it with nginx)')
   .option('--concurrency <n>', 'requests in flight at once', '8')
-  .action(async (source: string, dir: string, o: { concurrency?: string }) => {
+  .option('--purge-withdrawn', 'delete withdrawn versions\' files instead of keeping them aside in <dir>/.gongkai-mirror/withdrawn/')
+  .action(async (source: string, dir: string, o: { concurrency?: string; purgeWithdrawn?: boolean }) => {
     await (await import('./mirror/command.ts')).mirrorCommand(source, dir, o);
   });
 
