@@ -4,25 +4,20 @@
 // files aside under .gongkai-mirror/withdrawn/ and serves the tombstone, and only --purge-withdrawn
 // deletes them.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mirror } from '../../../src/cli/mirror/index.ts';
 import { startServer, type TestServer } from '../support/server.ts';
-import { compareWithApi, correct, publishMany, runMirror, startProxy, withdraw, type Published } from './support.ts';
+import { compareWithApi, correct, publishMany, runMirror, startProxy, withdraw, type Published, versionOf, tempDirs } from './support.ts';
 
 let server: TestServer;
 let pubs: Published[];
-const version = (p: Published, n: number | 'latest') => `/v1/datasets/${p.departmentId}/${p.year}/versions/${n}`;
+const version = versionOf;
 const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
-const dirs: string[] = [];
-const tmp = () => {
-  const d = mkdtempSync(join(tmpdir(), 'gongkai-mirror-'));
-  dirs.push(d);
-  return d;
-};
+const temp = tempDirs();
+const tmp = () => temp.make();
 type ManifestDoc = { version: number; files: { path: string; sha256: string; bytes: number }[] };
 const manifestText = async (p: Published, n: number) => (await fetch(`${server.url}${version(p, n)}/manifest.json`)).text();
 /** Every file of a version in the mirror (manifest and the manifest's files), by path. */
@@ -34,7 +29,7 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(async () => {
   await server?.stop();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  temp.removeAll();
 });
 
 describe('a verified version never changes', () => {

@@ -2,24 +2,19 @@
 // filing consistently (feed, manifest and file) but cannot forge the department's signature, and a
 // run killed half-way that the next run completes without fetching again what it had verified.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Tree } from '../../../src/cli/mirror/tree.ts';
 import { startServer, type TestServer } from '../support/server.ts';
-import { apiPathOf, compareWithApi, publishMany, runMirror, startProxy, type Published } from './support.ts';
+import { apiPathOf, compareWithApi, publishMany, runMirror, startProxy, type Published, versionOf, tempDirs } from './support.ts';
 
 let server: TestServer;
 let pubs: Published[];
-const version = (p: Published, n: number | 'latest') => `/v1/datasets/${p.departmentId}/${p.year}/versions/${n}`;
+const version = versionOf;
 const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
-const dirs: string[] = [];
-const tmp = () => {
-  const d = mkdtempSync(join(tmpdir(), 'gongkai-mirror-'));
-  dirs.push(d);
-  return d;
-};
+const temp = tempDirs();
+const tmp = () => temp.make();
 const manifestOf = async (p: Published, n: number) => (await (await fetch(`${server.url}${version(p, n)}/manifest.json`)).json()) as { files: { path: string; sha256: string; bytes: number }[] };
 
 beforeAll(async () => {
@@ -28,7 +23,7 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(async () => {
   await server?.stop();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  temp.removeAll();
 });
 
 describe('verification', () => {

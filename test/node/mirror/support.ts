@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { adminPost, submitSigned } from '../../../src/cli/client.ts';
 import type { KeyFile } from '../../../src/cli/files.ts';
 import { Tree } from '../../../src/cli/mirror/tree.ts';
+import { versionPath } from '../../../src/core/contract/urls.ts';
 import { generateKeyPair } from '../../../src/core/signature/keys.ts';
 import { freePort, type TestServer } from '../support/server.ts';
 
@@ -280,6 +281,24 @@ http {
         if (child.exitCode === null) child.kill('SIGKILL');
       }
       rmSync(work, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A published version's API path (the contract's builder, from a Published). */
+export const versionOf = (p: Published, n: number | 'latest'): string => versionPath(p.departmentId, p.year, n);
+
+/** Temporary directories for one test file, and their removal. */
+export function tempDirs(): { make(): string; removeAll(): void } {
+  const dirs: string[] = [];
+  return {
+    make() {
+      const d = mkdtempSync(join(tmpdir(), 'gongkai-mirror-'));
+      dirs.push(d);
+      return d;
+    },
+    removeAll() {
+      for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
     },
   };
 }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../support/server.ts';
-import { compareWithApi, correct, NGINX, publishMany, runMirror, startNginx, startProxy, withdraw, type Proxy, type Published } from './support.ts';
+import { compareWithApi, correct, NGINX, publishMany, runMirror, startNginx, startProxy, withdraw, type Proxy, type Published, versionOf } from './support.ts';
 
 const N = 5;
 let server: TestServer;
@@ -14,7 +14,7 @@ let proxy: Proxy;
 let pubs: Published[];
 let dir: string;
 
-const version = (p: Published, n: number | 'latest') => `/v1/datasets/${p.departmentId}/${p.year}/versions/${n}`;
+const version = versionOf;
 const manifestOf = async (p: Published, n: number) => (await (await fetch(`${server.url}${version(p, n)}/manifest.json`)).json()) as { files: { path: string; sha256: string }[] };
 const reportedTraffic = (stdout: string) => {
   const m = /Traffic: (\d+) request\(s\), .* \((\d+) bytes\)/.exec(stdout);
