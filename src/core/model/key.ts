@@ -22,7 +22,8 @@ const printable = v.check<string, string>((s) => !LONE_SURROGATE.test(s) && !CON
  * marks) and invisible characters (U+200B–200D, U+2060–2064, U+FEFF): a name holding one reads otherwise
  * than it is stored (U+202E turns "…txt.exe" round), or two names that look the same differ.
  */
-export const BIDI_OR_INVISIBLE = /[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/;
+export const BIDI_OR_INVISIBLE_CHARS = '\\u061C\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069\\uFEFF';
+export const BIDI_OR_INVISIBLE = new RegExp(`[${BIDI_OR_INVISIBLE_CHARS}]`);
 
 const visible = v.check(
   (s: string) => !BIDI_OR_INVISIBLE.test(s),

@@ -1,5 +1,6 @@
 // RFC 4180 CSV writing. Records end with CRLF (the RFC's line break, and what Excel writes);
 // the last record ends with CRLF too. Fields are quoted only when they must be.
+import { BIDI_OR_INVISIBLE_CHARS } from '../model/key.ts';
 
 export const CSV_LINE_BREAK = '\r\n';
 
@@ -15,7 +16,7 @@ export function withBom(csv: string): string {
 // full-width forms, which Excel and LibreOffice fold to ASCII), and it skips leading blanks, control and
 // invisible characters to find that character. A cell that begins with tab, CR or LF is prefixed too.
 const LINE_LEAD = /^[\t\r\n]/;
-const SKIPPED = /^[\s\u0000-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]+/;
+const SKIPPED = new RegExp(`^[\\s\\u0000-\\u001F\\u007F-\\u009F\\u00AD\\u180E${BIDI_OR_INVISIBLE_CHARS}]+`);
 const FORMULA_LEAD = /^[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE62\uFE63\uFE66]/;
 
 /** Whether a spreadsheet could read this text cell as a formula. */

@@ -5,6 +5,7 @@
 // again: the commit only joins strings and hashes the two descriptors and the manifest.
 import * as v from 'valibot';
 import type { Filing } from '../model/filing.ts';
+import { BIDI_OR_INVISIBLE_CHARS } from '../model/key.ts';
 import type { Provenance } from '../model/provenance.ts';
 import { sha256Hex } from '../hash.ts';
 import { layOut, utf8 } from '../bytes.ts';
@@ -142,8 +143,10 @@ export async function assembleVersion(prepared: PreparedVersion, context: Versio
   return { manifest, manifestText, manifestSha256, files, parts };
 }
 
+/** Path and shell characters, C0 and C1 controls, line separators, and the bidi and invisible characters names refuse. */
+const UNSAFE_IN_NAMES = new RegExp(`[\\\\/:*?"<>|\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029${BIDI_OR_INVISIBLE_CHARS}]`, 'g');
+
 /** A download name a person recognises: 朔州市…局-2023-v1-公开01表-收入支出决算总表.csv */
 export function downloadName(dataset: Pick<DatasetFacts, 'departmentName' | 'year'>, version: number, label: string): string {
-  // Path and shell characters, C0 and C1 controls, bidi marks, overrides and isolates, line separators, BOM.
-  return `${dataset.departmentName}-${dataset.year}-v${version}-${label}`.replace(/[\\/:*?"<>|\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g, '_');
+  return `${dataset.departmentName}-${dataset.year}-v${version}-${label}`.replace(UNSAFE_IN_NAMES, '_');
 }
