@@ -2,7 +2,7 @@
 import type { GenericSchema } from 'valibot';
 import type { Context, ValidationTargets } from 'hono';
 import { validator } from 'hono-openapi';
-import { sha256Hex } from '../core/signature/encoding.ts';
+import { sha256Hex } from '../core/hash.ts';
 import type { Env } from './env.ts';
 import { canonicalOrigin } from './origin.ts';
 import { problem } from './problem.ts';

@@ -1,6 +1,7 @@
 // RFC 9530 Content-Digest with sha-256.
 import { parseDictionary } from 'structured-headers';
-import { sha256, toBase64, type Bytes } from './encoding.ts';
+import { toBase64, type Bytes } from '../bytes.ts';
+import { sha256 } from '../hash.ts';
 
 export async function contentDigest(body: Bytes | string): Promise<string> {
   return `sha-256=:${toBase64(await sha256(body))}:`;

@@ -1,5 +1,5 @@
 // Ed25519 keys as JWK (RFC 8037): what `GET /v1/keys` publishes and what the command line stores.
-import { fromBase64Url, toBase64Url, type Bytes } from './encoding.ts';
+import { fromBase64Url, toBase64Url, type Bytes } from '../bytes.ts';
 import { publicKeyProblem } from './strict.ts';
 
 export interface PublicJwk {

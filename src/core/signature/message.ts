@@ -1,7 +1,7 @@
 // RFC 9421 HTTP Message Signatures, the subset Gongkai uses: Ed25519 over derived and header
 // components, with created / expires / keyid / alg / nonce parameters.
 import { parseDictionary, serializeInnerList, type InnerList, type Item } from 'structured-headers';
-import { fromBase64, toBase64, type Bytes } from './encoding.ts';
+import { fromBase64, toBase64, type Bytes } from '../bytes.ts';
 import { signatureProblem } from './strict.ts';
 
 export const SIGNATURE_LABEL = 'sig1';
@@ -173,11 +173,6 @@ export async function signMessage(message: SignedMessage, params: SignatureParam
  */
 export function baseSignatureProblem(publicKeyRaw: Bytes, base: string, signature: Bytes): Promise<string | null> {
   return signatureProblem(publicKeyRaw, new TextEncoder().encode(base) as Bytes, signature);
-}
-
-/** Verify an Ed25519 signature over a base with a raw 32-byte public key, strictly. */
-export async function verifyBase(publicKeyRaw: Bytes, base: string, signature: Bytes): Promise<boolean> {
-  return (await baseSignatureProblem(publicKeyRaw, base, signature)) === null;
 }
 
 export { fromBase64, toBase64 };

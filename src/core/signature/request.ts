@@ -1,6 +1,6 @@
 // Build the headers of a signed submission: what the command line, the seeder and the tests send.
 import { contentDigest } from './digest.ts';
-import { toBase64Url, type Bytes } from './encoding.ts';
+import { toBase64Url, type Bytes } from '../bytes.ts';
 import { REQUIRED_COMPONENTS, signMessage } from './message.ts';
 
 export interface SignRequestOptions {

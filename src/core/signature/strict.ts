@@ -109,8 +109,3 @@ export async function signatureProblem(publicKey: Uint8Array<ArrayBuffer>, messa
   } catch { /* no Ed25519 in this runtime's WebCrypto, or a key it will not import: the pure check decides */ }
   return strictSignatureProblem(publicKey, message, signature);
 }
-
-/** Strict verification as a yes or no. */
-export function verifyStrict(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
-  return strictSignatureProblem(publicKey, message, signature) === null;
-}

@@ -1,6 +1,7 @@
 // Offline verification of a version's signature, for mirrors and for anyone holding the files.
 import { sha256FromContentDigest } from '../signature/digest.ts';
-import { sha256, type Bytes } from '../signature/encoding.ts';
+import type { Bytes } from '../bytes.ts';
+import { sha256 } from '../hash.ts';
 import { rawPublicKey } from '../signature/keys.ts';
 import { baseSignatureProblem, parseSignature, signatureBase } from '../signature/message.ts';
 import type { StoredSignature } from '../contract/manifest.ts';

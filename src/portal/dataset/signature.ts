@@ -6,7 +6,7 @@
 import { FILING_PATH, MANIFEST_PATH, SUBMISSION_PATH } from '../../core/contract/files.ts';
 import type { Manifest } from '../../core/contract/manifest.ts';
 import { signatureProblem, type PublishedKey } from '../../core/version/verify.ts';
-import { sha256Hex } from '../../core/signature/encoding.ts';
+import { sha256Hex } from '../../core/hash.ts';
 import { filePath, getBytes, type PublicKeyInfo, type VersionInfo } from '../api.ts';
 import { canonicalFilingSha256 } from './canonical.ts';
 
