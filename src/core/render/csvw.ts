@@ -4,13 +4,11 @@
 // Each column's `titles` holds its Chinese title (zh) and its machine name (und): the CSV header
 // carries machine names, and CSVW validators require a metadata title to match the header's.
 import type { Classification } from '../model/code.ts';
-import type { Filing } from '../model/filing.ts';
 import { CLASSIFICATIONS, codeListFields } from './codelists.ts';
 import { CSV_LINE_BREAK } from './csv.ts';
-import { datasetFacts, tableTitle, type DatasetFacts } from './datapackage.ts';
+import { tableTitle, type DatasetFacts } from './datapackage.ts';
 import { CLASSIFICATION_TITLES, MISSING_VALUES, tableFields, type FieldSpec } from './fields.ts';
-import { jsonCompact } from './json.ts';
-import { tableLayout, type TableLayout } from './layout.ts';
+import type { TableLayout } from './layout.ts';
 import { codeListPath, tableCsvPath } from '../contract/files.ts';
 import type { VersionContext } from './types.ts';
 
@@ -102,16 +100,4 @@ export function csvwBody(layouts: readonly TableLayout[]) {
     },
     tables: [...tables, ...CLASSIFICATIONS.map(codeListTable)],
   };
-}
-
-export function csvw(
-  filing: Filing,
-  context: VersionContext,
-  layouts: readonly TableLayout[] = filing.tables.map((t) => tableLayout(filing, t)),
-): Record<string, unknown> {
-  return { ...csvwHead(datasetFacts(filing), context), ...csvwBody(layouts) };
-}
-
-export function renderCsvw(filing: Filing, context: VersionContext, layouts?: readonly TableLayout[]): string {
-  return jsonCompact(csvw(filing, context, layouts));
 }

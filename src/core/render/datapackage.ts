@@ -14,7 +14,6 @@ import type { DataPackage, DataPackageField, DataResource, TableSchemaDescriptor
 import { CLASSIFICATION_TITLES, MISSING_VALUES, tableFields, type FieldSpec } from './fields.ts';
 import { utf8 } from '../bytes.ts';
 import { sha256Hex } from '../hash.ts';
-import { jsonCompact } from './json.ts';
 import { tableLayout, type TableLayout } from './layout.ts';
 import { codeListPath, FILING_PATH, FINDINGS_PATH, tableCsvPath } from '../contract/files.ts';
 import type { RenderedFile, VersionContext } from './types.ts';
@@ -203,21 +202,3 @@ export function dataPackageBody(filing: Filing, files: ReadonlyMap<string, Diges
   } satisfies Partial<DataPackage>;
 }
 
-export function dataPackage(
-  filing: Filing,
-  context: VersionContext,
-  files: ReadonlyMap<string, Digest>,
-  layouts: readonly TableLayout[] = filing.tables.map((t) => tableLayout(filing, t)),
-): DataPackage {
-  return { ...dataPackageHead(datasetFacts(filing), context), ...dataPackageBody(filing, files, layouts) };
-}
-
-/** datapackage.json for the given rendered files (which must include every CSV and JSON it describes). */
-export async function renderDataPackage(
-  filing: Filing,
-  context: VersionContext,
-  files: readonly RenderedFile[],
-  layouts?: readonly TableLayout[],
-): Promise<string> {
-  return jsonCompact(dataPackage(filing, context, await digests(files), layouts));
-}

@@ -29,6 +29,8 @@ export const admitted = createMiddleware<SubmissionEnv>(async (c, next) => {
     case 'idempotent':
       return receiptResponse(a.status, a.body, true);
     case 'admitted':
+      // The key as the sequencer holds it, not the isolate's cached copy: what the handler checks the department against.
+      c.set('signed', { ...c.get('signed'), key: a.key });
       break;
   }
   await next();
