@@ -7,36 +7,25 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mirror } from '../../../src/cli/mirror/index.ts';
-import { startServer, type TestServer } from '../support/server.ts';
-import { compareWithApi, correct, publishMany, runMirror, startProxy, withdraw, type Published, versionOf, tempDirs } from './support.ts';
+import { compareWithApi, correct, runMirror, startProxy, withdraw, type Published, versionOf, publishedServer } from './support.ts';
 
-let server: TestServer;
-let pubs: Published[];
+const suite = publishedServer('immutable', 2);
 const version = versionOf;
 const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
-const temp = tempDirs();
-const tmp = () => temp.make();
+const tmp = () => suite.tmp();
 type ManifestDoc = { version: number; files: { path: string; sha256: string; bytes: number }[] };
-const manifestText = async (p: Published, n: number) => (await fetch(`${server.url}${version(p, n)}/manifest.json`)).text();
+const manifestText = async (p: Published, n: number) => (await fetch(`${suite.server.url}${version(p, n)}/manifest.json`)).text();
 /** Every file of a version in the mirror (manifest and the manifest's files), by path. */
 const filesOf = (root: string, m: ManifestDoc) => Object.fromEntries(['manifest.json', ...m.files.map((f) => f.path)].map((f) => [f, readFileSync(join(root, f))]));
 
-beforeAll(async () => {
-  server = await startServer();
-  pubs = await publishMany(server, 'immutable', 2);
-}, 300_000);
-afterAll(async () => {
-  await server?.stop();
-  temp.removeAll();
-});
 
 describe('a verified version never changes', () => {
   it('refuses a feed entry that names a verified version with another manifest: exit 4, both digests, nothing fetched or rewritten', async () => {
     const dir = tmp();
-    const victim = pubs[0]!;
-    const proxy = await startProxy(server.url); // honest for the first run (a mirror keeps to one source URL)
+    const victim = suite.pubs[0]!;
+    const proxy = await startProxy(suite.server.url); // honest for the first run (a mirror keeps to one source URL)
     try {
       expect((await runMirror(proxy.url, dir).done).code).toBe(0);
       const v1Text = await manifestText(victim, 1);
@@ -45,12 +34,12 @@ describe('a verified version never changes', () => {
 
       // The attack: the department's genuine correction (v2, validly signed) passed off as version 1,
       // consistently: feed entry, manifest (renumbered), version document and every changed file.
-      expect(await correct(server, victim, '更正：第三行名称')).toBe(2);
+      expect(await correct(suite.server, victim, '更正：第三行名称')).toBe(2);
       const v2 = JSON.parse(await manifestText(victim, 2)) as ManifestDoc;
       const forgedManifest = Buffer.from(JSON.stringify({ ...v2, version: 1 }, null, 2) + '\n');
       const [realSha, forgedSha] = [sha256(v1Text), sha256(forgedManifest)];
       const served = new Map<string, Buffer>([[`${version(victim, 1)}/manifest.json`, forgedManifest]]);
-      for (const f of v2.files) served.set(`${version(victim, 1)}/${f.path}`, Buffer.from(await (await fetch(`${server.url}${version(victim, 2)}/${f.path}`)).arrayBuffer()));
+      for (const f of v2.files) served.set(`${version(victim, 1)}/${f.path}`, Buffer.from(await (await fetch(`${suite.server.url}${version(victim, 2)}/${f.path}`)).arrayBuffer()));
       proxy.options.alter = (path, body) => {
         if (served.has(path)) return served.get(path);
         if (path.startsWith('/v1/changes')) {
@@ -76,7 +65,7 @@ describe('a verified version never changes', () => {
       // The same attack again is refused again (the cursor stays before it).
       expect((await runMirror(proxy.url, dir).done).code).toBe(4);
 
-      // The correction as the server publishes it, a new version, is taken as today.
+      // The correction as the suite.server publishes it, a new version, is taken as today.
       proxy.options.alter = undefined;
       const honest = await runMirror(proxy.url, dir).done;
       expect(honest.stderr).toBe('');
@@ -84,7 +73,7 @@ describe('a verified version never changes', () => {
       expect(honest.stdout).toContain('1 version(s) added');
       expect(filesOf(join(dir, version(victim, 1)), v1)).toEqual(before);
       expect(readFileSync(join(dir, version(victim, 'latest'), 'manifest.json'))).toEqual(readFileSync(join(dir, version(victim, 2), 'manifest.json')));
-      expect((await compareWithApi(dir, server.url)).mismatches).toEqual([]);
+      expect((await compareWithApi(dir, suite.server.url)).mismatches).toEqual([]);
     } finally {
       await proxy.stop();
     }
@@ -94,14 +83,14 @@ describe('a verified version never changes', () => {
 describe('a withdrawal', () => {
   it('moves the files aside and serves the tombstone; --purge-withdrawn deletes them', async () => {
     const dir = tmp();
-    const p = pubs[1]!;
-    expect((await runMirror(server.url, dir).done).code).toBe(0);
+    const p = suite.pubs[1]!;
+    expect((await runMirror(suite.server.url, dir).done).code).toBe(0);
     const m = JSON.parse(await manifestText(p, 1)) as ManifestDoc;
     const before = filesOf(join(dir, version(p, 1)), m);
     expect(Object.keys(before).length).toBeGreaterThan(20);
 
-    await withdraw(server, p.departmentId, 2023, 1, '误传了他单位的报表');
-    const run = await runMirror(server.url, dir).done;
+    await withdraw(suite.server, p.departmentId, 2023, 1, '误传了他单位的报表');
+    const run = await runMirror(suite.server.url, dir).done;
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const aside = join(dir, '.gongkai-mirror/withdrawn', version(p, 1));
@@ -110,19 +99,19 @@ describe('a withdrawal', () => {
     expect(filesOf(aside, m)).toEqual(before);
     expect(readdirSync(join(dir, version(p, 1))).sort()).toEqual(['WITHDRAWN.json', 'index.json']);
     expect(JSON.parse(readFileSync(join(dir, version(p, 1), 'WITHDRAWN.json'), 'utf8'))).toMatchObject({ status: 'withdrawn', reason: '误传了他单位的报表', version: 1 });
-    const cmp = await compareWithApi(dir, server.url);
+    const cmp = await compareWithApi(dir, suite.server.url);
     expect(cmp.mismatches).toEqual([]);
     expect(cmp.tombstones).toBe(1);
 
     // A later run without the option keeps them; with it, they are deleted and the tombstone stays.
-    expect((await runMirror(server.url, dir).done).code).toBe(0);
+    expect((await runMirror(suite.server.url, dir).done).code).toBe(0);
     expect(existsSync(join(aside, 'submission.json'))).toBe(true);
     const quiet = new Writable({ write: (_chunk, _enc, done) => done() });
-    const purged = await mirror({ source: server.url, dir, purgeWithdrawn: true, out: quiet, tty: false });
+    const purged = await mirror({ source: suite.server.url, dir, purgeWithdrawn: true, out: quiet, tty: false });
     expect(purged.withdrawnPurged).toBe(1);
     expect(purged.refused).toEqual([]);
     expect(existsSync(join(dir, '.gongkai-mirror/withdrawn'))).toBe(false);
     expect(readdirSync(join(dir, version(p, 1))).sort()).toEqual(['WITHDRAWN.json', 'index.json']);
-    expect((await compareWithApi(dir, server.url)).mismatches).toEqual([]);
+    expect((await compareWithApi(dir, suite.server.url)).mismatches).toEqual([]);
   }, 180_000);
 });

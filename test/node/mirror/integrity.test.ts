@@ -4,33 +4,22 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Tree } from '../../../src/cli/mirror/tree.ts';
-import { startServer, type TestServer } from '../support/server.ts';
-import { apiPathOf, compareWithApi, publishMany, runMirror, startProxy, type Published, versionOf, tempDirs } from './support.ts';
+import { apiPathOf, compareWithApi, runMirror, startProxy, type Published, versionOf, publishedServer } from './support.ts';
 
-let server: TestServer;
-let pubs: Published[];
+const suite = publishedServer('integrity', 4);
 const version = versionOf;
 const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
-const temp = tempDirs();
-const tmp = () => temp.make();
-const manifestOf = async (p: Published, n: number) => (await (await fetch(`${server.url}${version(p, n)}/manifest.json`)).json()) as { files: { path: string; sha256: string; bytes: number }[] };
+const tmp = () => suite.tmp();
+const manifestOf = async (p: Published, n: number) => (await (await fetch(`${suite.server.url}${version(p, n)}/manifest.json`)).json()) as { files: { path: string; sha256: string; bytes: number }[] };
 
-beforeAll(async () => {
-  server = await startServer();
-  pubs = await publishMany(server, 'integrity', 4);
-}, 300_000);
-afterAll(async () => {
-  await server?.stop();
-  temp.removeAll();
-});
 
 describe('verification', () => {
   it('refuses a CSV the source altered: reported, not kept, exit 4, the rest intact; the next run completes', async () => {
     const dir = tmp();
-    const target = `${version(pubs[1]!, 1)}/tables/income.csv`;
-    const proxy = await startProxy(server.url, { alter: (path, body) => (path === target ? Buffer.from(body.toString('utf8').replace('1322.38', '9322.38')) : undefined) });
+    const target = `${version(suite.pubs[1]!, 1)}/tables/income.csv`;
+    const proxy = await startProxy(suite.server.url, { alter: (path, body) => (path === target ? Buffer.from(body.toString('utf8').replace('1322.38', '9322.38')) : undefined) });
     try {
       const run = await runMirror(proxy.url, dir).done;
       expect(run.code).toBe(4);
@@ -38,17 +27,17 @@ describe('verification', () => {
       expect(run.stderr).toContain('differs from the manifest');
       expect(existsSync(join(dir, target))).toBe(false);
       // Everything else is there and equal to the API.
-      const cmp = await compareWithApi(dir, server.url);
+      const cmp = await compareWithApi(dir, suite.server.url);
       expect(cmp.mismatches).toEqual([]);
-      for (const p of pubs) {
+      for (const p of suite.pubs) {
         for (const f of (await manifestOf(p, 1)).files) {
           const path = `${version(p, 1)}/${f.path}`;
           if (path !== target) expect(existsSync(join(dir, path)), path).toBe(true);
         }
       }
       // latest never points at a version the mirror could not verify whole.
-      expect(existsSync(join(dir, version(pubs[1]!, 'latest')))).toBe(false);
-      expect(existsSync(join(dir, version(pubs[0]!, 'latest')))).toBe(true);
+      expect(existsSync(join(dir, version(suite.pubs[1]!, 'latest')))).toBe(false);
+      expect(existsSync(join(dir, version(suite.pubs[0]!, 'latest')))).toBe(true);
 
       proxy.options.alter = undefined;
       proxy.log.length = 0;
@@ -57,8 +46,8 @@ describe('verification', () => {
       expect(again.code).toBe(0);
       expect(proxy.log.map((e) => e.path).filter((p) => p.includes('/versions/1/'))).toEqual([target]);
       expect(readFileSync(join(dir, target), 'utf8')).toContain('1322.38');
-      expect(readFileSync(join(dir, version(pubs[1]!, 'latest'), 'tables/income.csv'))).toEqual(readFileSync(join(dir, target)));
-      expect((await compareWithApi(dir, server.url)).mismatches).toEqual([]);
+      expect(readFileSync(join(dir, version(suite.pubs[1]!, 'latest'), 'tables/income.csv'))).toEqual(readFileSync(join(dir, target)));
+      expect((await compareWithApi(dir, suite.server.url)).mismatches).toEqual([]);
     } finally {
       await proxy.stop();
     }
@@ -66,8 +55,8 @@ describe('verification', () => {
 
   it('refuses a version a source rewrote consistently, because the department\'s signature does not verify', async () => {
     const dir = tmp();
-    const victim = pubs[2]!;
-    const base = `${server.url}${version(victim, 1)}`;
+    const victim = suite.pubs[2]!;
+    const base = `${suite.server.url}${version(victim, 1)}`;
     const manifestText = await (await fetch(`${base}/manifest.json`)).text();
     const submission = await (await fetch(`${base}/submission.json`)).text();
     // The forgery: other figures in submission.json, and a manifest and a feed that agree with it.
@@ -78,7 +67,7 @@ describe('verification', () => {
     entry.bytes = forged.byteLength;
     const forgedManifest = Buffer.from(JSON.stringify(manifest, null, 2) + '\n');
     const [realSha, forgedSha] = [sha256(manifestText), sha256(forgedManifest)];
-    const proxy = await startProxy(server.url, {
+    const proxy = await startProxy(suite.server.url, {
       alter: (path, body) => {
         if (path === `${version(victim, 1)}/manifest.json`) return forgedManifest;
         if (path === `${version(victim, 1)}/submission.json`) return forged;
@@ -92,9 +81,9 @@ describe('verification', () => {
       expect(run.stderr).toContain(`${version(victim, 1)}: the department's signature does not verify: submission.json does not match the signed Content-Digest`);
       expect(existsSync(join(dir, version(victim, 1)))).toBe(false);
       expect(proxy.log.filter((e) => e.path.startsWith(`${version(victim, 1)}/tables/`))).toEqual([]); // refused before fetching the rest
-      for (const p of pubs.filter((x) => x !== victim)) expect(existsSync(join(dir, version(p, 1), 'submission.json'))).toBe(true);
+      for (const p of suite.pubs.filter((x) => x !== victim)) expect(existsSync(join(dir, version(p, 1), 'submission.json'))).toBe(true);
       // Only the dataset document differs (it carries the forged sha256, and nothing signs it); no file of the version is kept.
-      expect((await compareWithApi(dir, server.url)).mismatches.map((m) => m.split(':')[0])).toEqual([`v1/datasets/${victim.departmentId}/2023/index.json`]);
+      expect((await compareWithApi(dir, suite.server.url)).mismatches.map((m) => m.split(':')[0])).toEqual([`v1/datasets/${victim.departmentId}/2023/index.json`]);
     } finally {
       await proxy.stop();
     }
@@ -106,7 +95,7 @@ describe('resumability', () => {
     const dir = tmp();
     let files = 0;
     const run = { kill: () => undefined as unknown };
-    const proxy = await startProxy(server.url, {
+    const proxy = await startProxy(suite.server.url, {
       onResponse: (e) => {
         if (e.status === 200 && /\/versions\/\d+\/./.test(e.path) && ++files === 40) run.kill();
       },
@@ -120,7 +109,7 @@ describe('resumability', () => {
       expect(kept.length).toBeGreaterThan(10);
       expect(kept.length).toBeLessThan(4 * 28);
       // Nothing half-written is in the tree.
-      const cmp = await compareWithApi(dir, server.url);
+      const cmp = await compareWithApi(dir, suite.server.url);
       expect(cmp.mismatches).toEqual([]);
 
       proxy.options.onResponse = undefined;
@@ -130,9 +119,9 @@ describe('resumability', () => {
       expect(second.code).toBe(0);
       const refetched = proxy.log.map((e) => e.path).filter((p) => kept.map(apiPathOf).includes(p));
       expect(refetched).toEqual([]);
-      const done = await compareWithApi(dir, server.url);
+      const done = await compareWithApi(dir, suite.server.url);
       expect(done.mismatches).toEqual([]);
-      for (const p of pubs) for (const f of (await manifestOf(p, 1)).files) expect(existsSync(join(dir, version(p, 1), f.path)), f.path).toBe(true);
+      for (const p of suite.pubs) for (const f of (await manifestOf(p, 1)).files) expect(existsSync(join(dir, version(p, 1), f.path)), f.path).toBe(true);
     } finally {
       await proxy.stop();
     }

@@ -1,20 +1,13 @@
 // Submissions that land while a mirror syncs: the run never claims a change it has not applied, and
-// the next run brings the mirror to every version the server holds.
+// the next run brings the mirror to every version the suite.server holds.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from '../support/server.ts';
-import { apiVersions, compareWithApi, correct, generatedFiling, publish, publishMany, registerKey, runMirror, startProxy, type Published } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { apiVersions, compareWithApi, correct, generatedFiling, publish, registerKey, runMirror, startProxy, publishedServer } from './support.ts';
 
-let server: TestServer;
-let pubs: Published[];
+const suite = publishedServer('race', 4);
 
-beforeAll(async () => {
-  server = await startServer();
-  pubs = await publishMany(server, 'race', 4);
-}, 300_000);
-afterAll(async () => server?.stop());
 
 /** Is version d/y/n in the mirror: every file of its manifest, or its tombstone? */
 function held(dir: string, key: string): boolean {
@@ -34,13 +27,13 @@ describe('gongkai mirror while submissions land', () => {
       Promise.all([
         ...[0, 1, 2, 3].map(async (i) => {
           const d = `race-late-${i}`;
-          await publish(server, generatedFiling(d), await registerKey(server, d));
+          await publish(suite.server, generatedFiling(d), await registerKey(suite.server, d));
         }),
-        correct(server, pubs[0]!, '更正一'),
-        correct(server, pubs[3]!, '更正二'),
+        correct(suite.server, suite.pubs[0]!, '更正一'),
+        correct(suite.server, suite.pubs[3]!, '更正二'),
       ]);
     // Slow answers widen the window; the submissions start once the run has read the feed.
-    const proxy = await startProxy(server.url, {
+    const proxy = await startProxy(suite.server.url, {
       delayMs: 40,
       onResponse: (e) => {
         if (e.path.startsWith('/v1/changes') && !landing) landing = startLanding();
@@ -54,7 +47,7 @@ describe('gongkai mirror while submissions land', () => {
 
       // What the first run claims (its cursor) it holds.
       const state = JSON.parse(readFileSync(join(dir, '.gongkai-mirror/state.json'), 'utf8')) as { cursor: number };
-      const feed = (await (await fetch(`${server.url}/v1/changes?since=0&limit=1000`)).json()) as { results: { seq: number; departmentId: string; year: number; version: number }[] };
+      const feed = (await (await fetch(`${suite.server.url}/v1/changes?since=0&limit=1000`)).json()) as { results: { seq: number; departmentId: string; year: number; version: number }[] };
       expect(feed.results.length).toBe(4 + 4 + 2);
       const claimed = feed.results.filter((c) => c.seq <= state.cursor);
       expect(claimed.length).toBeGreaterThanOrEqual(4);
@@ -64,10 +57,10 @@ describe('gongkai mirror while submissions land', () => {
       const second = await runMirror(proxy.url, dir).done;
       expect(second.stderr).toBe('');
       expect(second.code).toBe(0);
-      const versions = await apiVersions(server.url);
+      const versions = await apiVersions(suite.server.url);
       expect(versions.size).toBe(4 + 4 + 2);
       for (const key of versions.keys()) expect(held(dir, key), key).toBe(true);
-      const cmp = await compareWithApi(dir, server.url);
+      const cmp = await compareWithApi(dir, suite.server.url);
       expect(cmp.mismatches).toEqual([]);
       expect(readFileSync(join(dir, 'v1/datasets/race-0000/2023/versions/latest/manifest.json'))).toEqual(readFileSync(join(dir, 'v1/datasets/race-0000/2023/versions/2/manifest.json')));
     } finally {

@@ -10,7 +10,8 @@ import type { KeyFile } from '../../../src/cli/files.ts';
 import { Tree } from '../../../src/cli/mirror/tree.ts';
 import { versionPath } from '../../../src/core/contract/urls.ts';
 import { generateKeyPair } from '../../../src/core/signature/keys.ts';
-import { freePort, type TestServer } from '../support/server.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { freePort, startServer, type TestServer } from '../support/server.ts';
 
 export const ROOT = join(import.meta.dirname, '../../..');
 const SEED_TEXT = readFileSync(join(ROOT, 'data/filings/140602-xzspfwglj/2023.json'), 'utf8');
@@ -301,4 +302,20 @@ export function tempDirs(): { make(): string; removeAll(): void } {
       for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
     },
   };
+}
+
+/** A test file's server with `count` filings published, and its temporary directories: both gone after the file. */
+export function publishedServer(prefix: string, count: number): { readonly server: TestServer; readonly pubs: Published[]; tmp(): string } {
+  let server: TestServer | undefined;
+  let pubs: Published[] = [];
+  const temp = tempDirs();
+  beforeAll(async () => {
+    server = await startServer();
+    pubs = await publishMany(server, prefix, count);
+  }, 300_000);
+  afterAll(async () => {
+    await server?.stop();
+    temp.removeAll();
+  });
+  return { get server() { return server!; }, get pubs() { return pubs; }, tmp: () => temp.make() };
 }
