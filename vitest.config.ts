@@ -1,5 +1,9 @@
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { generateKeyPairSync } from 'node:crypto';
 import { defineConfig } from 'vitest/config';
+
+// A platform key for the Worker tests' log, made per run (never a key kept in the repository).
+const platformJwk = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' });
 
 // Two projects: Worker tests run inside workerd (the vitest pool); command-line, import,
 // client-interop and browser tests run in Node.
@@ -10,7 +14,7 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
-            miniflare: { bindings: { ADMIN_TOKEN: 'test-admin-token', PUBLIC_ORIGIN: 'http://gongkai.test' } },
+            miniflare: { bindings: { ADMIN_TOKEN: 'test-admin-token', PUBLIC_ORIGIN: 'http://gongkai.test', PLATFORM_SIGNING_KEY: JSON.stringify({ ...platformJwk, kid: 'platform-test' }) } },
           }),
         ],
         test: { name: 'worker', include: ['test/worker/**/*.test.ts'] },

@@ -2,8 +2,8 @@
 // npm start: the platform at http://127.0.0.1:8787 with local, persistent storage (.wrangler/state/v2),
 // and data/ published through the signed upload path on first start. No account, no network.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,14 +11,29 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const port = process.env.PORT ?? '8787';
 const server = `http://127.0.0.1:${port}`;
 
-// The administrator's credential for local runs: made once, kept in .dev.vars (git-ignored).
+// Local secrets, made once and kept in .dev.vars (git-ignored), which wrangler dev reads: the administrator's
+// credential, and the platform key that signs the transparency log.
 const devVars = join(root, '.dev.vars');
-let token = existsSync(devVars) ? /^ADMIN_TOKEN=(.+)$/m.exec(readFileSync(devVars, 'utf8'))?.[1]?.trim() : undefined;
+const readVar = (name) => (existsSync(devVars) ? new RegExp(`^${name}=(.+)$`, 'm').exec(readFileSync(devVars, 'utf8'))?.[1]?.trim() : undefined);
+const addVar = (name, value) => writeFileSync(devVars, `${existsSync(devVars) ? readFileSync(devVars, 'utf8') : ''}${name}=${value}\n`, { mode: 0o600 });
+let token = readVar('ADMIN_TOKEN');
 if (!token) {
   token = randomBytes(24).toString('base64url');
-  writeFileSync(devVars, `${existsSync(devVars) ? readFileSync(devVars, 'utf8') : ''}ADMIN_TOKEN=${token}\n`, { mode: 0o600 });
+  addVar('ADMIN_TOKEN', token);
   console.log('Made a local administrator credential in .dev.vars');
 }
+let platform = readVar('PLATFORM_SIGNING_KEY');
+if (!platform) {
+  const jwk = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' });
+  platform = JSON.stringify({ ...jwk, kid: `platform-local-${new Date().toISOString().slice(0, 10)}` });
+  addVar('PLATFORM_SIGNING_KEY', platform);
+  console.log('Made a local platform signing key in .dev.vars');
+}
+// Its public half, for mirrors to pin (gongkai mirror --trust .gongkai/platform-key.json).
+const { kid, x } = JSON.parse(platform);
+const fingerprint = `sha256:${createHash('sha256').update(Buffer.from(x, 'base64url')).digest('hex')}`;
+mkdirSync(join(root, '.gongkai'), { recursive: true });
+writeFileSync(join(root, '.gongkai/platform-key.json'), JSON.stringify({ kid, kty: 'OKP', crv: 'Ed25519', x, alg: 'Ed25519', use: 'sig', fingerprint }, null, 2) + '\n');
 
 // The storage layout's version: a store written by an older layout (v1: one KV value per file) is left
 // aside rather than read wrongly; the seed is published again into the new one.
@@ -54,5 +69,5 @@ seeder.on('exit', (code) => {
     console.error('publishing data/ failed; the server keeps running');
     return;
   }
-  console.log(`\nGongkai is running at ${server} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)\n  catalog: ${server}/v1/datasets\n  portal:  ${server}/\n  API:     ${server}/docs`);
+  console.log(`\nGongkai is running at ${server} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)\n  catalog: ${server}/v1/datasets\n  portal:  ${server}/\n  API:     ${server}/docs\n  platform key: ${fingerprint} (.gongkai/platform-key.json; mirrors pin it with --trust)`);
 });

@@ -13,6 +13,8 @@ import { datasets } from './routes/datasets.ts';
 import { docs } from './routes/docs.ts';
 import { harvest } from './routes/harvest.ts';
 import { keys } from './routes/keys.ts';
+import { log } from './routes/log.ts';
+import { packs } from './routes/packs.ts';
 import { allSchemas, responseSchemas, schemas } from './routes/schemas.ts';
 import { submissions } from './routes/submissions.ts';
 
@@ -55,6 +57,8 @@ app.route('/', datasets);
 app.route('/', submissions);
 app.route('/', keys);
 app.route('/', changes);
+app.route('/', log);
+app.route('/', packs);
 app.route('/', harvest);
 app.route('/', docs);
 app.route('/', schemas);

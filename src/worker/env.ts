@@ -16,6 +16,11 @@ export interface Env {
    * `--var PUBLIC_ORIGIN:…` locally). A signed @target-uri must name one of them; links and receipts use the first.
    */
   PUBLIC_ORIGIN?: string;
+  /**
+   * The platform's private Ed25519 JWK, which seals the transparency log (a Worker secret: `wrangler secret put
+   * PLATFORM_SIGNING_KEY`; `npm start` makes one in .dev.vars). Without it nothing is published.
+   */
+  PLATFORM_SIGNING_KEY?: string;
   /** Signed submissions a key may make per minute. */
   RATE_LIMIT_PER_MINUTE?: string;
 }

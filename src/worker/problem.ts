@@ -40,3 +40,8 @@ export function problemResponse(init: ProblemInit, instance: string): Response {
     },
   });
 }
+
+/** A write the transparency log cannot record (no platform key, or not the log's): nothing was stored. */
+export function logUnavailable(detail: string): never {
+  return problem({ status: 503, type: 'log-unavailable', title: 'Cannot record', detail: `${detail}; nothing was stored`, headers: { 'retry-after': '60' } });
+}

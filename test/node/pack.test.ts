@@ -1,6 +1,6 @@
 // The storage pack: many files in one KV value, one slice per read.
 import { describe, expect, it } from 'vitest';
-import { encodePack, Pack } from '../../src/worker/storage/pack.ts';
+import { encodePack, Pack } from '../../src/core/pack.ts';
 
 const files = [
   { path: 'filing.json', mediaType: 'application/json', sha256: 'a'.repeat(64), bytes: 25, body: '{"名称":"行政审批"}' },

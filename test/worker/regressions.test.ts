@@ -5,7 +5,7 @@ import { registry, type Env } from '../../src/worker/env.ts';
 import { sha256Hex } from '../../src/core/hash.ts';
 import { parseFiling } from '../../src/core/model/parse.ts';
 import { prepareVersion } from '../../src/core/version/assemble.ts';
-import { inflate } from '../../src/worker/storage/pack.ts';
+import { inflate } from '../../src/core/pack.ts';
 import { ADMIN, call, kvWritten, registerKey, seedFiling, signedInit, submit } from './support.ts';
 
 const reg = () => registry(env as Env);

@@ -9,6 +9,7 @@ import { DatasetSchema } from './dataset.ts';
 import { DcatCatalogSchema } from './dcat-catalog.ts';
 import { DryRunSchema } from './dry-run.ts';
 import { KeySetSchema } from './key-set.ts';
+import { LogEntrySchema, LogPageSchema, PlatformKeySchema } from './log.ts';
 import { ProblemSchema } from './problem.ts';
 import { PublicKeySchema } from './public-key.ts';
 import { ReceiptSchema } from './receipt.ts';
@@ -30,6 +31,9 @@ export const RESPONSE_DOCUMENTS = {
   Changes: { schema: ChangesPageSchema, title: 'Gongkai change feed page', description: 'GET /v1/changes: publications, corrections and withdrawals in a strictly increasing sequence.' },
   KeySet: { schema: KeySetSchema, title: 'Gongkai public keys (JWK Set)', description: 'GET /v1/keys: every department public key, current and past.' },
   PublicKey: { schema: PublicKeySchema, title: 'Gongkai public key (JWK)', description: 'A department public key with its validity and revocation.' },
+  LogPage: { schema: LogPageSchema, title: 'Gongkai transparency log page', description: 'GET /v1/log: entries after `since`, hash-chained and signed by the platform key, and the head.' },
+  LogEntry: { schema: LogEntrySchema, title: 'Gongkai transparency log entry', description: 'GET /v1/log/{seq}: one entry, signed by the platform key.' },
+  PlatformKey: { schema: PlatformKeySchema, title: 'Gongkai platform key (JWK)', description: 'GET /v1/log/key: the public key that signs the log, with its fingerprint.' },
   Withdrawal: { schema: WithdrawalSchema, title: 'Gongkai withdrawal', description: 'A version withdrawn, with the sequence number of its tombstone in the change feed.' },
   DcatCatalog: { schema: DcatCatalogSchema, title: 'Gongkai catalog as DCAT-AP 3 (JSON-LD)', description: 'GET /v1/catalog.jsonld: a page of the catalog for harvesters, paged with Hydra.' },
   DataJson: { schema: DataJsonSchema, title: 'Gongkai catalog as Project Open Data 1.1', description: 'GET /data.json: every dataset, its tables as CSV distributions.' },

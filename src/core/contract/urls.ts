@@ -7,6 +7,13 @@ export const DATASETS_PATH = `${API_PREFIX}/datasets`;
 export const KEYS_PATH = `${API_PREFIX}/keys`;
 export const CHANGES_PATH = `${API_PREFIX}/changes`;
 export const SUBMISSIONS_PATH = `${API_PREFIX}/submissions`;
+/** The transparency log (contract/log.ts), its entries one by one, and the platform key that signs it. */
+export const LOG_PATH = `${API_PREFIX}/log`;
+export const LOG_KEY_PATH = `${LOG_PATH}/key`;
+export const logEntryPath = (seq: number): string => `${LOG_PATH}/${seq}`;
+/** A version as one download: its pack (gzip; core/pack.ts), for mirrors. */
+export const PACKS_PATH = `${API_PREFIX}/packs`;
+export const packPath = (d: string, y: number, n: number): string => `${PACKS_PATH}/${d}/${y}/${n}`;
 /** DCAT-AP 3 (JSON-LD) for harvesters. */
 export const CATALOG_JSONLD_PATH = `${API_PREFIX}/catalog.jsonld`;
 /** Project Open Data 1.1. */
@@ -22,14 +29,20 @@ export const versionPath = (d: string, y: number, n: VersionRef): string => `${d
 /** A file of a version, by its path relative to the version (see files.ts). */
 export const filePath = (d: string, y: number, n: VersionRef, path: string): string => `${versionPath(d, y, n)}/${path}`;
 
-/** A page of the change feed. */
-export function changesPath(q: { since?: number; limit?: number } = {}): string {
+/** A feed's page: the entries after `since`. */
+function sincePath(base: string, q: { since?: number; limit?: number }): string {
   const u = new URLSearchParams();
   if (q.since !== undefined) u.set('since', String(q.since));
   if (q.limit !== undefined) u.set('limit', String(q.limit));
   const s = u.toString();
-  return s ? `${CHANGES_PATH}?${s}` : CHANGES_PATH;
+  return s ? `${base}?${s}` : base;
 }
+
+/** A page of the change feed. */
+export const changesPath = (q: { since?: number; limit?: number } = {}): string => sincePath(CHANGES_PATH, q);
+
+/** A page of the transparency log. */
+export const logPath = (q: { since?: number; limit?: number } = {}): string => sincePath(LOG_PATH, q);
 
 export const submissionsPath = (o: { dryRun?: boolean } = {}): string => `${SUBMISSIONS_PATH}${o.dryRun ? '?dryRun=1' : ''}`;
 
@@ -64,6 +77,8 @@ export const ROUTES = {
   dataset: `${DATASETS_PATH}/:departmentId/:year`,
   version: `${DATASETS_PATH}/:departmentId/:year/versions/:version`,
   file: `${DATASETS_PATH}/:departmentId/:year/versions/:version/:path{.+}`,
+  logEntry: `${LOG_PATH}/:seq{[0-9]+}`,
+  pack: `${PACKS_PATH}/:departmentId/:year/:version`,
   adminRevokeKey: `${ADMIN_KEYS_PATH}/:keyId/revoke`,
   adminWithdraw: `${API_PREFIX}/admin/datasets/:departmentId/:year/versions/:version/withdraw`,
   api: `${API_PREFIX}/*`,

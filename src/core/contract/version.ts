@@ -2,6 +2,7 @@
 // department's signature (as manifest.json holds them).
 import * as v from 'valibot';
 import { ApiPathSchema, DepartmentIdSchema, VersionNumberSchema, YearSchema } from './fields.ts';
+import { LogRefSchema } from './log.ts';
 import { ManifestFileSchema, StoredSignatureSchema } from './manifest.ts';
 import { VersionSummarySchema } from './version-summary.ts';
 
@@ -19,6 +20,8 @@ export const VersionDocumentSchema = v.strictObject({
   /** Every file of the version, manifest.json included. */
   files: v.array(VersionFileSchema),
   signature: v.nullable(StoredSignatureSchema),
+  /** The transparency log's entries for the version: its publication, and its withdrawal once withdrawn. */
+  log: v.strictObject({ published: v.nullable(LogRefSchema), withdrawn: v.nullable(LogRefSchema) }),
   links: v.strictObject({ ...VersionSummarySchema.entries.links.entries, dataset: ApiPathSchema }),
 });
 

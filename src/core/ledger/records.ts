@@ -24,6 +24,12 @@ export type KeyRecord = v.InferOutput<typeof KeyRecordSchema>;
 export const FindingsSummarySchema = v.strictObject({ ...SummarySchema.entries, unread: v.optional(v.number(), 0) });
 export type FindingsSummary = v.InferOutput<typeof FindingsSummarySchema>;
 
+/** The counts a version records, from the check report (findings.json). */
+export function findingsSummary(report: { summary: FindingsSummary }): FindingsSummary {
+  const { error, warning, info, skipped, passed, unread } = report.summary;
+  return { error, warning, info, skipped, passed, unread };
+}
+
 const Status = v.picklist(['published', 'withdrawn']);
 
 export const VersionRecordSchema = v.strictObject({

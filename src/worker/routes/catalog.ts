@@ -7,7 +7,7 @@ import { fromBase64Url, toBase64Url, utf8 } from '../../core/bytes.ts';
 import { registry, type AppEnv } from '../env.ts';
 import { jsonResponse, valid } from '../http.ts';
 import { problem } from '../problem.ts';
-import { datasetView } from './datasets.ts';
+import { datasetItem } from '../../core/ledger/views.ts';
 import { documented, problemDoc } from './schemas.ts';
 
 export const catalog = new Hono<AppEnv>();
@@ -57,7 +57,7 @@ catalog.get(
       url.searchParams.set('cursor', encodeCursor(last));
       next = url.pathname + url.search;
     }
-    const body: CatalogPage = { items: page.items.map(datasetView), links: { self: new URL(c.req.url).pathname + new URL(c.req.url).search, next } };
+    const body: CatalogPage = { items: page.items.map(datasetItem), links: { self: new URL(c.req.url).pathname + new URL(c.req.url).search, next } };
     return jsonResponse(c, body);
   },
 );

@@ -9,7 +9,7 @@ import { MANIFEST_PATH } from '../../core/contract/files.ts';
 import { CHANGES_PATH, filePath, ROUTES, versionPath } from '../../core/contract/urls.ts';
 import type { Withdrawal } from '../../core/contract/withdrawal.ts';
 import { jsonResponse, valid } from '../http.ts';
-import { problem } from '../problem.ts';
+import { logUnavailable, problem } from '../problem.ts';
 import { documented, problemDoc } from './schemas.ts';
 
 export const changes = new Hono<AppEnv>();
@@ -47,7 +47,7 @@ const WithdrawBody = v.strictObject({ reason: v.pipe(v.string('a reason is requi
 
 changes.post(
   ROUTES.adminWithdraw,
-  describeRoute({ tags: ['Administration'], summary: 'Withdraw a version (a tombstone in the feed; its files answer 410)', security: [{ admin: [] }], responses: { 200: documented('Withdrawn', 'Withdrawal'), 404: problemDoc('No such version'), 409: problemDoc('Already withdrawn') } }),
+  describeRoute({ tags: ['Administration'], summary: 'Withdraw a version (a signed entry in the transparency log, a tombstone in the feed; its files answer 410)', security: [{ admin: [] }], responses: { 200: documented('Withdrawn', 'Withdrawal'), 404: problemDoc('No such version'), 409: problemDoc('Already withdrawn') } }),
   requireAdmin,
   valid('param', v.object({ departmentId: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/)), year: v.pipe(v.string(), v.regex(/^\d{4}$/)), version: v.pipe(v.string(), v.regex(/^[1-9]\d{0,5}$/)) })),
   valid('json', WithdrawBody),
@@ -58,6 +58,7 @@ changes.post(
     const { reason } = c.req.valid('json');
     const reg = registry(c.env);
     const result = await reg.withdraw(d, y, n, reason);
+    if (!result.ok && result.status === 503) logUnavailable(result.unavailable);
     if (!result.ok) {
       problem(result.status === 404
         ? { status: 404, type: 'not-found', title: 'Unknown version', detail: `dataset ${d}/${y} has no version ${n}` }
@@ -69,7 +70,7 @@ changes.post(
     await versionFiles(c.env).withdraw(d, y, n, reason).catch((e: Error) => console.warn(`tombstone of ${d}/${y} v${n} left to the sequencer: ${e.message}`));
     // The latest pointer is the sequencer's to write (queued in the withdrawal's transaction): a write from
     // here could land after a newer version's and take the pointer back.
-    const body: Withdrawal = { departmentId: d, year: y, version: n, status: 'withdrawn', reason, seq: result.ok ? result.seq : null };
+    const body: Withdrawal = { departmentId: d, year: y, version: n, status: 'withdrawn', reason, seq: result.ok ? result.seq : null, log: result.ok ? result.log : null };
     return c.json(body);
   },
 );

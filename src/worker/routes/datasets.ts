@@ -2,17 +2,14 @@ import { Hono, type Context } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
 import type { Dataset } from '../../core/contract/dataset.ts';
-import type { DatasetItem } from '../../core/contract/dataset-item.ts';
-import { DATA_PACKAGE_PATH, FILING_PATH, MANIFEST_PATH } from '../../core/contract/files.ts';
 import { parseManifest } from '../../core/contract/manifest.ts';
-import { datasetPath, filePath, ROUTES, versionPath } from '../../core/contract/urls.ts';
-import type { VersionDocument, VersionFile } from '../../core/contract/version.ts';
-import type { VersionSummary } from '../../core/contract/version-summary.ts';
+import { filePath, ROUTES, versionPath } from '../../core/contract/urls.ts';
+import { utf8 } from '../../core/bytes.ts';
+import { datasetDocument, versionDocument } from '../../core/ledger/views.ts';
 import { registry, versionFiles, type AppEnv, type PackEntry } from '../env.ts';
 import { IMMUTABLE, jsonResponse, matches, SHORT, valid } from '../http.ts';
 import { problem } from '../problem.ts';
 import { documented, problemDoc } from './schemas.ts';
-import type { DatasetRecord, VersionRecord } from '../../core/ledger/records.ts';
 
 export const datasets = new Hono<AppEnv>();
 
@@ -24,45 +21,6 @@ const VersionParams = v.object({ ...DatasetParams.entries, version: v.pipe(v.str
 
 const dsParams = (c: Context) => ({ d: c.req.param('departmentId')!, y: Number(c.req.param('year')) });
 
-function versionView(r: VersionRecord): VersionSummary {
-  return {
-    version: r.version,
-    publishedAt: r.publishedAt,
-    status: r.status,
-    // A withdrawal records both.
-    ...(r.status === 'withdrawn' ? { withdrawnAt: r.withdrawnAt ?? undefined, withdrawnReason: r.withdrawnReason ?? undefined } : {}),
-    sha256: r.manifestSha256,
-    filingSha256: r.filingSha256,
-    keyId: r.keyId,
-    findings: r.findings,
-    links: { self: versionPath(r.departmentId, r.year, r.version), manifest: filePath(r.departmentId, r.year, r.version, MANIFEST_PATH) },
-  };
-}
-
-export function datasetView(d: DatasetRecord): DatasetItem {
-  const base = datasetPath(d.departmentId, d.year);
-  return {
-    id: `${d.departmentId}/${d.year}`,
-    departmentId: d.departmentId,
-    departmentName: d.departmentName,
-    regionCode: d.regionCode,
-    year: d.year,
-    template: d.template,
-    status: d.status,
-    latestVersion: d.latestVersion,
-    firstPublishedAt: d.firstPublishedAt,
-    modifiedAt: d.modifiedAt,
-    findings: d.findings,
-    links: {
-      self: base,
-      latest: versionPath(d.departmentId, d.year, d.latestVersion),
-      latestAlias: versionPath(d.departmentId, d.year, 'latest'),
-      filing: filePath(d.departmentId, d.year, d.latestVersion, FILING_PATH),
-      datapackage: filePath(d.departmentId, d.year, d.latestVersion, DATA_PACKAGE_PATH),
-    },
-  };
-}
-
 datasets.get(
   ROUTES.dataset,
   describeRoute({ tags: ['Datasets'], summary: 'One dataset (a department-year): metadata, every version, findings summary', responses: { 200: documented('The dataset', 'Dataset'), 404: problemDoc('Unknown dataset') } }),
@@ -72,7 +30,7 @@ datasets.get(
     const found = await registry(c.env).dataset(d, y);
     if (!found) problem({ status: 404, type: 'not-found', title: 'Unknown dataset', detail: `no dataset ${d}/${y}` });
     const { dataset, versions } = found!;
-    const body: Dataset = { ...datasetView(dataset), versions: versions.map(versionView) };
+    const body: Dataset = datasetDocument(dataset, versions);
     return jsonResponse(c, body);
   },
 );
@@ -92,13 +50,9 @@ datasets.get(
       return new Response(null, { status: 302, headers: { location: versionPath(d, y, n), 'cache-control': SHORT } });
     }
     const reg = registry(c.env);
-    const [record, manifestText] = await Promise.all([reg.version(d, y, n), reg.manifest(d, y, n)]);
+    const [record, manifestText, log] = await Promise.all([reg.version(d, y, n), reg.manifest(d, y, n), reg.versionLog(d, y, n)]);
     if (!record || !manifestText) return problem({ status: 404, type: 'not-found', title: 'Unknown version', detail: `dataset ${d}/${y} has no version ${n}` });
-    const manifest = parseManifest(manifestText);
-    const files: VersionFile[] = (manifest?.files ?? []).map((f) => ({ ...f, href: filePath(d, y, n, f.path) }));
-    files.push({ path: MANIFEST_PATH, mediaType: 'application/json', bytes: new TextEncoder().encode(manifestText).byteLength, sha256: record.manifestSha256, href: filePath(d, y, n, MANIFEST_PATH) });
-    const view = versionView(record);
-    const body: VersionDocument = { departmentId: d, year: y, ...view, corrects: manifest?.corrects ?? null, files, signature: manifest?.signature ?? null, links: { ...view.links, dataset: datasetPath(d, y) } };
+    const body = versionDocument(record, parseManifest(manifestText), utf8.encode(manifestText).byteLength, log);
     return jsonResponse(c, body, record.status === 'published' ? IMMUTABLE : SHORT);
   },
 );

@@ -8,7 +8,7 @@ import { ed25519XProblem } from '../../core/signature/keys.ts';
 import { requireAdmin } from '../admin.ts';
 import { registry, type AppEnv } from '../env.ts';
 import { jsonResponse, valid } from '../http.ts';
-import { problem } from '../problem.ts';
+import { logUnavailable, problem } from '../problem.ts';
 import type { KeyRecord } from '../../core/ledger/records.ts';
 import { documented, problemDoc } from './schemas.ts';
 
@@ -55,7 +55,7 @@ keys.get(
 
 keys.post(
   ADMIN_KEYS_PATH,
-  describeRoute({ tags: ['Administration'], summary: 'Register a department public key', security: [{ admin: [] }], responses: { 201: documented('Registered', 'PublicKey'), 200: documented('Already registered with the same material', 'PublicKey'), 409: problemDoc('Key id taken by other material') } }),
+  describeRoute({ tags: ['Administration'], summary: 'Register a department public key', security: [{ admin: [] }], responses: { 201: documented('Registered (a key-registered entry in the transparency log)', 'PublicKey'), 200: documented('Already registered with the same material', 'PublicKey'), 409: problemDoc('Key id taken by other material'), 503: problemDoc('The platform key is not configured: nothing can be recorded') } }),
   requireAdmin,
   valid('json', RegisterKeySchema),
   async (c) => {
@@ -64,6 +64,7 @@ keys.post(
       problem({ status: 400, type: 'bad-request', title: 'Bad validity', detail: 'validFrom must be before validUntil' });
     }
     const result = await registry(c.env).registerKey({ keyId: body.keyId, departmentId: body.departmentId, x: body.publicKey.x, validFrom: body.validFrom ?? null, validUntil: body.validUntil ?? null });
+    if ('unavailable' in result) return logUnavailable(result.unavailable);
     if (!result.created && (result.key.x !== body.publicKey.x || result.key.departmentId !== body.departmentId)) {
       problem({ status: 409, type: 'key-exists', title: 'Key id taken', detail: `key "${body.keyId}" is registered with other material; key ids are never reused` });
     }
@@ -73,11 +74,12 @@ keys.post(
 
 keys.post(
   ROUTES.adminRevokeKey,
-  describeRoute({ tags: ['Administration'], summary: 'Revoke a key (it stays published, marked revoked)', security: [{ admin: [] }], responses: { 200: documented('Revoked', 'PublicKey'), 404: problemDoc('No such key') } }),
+  describeRoute({ tags: ['Administration'], summary: 'Revoke a key (it stays published, marked revoked)', security: [{ admin: [] }], responses: { 200: documented('Revoked (a key-revoked entry in the transparency log)', 'PublicKey'), 404: problemDoc('No such key'), 503: problemDoc('The platform key is not configured: nothing can be recorded') } }),
   requireAdmin,
   valid('json', RevokeSchema),
   async (c) => {
     const k = await registry(c.env).revokeKey(c.req.param('keyId'), c.req.valid('json').reason);
+    if (k && 'unavailable' in k) return logUnavailable(k.unavailable);
     if (!k) problem({ status: 404, type: 'not-found', title: 'No such key', detail: `no key "${c.req.param('keyId')}"` });
     return c.json(publicKey(k!));
   },

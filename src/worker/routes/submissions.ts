@@ -11,7 +11,8 @@ import { parseJsonBody } from '../submission/body.ts';
 import type { SubmissionEnv } from '../submission/context.ts';
 import { unwrap } from '../submission/envelope.ts';
 import { bodyLimit, submissionRequest } from '../submission/limits.ts';
-import { publish, summarise } from '../submission/publish.ts';
+import { publish } from '../submission/publish.ts';
+import { findingsSummary } from '../../core/ledger/records.ts';
 import { signer, verified } from '../submission/signed.ts';
 import { documented } from './schemas.ts';
 
@@ -76,7 +77,7 @@ submissions.post(
     }
     const report = checkFiling(filing, received.provenance ? { provenance: received.provenance } : {});
     if (dryRun) {
-      const answer: DryRun = { dryRun: true, departmentId: filing.department.id, year: filing.year, summary: summarise(report), findings: report.findings, rules: report.rules };
+      const answer: DryRun = { dryRun: true, departmentId: filing.department.id, year: filing.year, summary: findingsSummary(report), findings: report.findings, rules: report.rules };
       return c.json(answer, 200, { 'cache-control': 'no-store' });
     }
     return publish(c.env, {

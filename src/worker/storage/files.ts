@@ -5,7 +5,7 @@
 //   l/{dept}/{year}     the latest version number (a hint: the sequencer is the truth)
 // Until a version's pack lands, the sequencer holds the version's files itself (see ./registry.ts), so
 // nothing is written to KV in the request and nothing committed depends on a KV write having succeeded.
-import { inflate, type Pack } from './pack.ts';
+import { inflate, type Pack } from '../../core/pack.ts';
 
 export const packKey = (d: string, y: number, n: number) => `p/${d}/${y}/${n}`;
 
@@ -20,6 +20,11 @@ export class FileStore {
   /** One KV read. */
   async getVersion(d: string, y: number, n: number): Promise<Pack | null> {
     return inflate(await this.kv.get(packKey(d, y, n), 'arrayBuffer'));
+  }
+
+  /** One KV read: the pack as stored (compressed), for the download a mirror makes. */
+  getStored(d: string, y: number, n: number): Promise<ArrayBuffer | null> {
+    return this.kv.get(packKey(d, y, n), 'arrayBuffer');
   }
 
   putLatest(d: string, y: number, n: number): Promise<void> {

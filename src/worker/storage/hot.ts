@@ -2,7 +2,7 @@
 // it into a tombstone: the short time to live adds at most 30 s to KV's own propagation (a KV read may be
 // up to 60 s old elsewhere), and a withdrawal made in this isolate evicts the version at once. A byte
 // budget bounds the memory.
-import type { Pack } from './pack.ts';
+import type { Pack } from '../../core/pack.ts';
 
 const TTL_MS = 30_000;
 const BUDGET_BYTES = 24 * 1024 * 1024;

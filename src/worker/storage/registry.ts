@@ -4,11 +4,14 @@
 // given twice; the change log is appended in the version's own transaction.
 import { DurableObject } from 'cloudflare:workers';
 import { Admissions, type Admission, type AdmitRequest } from './registry/admission.ts';
+import { backfill } from './registry/backfill.ts';
 import { Keys, type NewKey } from './registry/keys.ts';
+import { TransparencyLog } from './registry/log.ts';
 import { Ledger, type CommitRequest, type CommitResult, type Withdrawal } from './registry/ledger.ts';
 import { WriteQueue } from './registry/queue.ts';
 import { Reads, type CatalogQuery } from './registry/reads.ts';
 import { migrate } from './registry/schema.ts';
+import { Serial } from './registry/serial.ts';
 
 export type { ChangeRecord, DatasetInfo, DatasetRecord, FindingsSummary, KeyRecord, VersionRecord } from '../../core/ledger/records.ts';
 export type { Admission, AdmitRequest } from './registry/admission.ts';
@@ -19,6 +22,8 @@ export type { CatalogQuery, HeldFile } from './registry/reads.ts';
 export interface RegistryBindings {
   /** Where the alarm writes version packs and latest pointers. */
   FILES: KVNamespace;
+  /** The private JWK that seals the transparency log (a Worker secret). Without it nothing is published. */
+  PLATFORM_SIGNING_KEY?: string;
 }
 
 export class Registry extends DurableObject<RegistryBindings> {
@@ -28,18 +33,30 @@ export class Registry extends DurableObject<RegistryBindings> {
   private readonly queue: WriteQueue;
   private readonly reads: Reads;
   private readonly ledger: Ledger;
+  private readonly log: TransparencyLog;
 
   constructor(ctx: DurableObjectState, env: RegistryBindings) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     migrate(this.sql, ctx.storage);
-    this.keys = new Keys(this.sql);
+    const serial = new Serial();
+    this.log = new TransparencyLog(this.sql);
+    this.keys = new Keys(this.sql, ctx.storage, this.log, serial);
     this.admissions = new Admissions(this.sql, this.keys);
     this.queue = new WriteQueue(this.sql, ctx.storage, () => this.env.FILES);
     this.reads = new Reads(this.sql, this.queue);
-    void ctx.blockConcurrencyWhile(() => this.queue.recover());
-    this.ledger = new Ledger(this.sql, ctx.storage, this.keys, this.admissions, this.queue, this.reads);
+    void ctx.blockConcurrencyWhile(async () => {
+      await this.queue.recover();
+      await this.log.open(env.PLATFORM_SIGNING_KEY, () => backfill(this.sql), (entries) => ctx.storage.transactionSync(() => entries.forEach((e) => this.log.append(e))));
+    });
+    this.ledger = new Ledger(this.sql, serial, this.log, ctx.storage, this.keys, this.admissions, this.queue, this.reads);
   }
+
+  // the transparency log
+  logPage(since: number, limit: number) { return this.log.page(since, limit); }
+  logEntry(seq: number) { return this.log.entry(seq); }
+  platformKey() { return this.log.platformKey(); }
+  versionLog(departmentId: string, year: number, n: number) { return this.log.versionLog(departmentId, year, n); }
 
   // keys
   registerKey(k: NewKey) { return this.keys.register(k); }
@@ -51,7 +68,7 @@ export class Registry extends DurableObject<RegistryBindings> {
   admit(r: AdmitRequest): Admission { return this.admissions.admit(r); }
   commit(c: CommitRequest): Promise<CommitResult> { return this.ledger.commit(c); }
   abandon(keyId: string, idempotencyKey: string | null): void { this.admissions.abandon(keyId, idempotencyKey); }
-  withdraw(departmentId: string, year: number, n: number, reason: string): Withdrawal { return this.ledger.withdraw(departmentId, year, n, reason); }
+  withdraw(departmentId: string, year: number, n: number, reason: string): Promise<Withdrawal> { return this.ledger.withdraw(departmentId, year, n, reason); }
 
   // the KV write queue
   override alarm(): Promise<void> { return this.queue.run(); }
@@ -59,6 +76,7 @@ export class Registry extends DurableObject<RegistryBindings> {
   requestPack(d: string, y: number, n: number): void { this.queue.request(d, y, n); }
 
   // reads
+  heldPack(departmentId: string, year: number, n: number) { return this.reads.heldPack(departmentId, year, n); }
   heldFile(departmentId: string, year: number, n: number, path: string) { return this.reads.heldFile(departmentId, year, n, path); } // async: a held pack is inflated
   version(departmentId: string, year: number, n: number) { return this.reads.version(departmentId, year, n); }
   manifest(departmentId: string, year: number, n: number) { return this.reads.manifest(departmentId, year, n); }

@@ -2,7 +2,7 @@
 // sequencer holds it, and KV receives it, in the same ~ninefold smaller form. A withdrawn version's pack
 // is a tombstone: no files, the reason (every URL of the version answers 410 from one read).
 import type { FileStore } from './files.ts';
-import { compress, encodePack, encodePackParts, type PackFileMeta } from './pack.ts';
+import { compress, encodePack, encodePackParts, type PackFileMeta } from '../../core/pack.ts';
 
 /** The stored (compressed) pack of an assembled version. */
 export function storedPack(files: readonly (PackFileMeta & { offset: number })[], parts: readonly Uint8Array[]): Promise<Uint8Array<ArrayBuffer>> {

@@ -2,10 +2,13 @@
 // the latest pointer, and the tombstone a withdrawal writes. The sequencer answers what KV lacks.
 import { FileStore, packKey } from './files.ts';
 import { hotForget, hotGet, hotPut } from './hot.ts';
-import type { Pack } from './pack.ts';
+import { inflate, type Pack } from '../../core/pack.ts';
+
+/** Larger than any tombstone (an empty pack and a reason of at most 1,000 characters, compressed). */
+const TOMBSTONE_MAX_BYTES = 4096;
 import { tombstone } from './version-pack.ts';
 
-export type { PackEntry } from './pack.ts';
+export type { PackEntry } from '../../core/pack.ts';
 
 export class VersionFiles {
   private readonly files: FileStore;
@@ -27,6 +30,18 @@ export class VersionFiles {
     const pack = await this.files.getVersion(d, y, n);
     if (pack) hotPut(key, pack);
     return pack;
+  }
+
+  /** The version's pack as stored (compressed), or its withdrawal's reason; null if KV has none (yet). */
+  async stored(d: string, y: number, n: number): Promise<{ bytes: Uint8Array<ArrayBuffer> } | { withdrawn: string } | null> {
+    const stored = await this.files.getStored(d, y, n);
+    if (!stored) return null;
+    // A tombstone is a few dozen bytes: only a small value can be one, so a version's pack is never inflated here.
+    if (stored.byteLength < TOMBSTONE_MAX_BYTES) {
+      const pack = await inflate(stored);
+      if (pack?.withdrawn !== undefined) return { withdrawn: pack.withdrawn };
+    }
+    return { bytes: new Uint8Array(stored) };
   }
 
   /** A withdrawn version: forgotten in this isolate at once, and its pack overwritten with a tombstone. */

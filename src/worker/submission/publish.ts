@@ -3,13 +3,13 @@
 // the files that name it (core/version/assemble.ts), and records the version, its pack and its change-log
 // entry in one transaction. The pack reaches KV by the sequencer's alarm; the request writes nothing to KV.
 import type { CheckReport } from '../../core/checks/index.ts';
-import type { FindingsSummary } from '../../core/ledger/records.ts';
+import { findingsSummary } from '../../core/ledger/records.ts';
 import type { Filing } from '../../core/model/filing.ts';
 import type { Provenance } from '../../core/model/provenance.ts';
 import { prepareVersion, type PreparedVersion } from '../../core/version/assemble.ts';
 import { absolute, datasetPath } from '../../core/contract/urls.ts';
 import { registry, type Env } from '../env.ts';
-import { problem } from '../problem.ts';
+import { logUnavailable, problem } from '../problem.ts';
 import { idempotencyMismatch, receiptResponse } from './answers.ts';
 import type { Signed } from './context.ts';
 
@@ -36,7 +36,7 @@ export async function publish(env: Env, s: Submission, origin: string): Promise<
   try {
     committed = await registry(env).commit({
       keyId: signed.key.keyId, idempotencyKey: s.idempotencyKey, requestSha256: signed.bodySha256, prepared,
-      signature: signed.signature, findings: summarise(s.report), origin,
+      signature: signed.signature, findings: findingsSummary(s.report), origin,
     });
   } catch (e) {
     // The sequencer's own refusal (thrown by its code, not lost on the way) is a fault: 500, logged, nothing stored.
@@ -51,13 +51,9 @@ export async function publish(env: Env, s: Submission, origin: string): Promise<
     });
   }
   if ('invalid' in committed) throw new Error(`the sequencer refused the commit of ${s.filing.department.id}/${s.filing.year}: ${committed.invalid}`);
+  if ('unavailable' in committed) return logUnavailable(committed.unavailable);
   if ('refused' in committed) return problem({ status: 403, type: 'key-refused', title: 'Key not allowed', detail: committed.refused });
   if ('replayed' in committed) return receiptResponse(committed.replayed.status, committed.replayed.body, true);
   if ('mismatch' in committed) return idempotencyMismatch(s.idempotencyKey);
   return receiptResponse(committed.response.status, committed.response.body, false);
-}
-
-export function summarise(report: CheckReport): FindingsSummary {
-  const { error, warning, info, skipped, passed, unread } = report.summary;
-  return { error, warning, info, skipped, passed, unread };
 }

@@ -1,12 +1,13 @@
 // Start the real Worker under wrangler dev (workerd, local KV and Durable Object) on a free port with
 // a fresh storage directory, for tests that need a server over HTTP (mirror, portal, command line).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { adminPost } from '../../../src/cli/client.ts';
 import type { KeyFile } from '../../../src/cli/files.ts';
+import { fingerprint as platformFingerprint } from '../../../src/core/log/chain.ts';
 import { generateKeyPair } from '../../../src/core/signature/keys.ts';
 
 const ROOT = join(import.meta.dirname, '../../..');
@@ -14,10 +15,28 @@ const ROOT = join(import.meta.dirname, '../../..');
 export interface TestServer {
   url: string;
   adminToken: string;
+  /** The platform key that signs this server's log: its public half as a mirror pins it (x, fingerprint, a JWK file). */
+  platform: PlatformKeyInfo;
   persistDir: string;
   /** The wrangler process (its workerd runs under it). */
   pid: number;
   stop(): Promise<void>;
+}
+
+export interface PlatformKeyInfo {
+  x: string;
+  fingerprint: string;
+  /** A public JWK file (as `npm start` writes .gongkai/platform-key.json), for --trust. */
+  file: string;
+}
+
+/** A platform signing key for one server: the private JWK (the Worker's PLATFORM_SIGNING_KEY) and the public half. */
+export async function makePlatformKey(dir: string): Promise<{ secret: string; info: PlatformKeyInfo }> {
+  const { privateJwk } = await generateKeyPair(`platform-test-${crypto.randomUUID().slice(0, 8)}`);
+  const fingerprint = await platformFingerprint(privateJwk.x);
+  const file = join(dir, 'platform-key.json');
+  writeFileSync(file, JSON.stringify({ kid: privateJwk.kid, kty: 'OKP', crv: 'Ed25519', x: privateJwk.x, alg: 'Ed25519', use: 'sig', fingerprint }, null, 2) + '\n');
+  return { secret: JSON.stringify(privateJwk), info: { x: privateJwk.x, fingerprint, file } };
 }
 
 export function freePort(): Promise<number> {
@@ -42,9 +61,10 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
   const port = await freePort();
   const persistDir = mkdtempSync(join(tmpdir(), 'gongkai-state-'));
   const adminToken = `test-${crypto.randomUUID()}`;
+  const platform = await makePlatformKey(mkdtempSync(join(tmpdir(), 'gongkai-platform-')));
   const child: ChildProcess = spawn(
     join(options.root ?? ROOT, 'node_modules/.bin/wrangler'),
-    ['dev', ...(options.config ? ['--config', options.config] : []), '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistDir, '--var', `ADMIN_TOKEN:${adminToken}`, '--var', 'RATE_LIMIT_PER_MINUTE:100000', '--var', `PUBLIC_ORIGIN:http://127.0.0.1:${port}`, '--show-interactive-dev-session=false', '--inspector-port', process.env.GK_INSPECTOR_PORT ?? String(await freePort())],
+    ['dev', ...(options.config ? ['--config', options.config] : []), '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistDir, '--var', `ADMIN_TOKEN:${adminToken}`, '--var', `PLATFORM_SIGNING_KEY:${platform.secret}`, '--var', 'RATE_LIMIT_PER_MINUTE:100000', '--var', `PUBLIC_ORIGIN:http://127.0.0.1:${port}`, '--show-interactive-dev-session=false', '--inspector-port', process.env.GK_INSPECTOR_PORT ?? String(await freePort())],
     { cwd: options.root ?? ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_LOG: process.env.GONGKAI_SERVER_LOG ? 'log' : 'error' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -67,6 +87,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
   return {
     url,
     adminToken,
+    platform: platform.info,
     persistDir,
     pid: child.pid!,
     async stop() {

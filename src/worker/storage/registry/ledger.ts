@@ -8,7 +8,10 @@ import { FindingsSummarySchema, keyRefusal, type FindingsSummary, type VersionRe
 import { assembleVersion, preparedProblem, PreparedVersionSchema, type PreparedVersion } from '../../../core/version/assemble.ts';
 import { storedPack } from '../version-pack.ts';
 import type { Admissions } from './admission.ts';
+import type { LogRef } from '../../../core/contract/log.ts';
 import type { Keys } from './keys.ts';
+import type { TransparencyLog } from './log.ts';
+import type { Serial } from './serial.ts';
 import type { WriteQueue } from './queue.ts';
 import type { Reads } from './reads.ts';
 
@@ -33,7 +36,7 @@ export interface Committed {
 }
 
 /** refused: the key may not publish this; invalid: the request is not one the Worker would make (a fault, not the department's). */
-export type CommitResult = Committed | { replayed: { status: number; body: string } } | { mismatch: true } | { refused: string } | { invalid: string };
+export type CommitResult = Committed | { replayed: { status: number; body: string } } | { mismatch: true } | { refused: string } | { invalid: string } | { unavailable: string };
 
 /** The commit request as it crosses from the Worker: checked whole before anything is numbered. */
 const CommitRequestSchema = v.strictObject({
@@ -46,14 +49,14 @@ const CommitRequestSchema = v.strictObject({
   origin: v.pipe(v.string(), v.url()),
 });
 
-export type Withdrawal = { ok: true; version: VersionRecord; seq: number } | { ok: false; status: 404 | 409 };
+export type Withdrawal = { ok: true; version: VersionRecord; seq: number; log: LogRef } | { ok: false; status: 404 | 409 } | { ok: false; status: 503; unavailable: string };
 
 export class Ledger {
-  /** Commits run one after another: each awaits hashing, and no other commit may take a number meanwhile. */
-  private commits: Promise<unknown> = Promise.resolve();
-
   constructor(
     private readonly sql: SqlStorage,
+    /** Commits, withdrawals and key changes run one after another: each awaits hashing and sealing, and no other may take a number or a log entry meanwhile. */
+    private readonly serial: Serial,
+    private readonly log: TransparencyLog,
     private readonly storage: DurableObjectStorage,
     private readonly keys: Keys,
     private readonly admissions: Admissions,
@@ -62,9 +65,7 @@ export class Ledger {
   ) {}
 
   commit(c: CommitRequest): Promise<CommitResult> {
-    const next = this.commits.then(() => this.commitNow(c));
-    this.commits = next.catch(() => undefined);
-    return next;
+    return this.serial.run(() => this.commitNow(c));
   }
 
   private async commitNow(c: CommitRequest): Promise<CommitResult> {
@@ -86,6 +87,8 @@ export class Ledger {
       ?? (c.signature.keyId !== c.keyId ? `the signature is by key "${c.signature.keyId}", not "${c.keyId}"` : null)
       ?? (key!.departmentId !== dataset.departmentId ? `key "${c.keyId}" signs for ${key!.departmentId}, not for ${dataset.departmentId}` : null);
     if (refusal) return { refused: refusal };
+    const unavailable = this.log.problem();
+    if (unavailable) return { unavailable };
     const d = dataset.departmentId;
     const y = dataset.year;
     const max = this.sql.exec('SELECT MAX(n) AS n FROM versions WHERE department_id = ? AND year = ?', d, y).one();
@@ -95,7 +98,10 @@ export class Ledger {
     const { manifestSha256 } = assembled;
     const response = { status: 201, body: JSON.stringify(receiptDocument(c.origin, d, y, version, publishedAt, manifestSha256, c.findings), null, 2) + '\n' };
     const findings = JSON.stringify(c.findings);
-    const pack = await storedPack(assembled.files, assembled.parts);
+    const [pack, entry] = await Promise.all([
+      storedPack(assembled.files, assembled.parts),
+      this.log.seal(publishedAt, { kind: 'version-published', departmentId: d, year: y, version, manifestSha256 }),
+    ]);
     let seq = 0;
     this.storage.transactionSync(() => {
       this.sql.exec(
@@ -111,6 +117,7 @@ export class Ledger {
         d, y, dataset.departmentName, dataset.regionCode, dataset.template, version, publishedAt, publishedAt, findings,
       );
       seq = this.logChange(d, y, version, version === 1 ? 'published' : 'corrected', publishedAt, manifestSha256, null);
+      this.log.append(entry);
       if (c.idempotencyKey) this.admissions.complete(c.keyId, c.idempotencyKey, c.requestSha256, response.status, response.body);
       this.queue.hold(d, y, version, pack);
     });
@@ -118,22 +125,30 @@ export class Ledger {
     return { version, publishedAt, seq, manifestSha256, response };
   }
 
-  withdraw(departmentId: string, year: number, n: number, reason: string): Withdrawal {
+  withdraw(departmentId: string, year: number, n: number, reason: string): Promise<Withdrawal> {
+    return this.serial.run(() => this.withdrawNow(departmentId, year, n, reason));
+  }
+
+  private async withdrawNow(departmentId: string, year: number, n: number, reason: string): Promise<Withdrawal> {
     const v0 = this.reads.version(departmentId, year, n);
     if (!v0) return { ok: false, status: 404 };
     if (v0.status === 'withdrawn') return { ok: false, status: 409 };
+    const unavailable = this.log.problem();
+    if (unavailable) return { ok: false, status: 503, unavailable };
     const at = new Date().toISOString();
+    const entry = await this.log.seal(at, { kind: 'version-withdrawn', departmentId, year, version: n, manifestSha256: v0.manifestSha256, reason });
     let seq = 0;
     this.storage.transactionSync(() => {
       this.sql.exec("UPDATE versions SET status = 'withdrawn', withdrawn_at = ?, withdrawn_reason = ? WHERE department_id = ? AND year = ? AND n = ?", at, reason, departmentId, year, n);
       seq = this.logChange(departmentId, year, n, 'withdrawn', at, v0.manifestSha256, reason);
+      this.log.append(entry);
       const live = this.sql.exec("SELECT n, findings FROM versions WHERE department_id = ? AND year = ? AND status = 'published' ORDER BY n DESC LIMIT 1", departmentId, year).toArray()[0];
       if (live) this.sql.exec('UPDATE datasets SET latest = ?, modified = ?, findings = ? WHERE department_id = ? AND year = ?', live.n, at, live.findings, departmentId, year);
       else this.sql.exec("UPDATE datasets SET status = 'withdrawn', modified = ? WHERE department_id = ? AND year = ?", at, departmentId, year);
       this.queue.withdrawn(departmentId, year, n);
     });
     this.queue.wake();
-    return { ok: true, version: this.reads.version(departmentId, year, n)!, seq };
+    return { ok: true, version: this.reads.version(departmentId, year, n)!, seq, log: { seq: entry.seq, hash: entry.hash } };
   }
 
   private logChange(d: string, y: number, n: number, kind: 'published' | 'corrected' | 'withdrawn', at: string, manifestSha256: string, reason: string | null): number {

@@ -3,7 +3,7 @@
 // releases a pack two minutes after it was written (readers that do not see it in KV yet are answered
 // from here meanwhile). Nothing committed depends on a KV write having succeeded.
 import { FileStore } from '../files.ts';
-import { inflate, type Pack } from '../pack.ts';
+import { inflate, type Pack } from '../../../core/pack.ts';
 import { tombstone } from '../version-pack.ts';
 
 /**

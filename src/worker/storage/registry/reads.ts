@@ -3,7 +3,7 @@ import type { ChangeRecord, DatasetRecord, VersionRecord } from '../../../core/l
 import { MANIFEST_PATH } from '../../../core/contract/files.ts';
 import { utf8 } from '../../../core/bytes.ts';
 import { parseManifest } from '../../../core/contract/manifest.ts';
-import type { PackEntry } from '../pack.ts';
+import type { PackEntry } from '../../../core/pack.ts';
 import type { WriteQueue } from './queue.ts';
 import { changeRecord, datasetRecord, VERSION_COLUMNS, versionRecord } from './rows.ts';
 
@@ -82,6 +82,13 @@ export class Reads {
     const rows = this.sql.exec('SELECT * FROM changes WHERE seq > ? ORDER BY seq LIMIT ?', since, limit).toArray();
     const last = Number(this.sql.exec('SELECT COALESCE(MAX(seq), 0) AS s FROM changes').one().s);
     return { changes: rows.map(changeRecord), last };
+  }
+
+  /** A version's pack as stored (compressed), while the sequencer holds it (queued for KV); null otherwise. */
+  heldPack(departmentId: string, year: number, n: number): Uint8Array<ArrayBuffer> | null {
+    const pack = this.queue.pack(departmentId, year, n);
+    if (pack) this.queue.request(departmentId, year, n);
+    return pack;
   }
 
   /**

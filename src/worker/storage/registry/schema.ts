@@ -100,6 +100,15 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    what: 'the transparency log (entries sealed by the platform key, indexed by the version they record)',
+    run(sql) {
+      sql.exec(`
+        CREATE TABLE log (seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, department_id TEXT, year INTEGER, n INTEGER, hash TEXT NOT NULL, entry TEXT NOT NULL);
+        CREATE INDEX log_versions ON log (department_id, year, n) WHERE department_id IS NOT NULL;
+      `);
+    },
+  },
 ];
 
 /** Bring the store to the last migration. Returns the number it was at. */

@@ -1,11 +1,10 @@
-// A pack: many files in one immutable KV value, so that publishing a version is one write instead of
-// one per file, and serving any of its URLs is still one read. Layout:
+// A pack: a version's files in one immutable value. It is the KV value (publishing a version is one write,
+// serving any of its URLs one read) and the download a mirror fetches (GET /v1/packs/{d}/{y}/{n}). Layout:
 //   "GKPACK1\n" · header length (uint32, big-endian) · header (UTF-8 JSON) · the files' bytes, back to back
 // The header lists each file with its offset; a reader parses the header only and slices out the one
-// file it needs (no copy of the others, no JSON-in-JSON escaping of a 100 KB filing).
-// Packs are stored gzip-compressed: a version's text shrinks about ninefold, which makes KV writes
-// (and storage) that much cheaper; a read inflates a version once per isolate (see ./hot.ts).
-import { layOut, utf8 } from '../../core/bytes.ts';
+// file it needs. Packs are stored and served gzip-compressed: a version's text shrinks about ninefold.
+// The header is not trusted: a mirror checks every file against the signed manifest.
+import { layOut, utf8 } from './bytes.ts';
 
 const MAGIC = utf8.encode('GKPACK1\n');
 const PREFIX = MAGIC.byteLength + 4;

@@ -1,0 +1,83 @@
+// What the log says, folded entry by entry: the department keys with their validity and revocation, and
+// every version with its manifest digest and status. Each entry is also checked against what came before
+// (a key id registered twice, a revocation of an unknown key, a version number skipped or given twice, a
+// withdrawal of a version never published): a log that says such a thing is refused, whoever signed it.
+import type { LogEntry } from '../contract/log.ts';
+import type { PublishedKey } from '../version/verify.ts';
+
+export interface LoggedKey extends PublishedKey {
+  registeredAt: string;
+  revokedReason: string | null;
+  /** The entries that registered and revoked it. */
+  seq: number;
+  revokedSeq: number | null;
+}
+
+export interface LoggedVersion {
+  departmentId: string;
+  year: number;
+  version: number;
+  manifestSha256: string;
+  publishedAt: string;
+  status: 'published' | 'withdrawn';
+  seq: number;
+  hash: string;
+  withdrawn: { at: string; reason: string; seq: number; hash: string } | null;
+}
+
+export const loggedVersionKey = (d: string, y: number, n: number): string => `${d}/${y}/${n}`;
+
+export class LogReplay {
+  readonly keys = new Map<string, LoggedKey>();
+  readonly versions = new Map<string, LoggedVersion>();
+  private readonly latest = new Map<string, number>();
+  platformX: string | null = null;
+
+  /** Why the entry cannot follow what the log has said so far, or null (and it is applied). */
+  apply(e: LogEntry): string | null {
+    switch (e.kind) {
+      case 'platform-key':
+        if (this.platformX !== null) return `entry ${e.seq} names a second platform key`;
+        this.platformX = e.x;
+        return null;
+      case 'key-registered': {
+        if (this.keys.has(e.keyId)) return `entry ${e.seq} registers key ${e.keyId} again; key ids are never reused`;
+        this.keys.set(e.keyId, { keyId: e.keyId, departmentId: e.departmentId, x: e.x, validFrom: e.validFrom, validUntil: e.validUntil, revokedAt: null, revokedReason: null, registeredAt: e.at, seq: e.seq, revokedSeq: null });
+        return null;
+      }
+      case 'key-revoked': {
+        const k = this.keys.get(e.keyId);
+        if (!k) return `entry ${e.seq} revokes key ${e.keyId}, which the log never registered`;
+        if (k.revokedAt) return `entry ${e.seq} revokes key ${e.keyId} again`;
+        Object.assign(k, { revokedAt: e.at, revokedReason: e.reason, revokedSeq: e.seq });
+        return null;
+      }
+      case 'version-published': {
+        const dataset = `${e.departmentId}/${e.year}`;
+        const expected = (this.latest.get(dataset) ?? 0) + 1;
+        if (e.version !== expected) return `entry ${e.seq} publishes ${dataset} version ${e.version}; the next number is ${expected}`;
+        this.latest.set(dataset, e.version);
+        this.versions.set(loggedVersionKey(e.departmentId, e.year, e.version), {
+          departmentId: e.departmentId, year: e.year, version: e.version, manifestSha256: e.manifestSha256, publishedAt: e.at, status: 'published', seq: e.seq, hash: e.hash, withdrawn: null,
+        });
+        return null;
+      }
+      case 'version-withdrawn': {
+        const v = this.versions.get(loggedVersionKey(e.departmentId, e.year, e.version));
+        const what = `${e.departmentId}/${e.year} version ${e.version}`;
+        if (!v) return `entry ${e.seq} withdraws ${what}, which the log never published`;
+        if (v.manifestSha256 !== e.manifestSha256) return `entry ${e.seq} withdraws ${what} with another manifest than it was published with`;
+        if (v.withdrawn) return `entry ${e.seq} withdraws ${what} again`;
+        v.status = 'withdrawn';
+        v.withdrawn = { at: e.at, reason: e.reason, seq: e.seq, hash: e.hash };
+        return null;
+      }
+    }
+  }
+
+  /** The versions of a dataset the log knows, in order. */
+  datasetVersions(d: string, y: number): LoggedVersion[] {
+    const n = this.latest.get(`${d}/${y}`) ?? 0;
+    return Array.from({ length: n }, (_, i) => this.versions.get(loggedVersionKey(d, y, i + 1))!);
+  }
+}
