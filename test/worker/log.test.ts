@@ -67,6 +67,10 @@ describe('the transparency log', () => {
     expect(doc.sha256).toBe(v1.manifestSha256);
     expect(doc.publishedAt).toBe(v1.publishedAt);
 
+    // The key list names each key's entry, so that a reader takes the key from the signed log.
+    const listed = ((await (await call('/v1/keys')).json()) as { keys: { kid: string; log: unknown }[] }).keys.find((x) => x.kid === k.kid)!;
+    expect(listed.log).toEqual({ registered: replay.keys.get(k.kid)!.log.registered, revoked: null });
+
     // One entry by its number, for good.
     const one = await call(`/v1/log/${v1.seq}`);
     expect(one.headers.get('cache-control')).toMatch(/immutable/);
@@ -81,7 +85,10 @@ describe('the transparency log', () => {
     expect((await revoke()).status).toBe(200);
     const entries = await wholeLog();
     expect(entries.filter((e) => e.kind === 'key-revoked' && e.keyId === k.kid)).toHaveLength(1);
-    await verifyAll(entries, platformX());
+    const replay = await verifyAll(entries, platformX());
+    const listed = ((await (await call('/v1/keys')).json()) as { keys: { kid: string; log: unknown }[] }).keys.find((x) => x.kid === k.kid)!;
+    expect(listed.log).toEqual(replay.keys.get(k.kid)!.log);
+    expect(replay.keys.get(k.kid)!.log.revoked).not.toBeNull();
 
     const i = entries.findIndex((e) => e.kind === 'key-registered' && e.keyId === k.kid);
     const forged = { ...entries[i]!, x: entries[0]!.kind === 'platform-key' ? entries[0]!.x : '' } as LogEntry;

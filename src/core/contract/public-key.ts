@@ -2,6 +2,7 @@
 // revocation a verifier needs. Also the answer to registering or revoking a key.
 import * as v from 'valibot';
 import { DepartmentIdSchema, IsoTimeSchema } from './fields.ts';
+import { LogRefSchema } from './log.ts';
 
 export const KeyStatusSchema = v.picklist(['active', 'revoked', 'expired']);
 
@@ -21,6 +22,8 @@ export const PublicKeySchema = v.strictObject({
   revoked: v.nullable(IsoTimeSchema),
   revokedReason: v.nullable(v.string()),
   status: KeyStatusSchema,
+  /** The transparency-log entries that registered and revoked it (signed by the platform key). */
+  log: v.strictObject({ registered: v.nullable(LogRefSchema), revoked: v.nullable(LogRefSchema) }),
 });
 
 export type KeyStatus = v.InferOutput<typeof KeyStatusSchema>;

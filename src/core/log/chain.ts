@@ -68,6 +68,11 @@ export async function entryProblem(entry: LogEntry, head: LogHead, platformX: st
     return entry.kind !== 'platform-key' ? 'the first entry does not name the platform key' : `the log is signed by platform key ${await fingerprint(entry.x)}, not the trusted ${await fingerprint(platformX)}`;
   }
   if (entry.seq > 1 && entry.kind === 'platform-key') return `entry ${entry.seq} names another platform key; this log has one`;
+  return sealProblem(entry, platformX);
+}
+
+/** Why the entry's hash or platform signature (strict Ed25519) is not right, or null: an entry checked on its own. */
+export async function sealProblem(entry: LogEntry, platformX: string): Promise<string | null> {
   const text = canonicalText(entry);
   if ((await sha256Hex(text)) !== entry.hash) return `entry ${entry.seq}'s hash is not the hash of its content`;
   const problem = await signatureProblem(fromBase64Url(platformX), signedBytes(text), fromBase64Url(entry.signature));

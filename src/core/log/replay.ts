@@ -2,15 +2,14 @@
 // every version with its manifest digest and status. Each entry is also checked against what came before
 // (a key id registered twice, a revocation of an unknown key, a version number skipped or given twice, a
 // withdrawal of a version never published): a log that says such a thing is refused, whoever signed it.
-import type { LogEntry } from '../contract/log.ts';
+import type { LogEntry, LogRef } from '../contract/log.ts';
 import type { PublishedKey } from '../version/verify.ts';
 
 export interface LoggedKey extends PublishedKey {
   registeredAt: string;
   revokedReason: string | null;
-  /** The entries that registered and revoked it. */
-  seq: number;
-  revokedSeq: number | null;
+  /** The entries that registered and revoked it (as GET /v1/keys names them). */
+  log: { registered: LogRef; revoked: LogRef | null };
 }
 
 export interface LoggedVersion {
@@ -42,14 +41,15 @@ export class LogReplay {
         return null;
       case 'key-registered': {
         if (this.keys.has(e.keyId)) return `entry ${e.seq} registers key ${e.keyId} again; key ids are never reused`;
-        this.keys.set(e.keyId, { keyId: e.keyId, departmentId: e.departmentId, x: e.x, validFrom: e.validFrom, validUntil: e.validUntil, revokedAt: null, revokedReason: null, registeredAt: e.at, seq: e.seq, revokedSeq: null });
+        this.keys.set(e.keyId, { keyId: e.keyId, departmentId: e.departmentId, x: e.x, validFrom: e.validFrom, validUntil: e.validUntil, revokedAt: null, revokedReason: null, registeredAt: e.at, log: { registered: { seq: e.seq, hash: e.hash }, revoked: null } });
         return null;
       }
       case 'key-revoked': {
         const k = this.keys.get(e.keyId);
         if (!k) return `entry ${e.seq} revokes key ${e.keyId}, which the log never registered`;
         if (k.revokedAt) return `entry ${e.seq} revokes key ${e.keyId} again`;
-        Object.assign(k, { revokedAt: e.at, revokedReason: e.reason, revokedSeq: e.seq });
+        Object.assign(k, { revokedAt: e.at, revokedReason: e.reason });
+        k.log.revoked = { seq: e.seq, hash: e.hash };
         return null;
       }
       case 'version-published': {

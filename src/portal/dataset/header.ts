@@ -70,11 +70,14 @@ export function renderSignature(s: State): void {
     detail.hidden = false;
     return;
   }
-  const ok = v.problem === null;
+  const ok = v.problem === null && v.log.problem === null;
   status.className = `sig ${ok ? 'sig-ok' : 'sig-bad'}`;
   replace(status, h('span', { class: 'sig-icon', 'aria-hidden': 'true' }, ok ? '✓' : '✗'), ok ? t('sigOk') : t('sigBad'));
   const lines: [boolean | null, string][] = [
-    [ok, ok ? t('sigDetailOk', { kid: v.keyId }) : `${t('sigBad')}${colon()}${v.problem}`],
+    [v.problem === null, v.problem === null ? t('sigDetailOk', { kid: v.keyId }) : `${t('sigBad')}${colon()}${v.problem}`],
+    [v.log.problem === null, v.log.problem === null
+      ? t('sigDetailLog', { seq: v.log.versionSeq ?? '', fp: shortFingerprint(v.log.platformFingerprint), kid: v.keyId, kseq: v.log.keySeq ?? '' })
+      : `${t('sigDetailLogBad')}${colon()}${v.log.problem}`],
     [v.manifest, v.manifest ? t('sigDetailManifest') : t('sigDetailManifestBad')],
   ];
   if (v.canonical !== null) lines.push([v.canonical, v.canonical ? t('sigDetailCanonical') : t('sigDetailCanonicalBad')]);
@@ -83,9 +86,15 @@ export function renderSignature(s: State): void {
   replace(detail, h('details', null,
     h('summary', null, t('sigDetails')),
     h('ul', { class: 'sig-lines' }, lines.map(([good, text]) => h('li', { class: good ? 'good' : 'bad' }, h('span', { 'aria-hidden': 'true' }, good ? '✓ ' : '✗ '), text))),
+    h('p', { class: 'sig-note' }, t('sigDetailLogNote')),
   ));
   detail.hidden = false;
   const corrects = v.manifestData.corrects;
   const versionEl = byId('meta-version');
   if (corrects && versionEl && !versionEl.querySelector('.corrects')) versionEl.insertBefore(h('span', { class: 'corrects' }, t('metaCorrects', { n: corrects })), versionEl.childNodes[1] ?? null);
+}
+
+/** sha256:7b40…0abe: enough to compare with the fingerprint an operator publishes. */
+function shortFingerprint(fp: string): string {
+  return fp.replace(/^(sha256:[0-9a-f]{8})[0-9a-f]+([0-9a-f]{8})$/, '$1…$2');
 }

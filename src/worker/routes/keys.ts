@@ -34,12 +34,13 @@ export const RegisterKeySchema = v.strictObject({
 const RevokeSchema = v.strictObject({ reason: v.pipe(v.string(), v.minLength(1), v.maxLength(500)) });
 
 /** The public form: a JWK with the validity a verifier needs. */
-export function publicKey(k: KeyRecord): PublicKey {
+export function publicKey(k: KeyRecord, log: PublicKey['log'] = { registered: null, revoked: null }): PublicKey {
   return {
     kid: k.keyId, kty: 'OKP', crv: 'Ed25519', x: k.x, alg: 'Ed25519', use: 'sig',
     departmentId: k.departmentId, created: k.createdAt, validFrom: k.validFrom, validUntil: k.validUntil,
     revoked: k.revokedAt, revokedReason: k.revokedReason,
     status: k.revokedAt ? 'revoked' : k.validUntil && Date.parse(k.validUntil) < Date.now() ? 'expired' : 'active',
+    log,
   };
 }
 
@@ -47,8 +48,9 @@ keys.get(
   KEYS_PATH,
   describeRoute({ tags: ['Keys'], summary: 'Every department public key, current and past (JWK Set)', responses: { 200: documented('A JWK Set with validity and revocation', 'KeySet') } }),
   async (c) => {
-    const list = await registry(c.env).listKeys();
-    const body: KeySet = { keys: list.map(publicKey) };
+    const reg = registry(c.env);
+    const [list, logs] = await Promise.all([reg.listKeys(), reg.keyLogs()]);
+    const body: KeySet = { keys: list.map((k) => publicKey(k, logs.get(k.keyId))) };
     return jsonResponse(c, body, 'public, max-age=60', 200, { 'access-control-allow-origin': '*' });
   },
 );
@@ -68,7 +70,7 @@ keys.post(
     if (!result.created && (result.key.x !== body.publicKey.x || result.key.departmentId !== body.departmentId)) {
       problem({ status: 409, type: 'key-exists', title: 'Key id taken', detail: `key "${body.keyId}" is registered with other material; key ids are never reused` });
     }
-    return c.json(publicKey(result.key), result.created ? 201 : 200);
+    return c.json(publicKey(result.key, (await registry(c.env).keyLogs(body.keyId)).get(body.keyId)), result.created ? 201 : 200);
   },
 );
 
@@ -81,6 +83,6 @@ keys.post(
     const k = await registry(c.env).revokeKey(c.req.param('keyId'), c.req.valid('json').reason);
     if (k && 'unavailable' in k) return logUnavailable(k.unavailable);
     if (!k) problem({ status: 404, type: 'not-found', title: 'No such key', detail: `no key "${c.req.param('keyId')}"` });
-    return c.json(publicKey(k!));
+    return c.json(publicKey(k!, (await registry(c.env).keyLogs(k!.keyId)).get(k!.keyId)));
   },
 );

@@ -63,6 +63,7 @@ export class Registry extends DurableObject<RegistryBindings> {
   revokeKey(keyId: string, reason: string) { return this.keys.revoke(keyId, reason); }
   getKey(keyId: string) { return this.keys.get(keyId); }
   listKeys() { return this.keys.list(); }
+  keyLogs(keyId?: string) { return this.log.keyLogs(keyId); }
 
   // publication: admit, then commit (two calls a submission)
   admit(r: AdmitRequest): Admission { return this.admissions.admit(r); }

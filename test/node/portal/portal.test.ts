@@ -154,8 +154,16 @@ if (!existsSync(CHROMIUM)) {
       await page.locator('#sig-status.sig-ok').waitFor({ timeout: 15_000 });
       expect(await page.locator('#sig-status').textContent()).toContain('签名已验证');
       const lines = await page.locator('.sig-lines li').allTextContents();
-      expect(lines.length).toBe(3);
-      for (const line of lines) expect(line).toMatch(/^✓/); // signature, manifest digest, canonical filing
+      expect(lines.length).toBe(4);
+      for (const line of lines) expect(line).toMatch(/^✓/); // signature, transparency log, manifest digest, canonical filing
+      // What was verified against which key and log entry: the version's entry, the platform key, the key's registration.
+      const platform = (await (await fetch(`${server.url}/v1/log/key`)).json()) as { fingerprint: string };
+      const doc = (await (await fetch(`${server.url}/v1/datasets/140602-xzspfwglj/2023/versions/2`)).json()) as { log: { published: { seq: number } }; keyId: string };
+      const logLine = lines.find((l) => l.includes('透明日志'))!;
+      expect(logLine).toContain(`透明日志第 ${doc.log.published.seq} 条`);
+      expect(logLine).toContain(platform.fingerprint.slice(0, 15));
+      expect(logLine).toContain(doc.keyId);
+      expect(await page.locator('.sig-note').textContent()).toContain('gongkai mirror --trust');
       expect(meta + (await page.locator('#meta-version').textContent())).toContain('更正第1版');
     });
 

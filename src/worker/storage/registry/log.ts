@@ -92,9 +92,10 @@ export class TransparencyLog {
     const head = this.head();
     if (entry.seq !== head.size + 1 || entry.prev !== head.hash) throw new Error(`log entry ${entry.seq} does not extend the head (${head.size}); a write ran outside serial`);
     const version = 'version' in entry ? entry : null;
+    const keyId = entry.kind === 'key-registered' || entry.kind === 'key-revoked' ? entry.keyId : null;
     this.sql.exec(
-      'INSERT INTO log (seq, kind, department_id, year, n, hash, entry) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      entry.seq, entry.kind, version?.departmentId ?? null, version?.year ?? null, version?.version ?? null, entry.hash, JSON.stringify(entry),
+      'INSERT INTO log (seq, kind, department_id, year, n, key_id, hash, entry) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      entry.seq, entry.kind, version?.departmentId ?? null, version?.year ?? null, version?.version ?? null, keyId, entry.hash, JSON.stringify(entry),
     );
   }
 
@@ -117,6 +118,26 @@ export class TransparencyLog {
     };
     return { published: ref('version-published'), withdrawn: ref('version-withdrawn') };
   }
+
+  /** Every key's registration and revocation entries, by key id (for GET /v1/keys), or one key's. */
+  keyLogs(keyId?: string): Map<string, KeyLog> {
+    const rows = keyId === undefined
+      ? this.sql.exec('SELECT key_id, kind, seq, hash FROM log WHERE key_id IS NOT NULL ORDER BY seq')
+      : this.sql.exec('SELECT key_id, kind, seq, hash FROM log WHERE key_id = ? ORDER BY seq', keyId);
+    const out = new Map<string, KeyLog>();
+    for (const r of rows.toArray()) {
+      const id = String(r.key_id);
+      const refs = out.get(id) ?? { registered: null, revoked: null };
+      refs[r.kind === 'key-registered' ? 'registered' : 'revoked'] = { seq: Number(r.seq), hash: String(r.hash) };
+      out.set(id, refs);
+    }
+    return out;
+  }
+}
+
+export interface KeyLog {
+  registered: LogRef | null;
+  revoked: LogRef | null;
 }
 
 function logEntry(row: Row): LogEntry {

@@ -109,6 +109,16 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    what: 'log entries indexed by the key they record (GET /v1/keys names each key\'s entries)',
+    run(sql) {
+      addColumn(sql, 'log', 'key_id', 'TEXT');
+      sql.exec(`
+        UPDATE log SET key_id = json_extract(entry, '$.keyId') WHERE kind IN ('key-registered', 'key-revoked');
+        CREATE INDEX IF NOT EXISTS log_keys ON log (key_id) WHERE key_id IS NOT NULL;
+      `);
+    },
+  },
 ];
 
 /** Bring the store to the last migration. Returns the number it was at. */
