@@ -1,28 +1,9 @@
 // A submission that carries where its figures were printed and the report PDF itself: both signed with the
 // filing, the PDF's digest checked before anything is stored, both published with the version.
 import { describe, expect, it } from 'vitest';
-import { PROVENANCE_FORMAT, SUBMISSION_FORMAT } from '../../src/core/model/index.ts';
+import { SUBMISSION_FORMAT } from '../../src/core/model/index.ts';
 import { sha256Hex } from '../../src/core/hash.ts';
-import { call, registerKey, seedFiling, submit } from './support.ts';
-
-const PDF = new TextEncoder().encode('%PDF-1.4\n% a stand-in for the department\'s report\n%%EOF\n') as Uint8Array<ArrayBuffer>;
-const base64 = (b: Uint8Array) => btoa(String.fromCharCode(...b));
-
-async function envelope(departmentId: string, over: Record<string, unknown> = {}) {
-  const sha256 = await sha256Hex(PDF);
-  return {
-    format: SUBMISSION_FORMAT,
-    filing: seedFiling(departmentId),
-    provenance: {
-      format: PROVENANCE_FORMAT,
-      source: { kind: 'report-pdf', name: 'report.pdf', sha256, pages: 9 },
-      cells: [{ table: 'income-expenditure', section: 'income', row: 'general_budget', column: 'amount', page: 7, x: 301.5, y: 188.2 }],
-      tables: { 'income-expenditure': { pages: [7] } },
-    },
-    original: { name: '报告.pdf', mediaType: 'application/pdf', sha256, base64: base64(PDF) },
-    ...over,
-  };
-}
+import { base64, call, envelope, PDF, registerKey, submit } from './support.ts';
 
 describe('submissions with provenance and the original PDF', () => {
   it('publishes provenance.json and source/report.pdf with the version, listed in its manifest', async () => {

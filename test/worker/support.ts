@@ -2,6 +2,8 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { expect } from 'vitest';
 import seed from '../../data/filings/140602-xzspfwglj/2023.json';
+import { PROVENANCE_FORMAT, SUBMISSION_FORMAT } from '../../src/core/model/index.ts';
+import { sha256Hex } from '../../src/core/hash.ts';
 import { generateKeyPair, importPrivateJwk, type PrivateJwk } from '../../src/core/signature/keys.ts';
 import { signedHeaders } from '../../src/core/signature/request.ts';
 import { app } from '../../src/worker/app.ts';
@@ -166,4 +168,24 @@ export async function expectProblem(res: Response, status: number, type?: string
   expect(p.detail.length).toBeGreaterThan(5);
   if (type) expect(p.type).toBe(`/docs#problem-${type}`);
   return p;
+}
+
+/** A stand-in for a department's report PDF, and a submission envelope that carries it with provenance. */
+export const PDF = new TextEncoder().encode('%PDF-1.4\n% a stand-in for the department\'s report\n%%EOF\n') as Uint8Array<ArrayBuffer>;
+export const base64 = (b: Uint8Array) => btoa(String.fromCharCode(...b));
+
+export async function envelope(departmentId: string, over: Record<string, unknown> = {}) {
+  const sha256 = await sha256Hex(PDF);
+  return {
+    format: SUBMISSION_FORMAT,
+    filing: seedFiling(departmentId),
+    provenance: {
+      format: PROVENANCE_FORMAT,
+      source: { kind: 'report-pdf', name: 'report.pdf', sha256, pages: 9 },
+      cells: [{ table: 'income-expenditure', section: 'income', row: 'general_budget', column: 'amount', page: 7, x: 301.5, y: 188.2 }],
+      tables: { 'income-expenditure': { pages: [7] } },
+    },
+    original: { name: '报告.pdf', mediaType: 'application/pdf', sha256, base64: base64(PDF) },
+    ...over,
+  };
 }
