@@ -2,10 +2,13 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
-import { openAPIRouteHandler } from 'hono-openapi';
+import { generateSpecs } from 'hono-openapi';
 import { OPENAPI_PATH, ROUTES } from '../core/contract/urls.ts';
 import { adminRequest, isAdminPath } from './admin-request.ts';
+import { compression } from './compress.ts';
 import type { AppEnv } from './env.ts';
+import { jsonResponse } from './http.ts';
+import { allowedMethods } from './methods.ts';
 import { Problem, problemResponse } from './problem.ts';
 import { catalog } from './routes/catalog.ts';
 import { changes } from './routes/changes.ts';
@@ -33,10 +36,16 @@ app.use('*', async (c, next) => {
   }
 });
 
+// Compression for what the edge does not compress itself (CSV, problem+json…), and HEAD's Content-Length (compress.ts).
+app.use('*', compression);
+
 // Administration: no CORS, a preflight refused, a bounded JSON body (admin-request.ts). The read API is open to any origin.
 app.use('*', adminRequest);
 const readCors = cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag', 'Content-Location', 'Content-Disposition', 'Retry-After', 'Location'] });
 app.use(ROUTES.api, (c, next) => (isAdminPath(c.req.path) ? next() : readCors(c, next)));
+// The API's description and schemas too: a Swagger UI or a validator on another site loads them.
+app.use(OPENAPI_PATH, readCors);
+app.use('/schemas/*', readCors);
 
 app.onError((err, c) => {
   if (err instanceof Problem) return problemResponse(err.init, new URL(c.req.url).pathname);
@@ -48,9 +57,18 @@ app.onError((err, c) => {
   return problemResponse({ status: 500, type: 'internal', title: 'Internal error', detail: 'the server failed to answer; nothing was stored half-way. Retry, or report it with the time of the request.' }, new URL(c.req.url).pathname);
 });
 
-app.notFound((c) =>
-  problemResponse({ status: 404, type: 'not-found', title: 'Not found', detail: `no resource at ${new URL(c.req.url).pathname}; see /openapi.json` }, new URL(c.req.url).pathname),
-);
+app.notFound((c) => {
+  const path = new URL(c.req.url).pathname;
+  // A resource this API has, asked with a method it does not serve: 405 with the methods it does.
+  const allow = allowedMethods(app.routes, path);
+  if (allow.length && !allow.includes(c.req.method)) {
+    return problemResponse({
+      status: 405, type: 'method-not-allowed', title: 'Method not allowed',
+      detail: `${path} answers ${allow.join(', ')}, not ${c.req.method}; see /openapi.json`, headers: { allow: allow.join(', ') },
+    }, path);
+  }
+  return problemResponse({ status: 404, type: 'not-found', title: 'Not found', detail: `no resource at ${path}; see /openapi.json` }, path);
+});
 
 app.route('/', catalog);
 app.route('/', datasets);
@@ -63,30 +81,37 @@ app.route('/', harvest);
 app.route('/', docs);
 app.route('/', schemas);
 
-app.get(
-  OPENAPI_PATH,
-  openAPIRouteHandler(app, {
-    // Routes whose last segment has a dot (catalog.jsonld, data.json) are API routes here, not static files.
-    excludeStaticFile: false,
-    documentation: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Gongkai 公开 — departmental final-account disclosures',
-        version: '1.0.0',
-        description: 'Versioned, signed open datasets of Chinese departmental final accounts (部门决算公开): every table as CSV and JSON with schema metadata, the accounting checks\' findings, a change feed for mirrors. Errors are RFC 9457 problem+json.',
-        license: { name: 'CC-BY-4.0', identifier: 'CC-BY-4.0' },
-      },
-      servers: [{ url: '/', description: 'this server' }],
-      components: {
-        securitySchemes: { admin: { type: 'http', scheme: 'bearer', description: 'the administrator credential (ADMIN_TOKEN)' } },
-        // The JSON forms' schemas, generated from the valibot schemas (also served at /schemas/*.json), and the
-        // response documents' (core/contract), which the routes' responses refer to.
-        get schemas() {
-          const s = allSchemas() as Record<string, Record<string, unknown>>;
-          const name = (k: string) => k[0]!.toUpperCase() + k.slice(1);
-          return { ...Object.fromEntries(Object.entries(s).map(([k, v]) => [name(k), v])), ...responseSchemas() };
-        },
+const OPENAPI: Parameters<typeof generateSpecs>[1] = {
+  // Routes whose last segment has a dot (catalog.jsonld, data.json) are API routes here, not static files.
+  excludeStaticFile: false,
+  documentation: {
+    openapi: '3.1.0',
+    info: {
+      title: 'Gongkai 公开 — departmental final-account disclosures',
+      version: '1.0.0',
+      description: 'Versioned, signed open datasets of Chinese departmental final accounts (部门决算公开): every table as CSV and JSON with schema metadata, the accounting checks\' findings, a change feed for mirrors. Errors are RFC 9457 problem+json. Read routes ignore query parameters they do not define (`utm_*`, `_=`, anything else), so a link with tracking or cache-busting parameters still works; a parameter they define with a bad value is a 400 saying what it takes. A known path asked with another method is a 405 with `Allow`. Answers are compressed (br or gzip) when the client\'s Accept-Encoding allows; every answer of a read route is open to other origins (CORS), this document and /schemas/* included.',
+      license: { name: 'CC-BY-4.0', identifier: 'CC-BY-4.0' },
+    },
+    servers: [{ url: '/', description: 'this server' }],
+    components: {
+      securitySchemes: { admin: { type: 'http', scheme: 'bearer', description: 'the administrator credential (ADMIN_TOKEN)' } },
+      // The JSON forms' schemas, generated from the valibot schemas (also served at /schemas/*.json), and the
+      // response documents' (core/contract), which the routes' responses refer to.
+      get schemas() {
+        const s = allSchemas() as Record<string, Record<string, unknown>>;
+        const name = (k: string) => k[0]!.toUpperCase() + k.slice(1);
+        return { ...Object.fromEntries(Object.entries(s).map(([k, v]) => [name(k), v])), ...responseSchemas() };
       },
     },
-  }),
-);
+  },
+};
+
+// Generated once per isolate (the routes do not change), served with an ETag, 304 and a cache lifetime.
+let spec: Promise<unknown> | undefined;
+app.get(OPENAPI_PATH, async (c) => {
+  spec ??= generateSpecs(app, OPENAPI, c).catch((e: unknown) => {
+    spec = undefined;
+    throw e;
+  });
+  return jsonResponse(c, await spec, 'public, max-age=300, stale-while-revalidate=3600');
+});

@@ -2,6 +2,7 @@
 import type { GenericSchema } from 'valibot';
 import type { Context, ValidationTargets } from 'hono';
 import { validator } from 'hono-openapi';
+import { utf8 } from '../core/bytes.ts';
 import { sha256Hex } from '../core/hash.ts';
 import type { Env } from './env.ts';
 import { canonicalOrigin } from './origin.ts';
@@ -16,7 +17,8 @@ export async function jsonResponse(c: Context, value: unknown, cacheControl = SH
   const etag = `"${(await sha256Hex(body)).slice(0, 32)}"`;
   const headers = { 'content-type': 'application/json; charset=utf-8', etag, 'cache-control': cacheControl, ...extra };
   if (status === 200 && matches(c.req.header('if-none-match'), etag)) return new Response(null, { status: 304, headers });
-  return new Response(c.req.method === 'HEAD' ? null : body, { status, headers });
+  if (c.req.method === 'HEAD') return new Response(null, { status, headers: { ...headers, 'content-length': String(utf8.encode(body).byteLength) } });
+  return new Response(body, { status, headers });
 }
 
 export function matches(ifNoneMatch: string | undefined, etag: string): boolean {

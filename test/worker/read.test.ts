@@ -51,14 +51,20 @@ describe('catalog', () => {
     expect(seen).toEqual([2021, 2022, 2023]);
   });
 
-  it('answers bad parameters with 400 problem+json', async () => {
-    for (const q of ['limit=501', 'limit=0', 'year=23', 'region=abc', 'cursor=zzz', 'unknown=1']) {
+  it('answers bad values of its parameters with 400 problem+json in plain words, and ignores parameters it does not define', async () => {
+    for (const q of ['limit=501', 'limit=0', 'limit=x', 'year=23', 'year=2023&year=2022', 'region=abc', 'cursor=zzz', 'sort=size', 'findings=bad', 'template=%20', 'q=']) {
       const r = await call(`/v1/datasets?${q}`);
       expect(r.status, q).toBe(400);
       expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       const p = await json(r);
-      expect(p.detail.length).toBeGreaterThan(3);
+      expect(p.detail.length, q).toBeGreaterThan(3);
+      // Never a validator's own wording ("Invalid type: Expected string but received Array", "Expected never").
+      expect(p.detail, q).not.toMatch(/Invalid|Expected|received/);
     }
+    const plain = await json(await call(`/v1/datasets?department=${D}`));
+    const tracked = await call(`/v1/datasets?department=${D}&utm_source=newsletter&utm_medium=email&_=1700000000000&foo=bar`);
+    expect(tracked.status).toBe(200);
+    expect((await json(tracked)).items).toEqual(plain.items);
   });
 });
 

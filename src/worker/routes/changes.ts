@@ -14,9 +14,10 @@ import { documented, problemDoc } from './schemas.ts';
 
 export const changes = new Hono<AppEnv>();
 
-const ChangesQuery = v.strictObject({
-  since: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/, 'since is a cursor this feed gave (a sequence number)'))),
-  limit: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'limit is a whole number'), v.transform(Number), v.minValue(1), v.maxValue(1000, 'limit is at most 1000'))),
+// Not strict: parameters the feed does not define (utm_*, _=…) are ignored.
+const ChangesQuery = v.object({
+  since: v.optional(v.pipe(v.string('since is given once'), v.regex(/^\d{1,15}$/, 'since is a cursor this feed gave (a sequence number)'), v.description('The `next` of the page before (0 or absent: from the start)'))),
+  limit: v.optional(v.pipe(v.string('limit is given once'), v.regex(/^\d+$/, 'limit is a whole number from 1 to 1000'), v.transform(Number), v.minValue(1, 'limit is at least 1'), v.maxValue(1000, 'limit is at most 1000'), v.description('Changes a page (default 100, at most 1000)'))),
 });
 
 changes.get(
@@ -24,7 +25,7 @@ changes.get(
   describeRoute({
     tags: ['Mirrors'],
     summary: 'The change feed: every publication, correction and withdrawal in a strictly increasing sequence',
-    description: 'Pass the returned `next` as `since` to continue; an empty page means caught up. Withdrawals are tombstones to apply.',
+    description: 'Pass the returned `next` as `since` to continue; an empty page means caught up. Withdrawals are tombstones to apply. Parameters the feed does not define (`utm_*`, `_=`…) are ignored.',
     responses: { 200: documented('A page of changes', 'Changes'), 400: problemDoc('A bad cursor') },
   }),
   valid('query', ChangesQuery),

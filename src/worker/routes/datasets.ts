@@ -9,6 +9,7 @@ import { datasetDocument, versionDocument } from '../../core/ledger/views.ts';
 import { registry, versionFiles, type AppEnv, type PackEntry } from '../env.ts';
 import { IMMUTABLE, jsonResponse, matches, SHORT, valid } from '../http.ts';
 import { problem } from '../problem.ts';
+import { rangeAnswer } from '../range.ts';
 import { documented, problemDoc } from './schemas.ts';
 
 export const datasets = new Hono<AppEnv>();
@@ -62,10 +63,13 @@ datasets.get(
   describeRoute({
     tags: ['Datasets'],
     summary: 'A file of a version: filing.json, findings.json, tables/{tableId}.csv|.json (or tables/{tableId} with Accept), datapackage.json, csv-metadata.json, manifest.json, submission.json, codelists/*.csv',
+    description: 'Byte ranges: `Range: bytes=first-last` (or `first-`, or `-suffix`) answers 206 with Content-Range; one range per request (several get the whole file, 200); a range past the end 416 with `Content-Range: bytes */size`. `If-Range` with the strong ETag makes the range conditional (another ETag, or a date, gets the whole file). CSV and problem documents are compressed (br or gzip) when the client\'s Accept-Encoding allows, JSON by the edge; a compressed answer carries a weak ETag, a range is never compressed. Query parameters other than `bom` are ignored (`utm_*`, `_=`…).',
     parameters: [{ name: 'bom', in: 'query', schema: { type: 'string', enum: ['0', '1'] }, description: 'CSV only: prefix a UTF-8 byte-order mark (Excel on Chinese Windows)' }],
     responses: {
-      200: { description: 'The file; strong ETag; immutable on numbered versions' },
+      200: { description: 'The file; strong ETag; immutable on numbered versions; Accept-Ranges: bytes' },
+      206: { description: 'One byte range of the file (Content-Range)' },
       304: { description: 'Not modified' },
+      416: problemDoc('The range starts past the end of the file (Content-Range: bytes */size)'),
       404: problemDoc('Unknown version or file'),
       406: problemDoc('No representation for the Accept header'),
       410: problemDoc('The version was withdrawn; the reason is given'),
@@ -109,8 +113,12 @@ datasets.get(
     }
     // A department's PDF is the department's bytes: downloaded, and sandboxed should a browser render it here.
     if (file.meta.mediaType === 'application/pdf') headers['content-security-policy'] = 'sandbox; default-src \'none\'';
+    headers['accept-ranges'] = 'bytes';
     if (matches(c.req.header('if-none-match'), etag)) return new Response(null, { status: 304, headers });
-    return new Response(c.req.method === 'HEAD' ? null : body, { status: 200, headers });
+    const ranged = rangeAnswer(c.req, body, headers);
+    if (ranged) return ranged;
+    if (c.req.method === 'HEAD') return new Response(null, { status: 200, headers: { ...headers, 'content-length': String(body.byteLength) } });
+    return new Response(body, { status: 200, headers });
   },
 );
 

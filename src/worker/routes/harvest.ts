@@ -18,10 +18,11 @@ export const harvest = new Hono<AppEnv>();
 
 type Registry = ReturnType<typeof registry>;
 
-const CatalogQuery = v.strictObject({
-  page: v.optional(v.pipe(v.string(), v.regex(/^[1-9]\d{0,6}$/, 'page is a whole number from 1'), v.transform(Number))),
-  modified_since: v.optional(v.pipe(v.string(), v.isoTimestamp('modified_since is an ISO 8601 time such as 2024-01-01T00:00:00Z'))),
-  limit: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'limit is a whole number'), v.transform(Number), v.minValue(1), v.maxValue(500, 'limit is at most 500'))),
+// Not strict: parameters the catalog does not define (utm_*, _=…) are ignored.
+const CatalogQuery = v.object({
+  page: v.optional(v.pipe(v.string('page is given once'), v.regex(/^[1-9]\d{0,6}$/, 'page is a whole number from 1'), v.transform(Number), v.description('The page, from 1'))),
+  modified_since: v.optional(v.pipe(v.string('modified_since is given once'), v.isoTimestamp('modified_since is an ISO 8601 time such as 2024-01-01T00:00:00Z'), v.description('Only datasets changed at or after this time'))),
+  limit: v.optional(v.pipe(v.string('limit is given once'), v.regex(/^\d+$/, 'limit is a whole number from 1 to 500'), v.transform(Number), v.minValue(1, 'limit is at least 1'), v.maxValue(500, 'limit is at most 500'), v.description('Datasets a page'))),
 });
 
 /** Every dataset matching, in catalog order, a registry page at a time. */
@@ -56,7 +57,7 @@ harvest.get(
   describeRoute({
     tags: ['Mirrors'],
     summary: 'The catalog as DCAT-AP 3 (JSON-LD) for harvesters such as CKAN with ckanext-dcat',
-    description: 'One dcat:Dataset per department-year with the latest version\'s CSV tables, filing JSON and metadata as distributions (download URL, media type, byte size, sha256). Paged with `page` and Hydra (hydra:PagedCollection, first/next/last); `modified_since` returns only datasets changed since then. Withdrawn datasets stay listed, their distributions marked WITHDRAWN.',
+    description: 'One dcat:Dataset per department-year with the latest version\'s CSV tables, filing JSON and metadata as distributions (download URL, media type, byte size, sha256). Paged with `page` and Hydra (hydra:PagedCollection, first/next/last); `modified_since` returns only datasets changed since then. Withdrawn datasets stay listed, their distributions marked WITHDRAWN. Parameters it does not define (`utm_*`, `_=`…) are ignored.',
     responses: { 200: documented('A page of the catalog (application/ld+json)', 'DcatCatalog', 'application/ld+json'), 400: problemDoc('A bad parameter, or a page past the last') },
   }),
   valid('query', CatalogQuery),

@@ -14,9 +14,10 @@ export const log = new Hono<AppEnv>();
 
 const MAX_PAGE = 1000;
 
-const LogQuery = v.strictObject({
-  since: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/, 'since is the sequence number of the last entry you hold (0 for the start)'))),
-  limit: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'limit is a whole number'), v.transform(Number), v.minValue(1), v.maxValue(MAX_PAGE, `limit is at most ${MAX_PAGE}`))),
+// Not strict: parameters the log does not define (utm_*, _=…) are ignored.
+const LogQuery = v.object({
+  since: v.optional(v.pipe(v.string('since is given once'), v.regex(/^\d{1,15}$/, 'since is the sequence number of the last entry you hold (0 for the start)'), v.description('The sequence number of the last entry you hold (0 or absent: from the start)'))),
+  limit: v.optional(v.pipe(v.string('limit is given once'), v.regex(/^\d+$/, `limit is a whole number from 1 to ${MAX_PAGE}`), v.transform(Number), v.minValue(1, 'limit is at least 1'), v.maxValue(MAX_PAGE, `limit is at most ${MAX_PAGE}`), v.description(`Entries a page (at most ${MAX_PAGE}, the default)`))),
 });
 
 log.get(
@@ -24,7 +25,7 @@ log.get(
   describeRoute({
     tags: ['Mirrors'],
     summary: 'The transparency log: every key registration and revocation, publication and withdrawal, hash-chained and signed by the platform key',
-    description: 'Entries after `since`, in order; `head` is the log as it stands now. Each entry names the hash of the one before (`prev`) and carries an Ed25519 signature by the platform key over "gongkai.log/1\\n" and its canonical JSON (members sorted, without hash and signature). Entry 1 names the platform key. A mirror pins that key out of band, verifies every entry, and refuses a log that does not extend what it verified.',
+    description: 'Entries after `since`, in order; `head` is the log as it stands now. Each entry names the hash of the one before (`prev`) and carries an Ed25519 signature by the platform key over "gongkai.log/1\\n" and its canonical JSON (members sorted, without hash and signature). Entry 1 names the platform key. A mirror pins that key out of band, verifies every entry, and refuses a log that does not extend what it verified. Parameters the log does not define (`utm_*`, `_=`…) are ignored.',
     responses: { 200: documented('A page of the log', 'LogPage'), 400: problemDoc('A bad cursor') },
   }),
   valid('query', LogQuery),
