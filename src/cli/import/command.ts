@@ -1,8 +1,9 @@
 // gongkai import: a report's PDF, its text or a filled workbook → a filing file (and, from a PDF, the
 // provenance of every cell beside it), then the import report and the accounting findings. Exit 2 when
 // anything was not placed, 1 when the checks find errors.
+import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
+import { basename, extname, join, resolve, sep } from 'node:path';
 import * as v from 'valibot';
 import { checkFiling, type CheckReport } from '../../core/checks/index.ts';
 import { FilingSchema, type Filing } from '../../core/model/filing.ts';
@@ -66,6 +67,10 @@ export async function runImport(file: string, o: ImportOptions): Promise<ImportO
     result = importReportText(ext === '.pdf' ? await pdfToText(file, o.layout) : await readText(file), { ...common, sourceKind: ext === '.pdf' ? 'report-pdf' : 'report-text' });
   }
 
+  // A report (PDF or text) with no table of any template is not a final-account report at all (a PDF of
+  // something else): said so, nothing written. A workbook's import report already names what it lacks.
+  if (ext !== '.xlsx' && (!Array.isArray(result.filing.tables) || result.filing.tables.length === 0)) throw notAReport(file, result.report, o.template);
+
   const parsed = parseFiling(result.filing);
   const issues = parsed.ok ? [] : parsed.issues;
   // The checks need a well-formed filing; one that only misses tables of its template can still be checked.
@@ -73,7 +78,7 @@ export async function runImport(file: string, o: ImportOptions): Promise<ImportO
   const shaped = parsed.ok ? parsed.filing : v.safeParse(FilingSchema, result.filing).output;
   if (parsed.ok || v.safeParse(FilingSchema, result.filing).success) checks = checkFiling(shaped as Filing, provenance ? { provenance } : {});
 
-  const out = o.out ?? file.slice(0, file.length - ext.length) + '.filing.json';
+  const out = outputPath(file, o.out);
   await writeFileSafe(out, JSON.stringify(parsed.ok ? parsed.filing : result.filing, null, 2) + '\n');
   const provenanceOut = provenance ? (o.provenance ?? out.replace(/(\.filing)?\.json$/i, '') + '.provenance.json') : undefined;
   if (provenance && provenanceOut) await writeFileSafe(provenanceOut, JSON.stringify(provenance, null, 2) + '\n');
@@ -98,4 +103,32 @@ async function importPdfFile(file: string, options: Parameters<typeof importRepo
     if (e instanceof PdfError) throw new CliError(`${file}: ${e.message}`, EXIT.input);
     throw e;
   }
+}
+
+/**
+ * Where the filing goes: `<name>.filing.json` in the working directory (never beside the input, which may be
+ * in a repository or a read-only place), or --out: a file, or a directory (existing, or written with a
+ * trailing /) to put that name in.
+ */
+export function outputPath(file: string, out: string | undefined, cwd = process.cwd()): string {
+  const name = basename(file, extname(file)) + '.filing.json';
+  if (out === undefined) return join(cwd, name);
+  const isDir = out.endsWith('/') || out.endsWith(sep) || (() => {
+    try {
+      return statSync(resolve(cwd, out)).isDirectory();
+    } catch {
+      return false;
+    }
+  })();
+  return isDir ? join(out, name) : out;
+}
+
+function notAReport(file: string, report: ImportReport, template: string | undefined): CliError {
+  const read = report.tables.figures + report.attachment.figures;
+  return new CliError(
+    `${basename(file)} is not a departmental final-account report (部门决算): no table of ${template ? `the ${template} template` : 'any template'} was found in it`
+      + ` (such as 收入支出决算总表, 公开01表)${read ? `, only ${read} figure(s) outside any table` : ''}. Nothing was written.`
+      + ` If it is a report, it may print its tables under other titles: say which template it follows with --template, or fill the workbook (gongkai template) and import that.`,
+    EXIT.input,
+  );
 }

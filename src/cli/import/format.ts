@@ -22,6 +22,17 @@ export function formatImport(report: ImportReport, issues: readonly InputIssue[]
     ...missing.map(problem),
   ];
   if (report.notes.length) lines.push(`Notes: ${report.notes.length}.`, ...report.notes.map((n) => `  ${where(n) ? `${where(n)}: ` : ''}${n.message}`));
-  if (issues.length) lines.push(`The filing does not validate (${issues.length} problem(s)):`, ...issues.map((i) => `  ${i.path || '/'}: ${i.message}`));
+  if (issues.length) lines.push(`The filing does not validate (${issues.length} problem(s)):`, ...issues.map((i) => `  ${i.path || '/'}: ${plain(i.message)}`));
   return lines.join('\n');
+}
+
+/** A schema library's wording in words a department can act on ("Invalid key: Expected \"year\" but received undefined"). */
+export function plain(message: string): string {
+  const key = /^Invalid key: Expected "([^"]+)" but received undefined$/.exec(message);
+  if (key) return `${key[1]} is missing: it was not found in the input`;
+  const extra = /^Invalid key: Expected never but received "([^"]+)"$/.exec(message);
+  if (extra) return `"${extra[1]}" is not a member the filing has`;
+  const type = /^Invalid type: Expected (.+) but received (.+)$/.exec(message);
+  if (type) return `expected ${type[1]}, found ${type[2]}`;
+  return message;
 }

@@ -1,7 +1,7 @@
 // gongkai import at the command line: a report's text or PDF in, a filing file and a report out, with
 // exit codes 0 (clean), 1 (read whole, accounting errors found), 2 (something not placed, or bad input).
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -36,17 +36,41 @@ describe('gongkai import (report text and PDF)', () => {
     expect(JSON.parse(readFileSync(join(dir, 'seed.json'), 'utf8'))).toEqual(SEED);
   });
 
-  it('writes beside the input by default, and takes the department from the options when it is not listed', async () => {
+  it('writes to the working directory by default, not beside the input, and takes the department from the options when it is not listed', async () => {
+    mkdirSync(join(dir, 'in'), { recursive: true });
+    writeFileSync(join(dir, 'in/report-2023.txt'), SEED_TEXT);
     writeFileSync(join(dir, 'empty-list.json'), '[]');
-    const unknown = await gongkai(['import', 'report-2023.txt', '--departments', 'empty-list.json'], dir);
+    const unknown = await gongkai(['import', 'in/report-2023.txt', '--departments', 'empty-list.json'], dir);
     expect(unknown.code).toBe(2);
     expect(unknown.stdout).toContain('Missing: 2.');
     expect(unknown.stdout).toContain('give --department-id');
-    expect(unknown.stdout).toContain('Draft filing (it does not validate) written to report-2023.filing.json.');
-    const given = await gongkai(['import', 'report-2023.txt', '--departments', 'empty-list.json', '--department-id', '140602-xzspfwglj', '--region-code', '140602'], dir);
+    expect(unknown.stdout).toContain(`Draft filing (it does not validate) written to ${join(dir, 'report-2023.filing.json')}.`);
+    expect(existsSync(join(dir, 'in/report-2023.filing.json'))).toBe(false);
+    const given = await gongkai(['import', 'in/report-2023.txt', '--departments', 'empty-list.json', '--department-id', '140602-xzspfwglj', '--region-code', '140602'], dir);
     expect(given.stdout).toContain('Missing: 0.');
     expect(given.code).toBe(1);
     expect(JSON.parse(readFileSync(join(dir, 'report-2023.filing.json'), 'utf8'))).toEqual(SEED);
+    expect(existsSync(join(dir, 'in/report-2023.filing.json'))).toBe(false);
+  });
+
+  it('--out names a file, or a directory to write the filing into', async () => {
+    mkdirSync(join(dir, 'outdir'), { recursive: true });
+    for (const [out, written] of [['outdir', 'outdir/report-2023.filing.json'], ['newdir/', 'newdir/report-2023.filing.json'], ['named.json', 'named.json']]) {
+      const r = await gongkai(['import', 'in/report-2023.txt', '--out', out!], dir);
+      expect(r.code, out).toBe(1);
+      expect(JSON.parse(readFileSync(join(dir, written!), 'utf8')), out).toEqual(SEED);
+    }
+  });
+
+  it('a PDF that is not a report: a plain message, exit 2, nothing written (no draft, no validator wording)', async () => {
+    writeFileSync(join(dir, 'minutes.pdf'), textPdf(['Minutes of the meeting', 'Present: the board', 'Item 1: the budget was discussed']));
+    const r = await gongkai(['import', 'minutes.pdf'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('minutes.pdf is not a departmental final-account report');
+    expect(r.stderr).toContain('Nothing was written');
+    expect(r.stdout + r.stderr).not.toMatch(/Invalid key|Expected|Draft filing/);
+    expect(existsSync(join(dir, 'minutes.filing.json'))).toBe(false);
+    expect(existsSync(join(dir, 'minutes.provenance.json'))).toBe(false);
   });
 
   it('a broken report exits 2 and says where: the line and the text seen', async () => {
@@ -125,3 +149,25 @@ describe('gongkai import (report text and PDF)', () => {
     expect(r.stderr).toContain('cannot read no-such.txt: no such file');
   });
 });
+
+/** A one-page PDF with these lines of text in Helvetica: a real PDF, just not a report. */
+function textPdf(lines: string[]): Buffer {
+  const content = `BT /F1 14 Tf 72 720 Td ${lines.map((l) => `(${l}) Tj 0 -20 Td`).join(' ')} ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let pdf = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(pdf.length);
+    pdf += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(pdf, 'latin1');
+}
