@@ -1,13 +1,17 @@
 import type { Registry } from './storage/registry.ts';
+import { FactsIndex } from './storage/facts/reader.ts';
 import { VersionFiles } from './storage/versions.ts';
 
 export type { PackEntry } from './storage/versions.ts';
+export { cursorOf, DIMENSIONS, orderOf, type Dimension, type FactRow } from './storage/facts/reader.ts';
 
 export interface Env {
   /** Immutable files of every version: one pack per version (see storage/files.ts). */
   FILES: KVNamespace;
   /** The sequencer (Durable Object with SQLite): versions, change log, keys, nonces, idempotency. */
   REGISTRY: DurableObjectNamespace<Registry>;
+  /** The facts index (D1): derived from the packs, queried by /v1/facts, /v1/aggregate and series. */
+  INDEX?: D1Database;
   ASSETS?: Fetcher;
   /** Administrator's bearer credential: a Worker secret (`wrangler secret put ADMIN_TOKEN`), `.dev.vars` locally. */
   ADMIN_TOKEN?: string;
@@ -35,4 +39,9 @@ export function registry(env: Env): DurableObjectStub<Registry> {
 /** A version's files in KV, for the read routes. */
 export function versionFiles(env: Env): VersionFiles {
   return new VersionFiles(env.FILES);
+}
+
+/** The facts index (D1), or null where the deployment has none. */
+export function factsIndex(env: Env): FactsIndex | null {
+  return env.INDEX ? new FactsIndex(env.INDEX) : null;
 }

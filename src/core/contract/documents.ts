@@ -8,6 +8,7 @@ import { DataJsonSchema } from './data-json.ts';
 import { DatasetSchema } from './dataset.ts';
 import { DcatCatalogSchema } from './dcat-catalog.ts';
 import { DryRunSchema } from './dry-run.ts';
+import { AggregateSchema, DepartmentsPageSchema, FactsPageSchema, RegionsSchema, SeriesSchema } from './facts.ts';
 import { KeySetSchema } from './key-set.ts';
 import { LogEntrySchema, LogPageSchema, PlatformKeySchema } from './log.ts';
 import { ProblemSchema } from './problem.ts';
@@ -34,6 +35,11 @@ export const RESPONSE_DOCUMENTS = {
   LogPage: { schema: LogPageSchema, title: 'Gongkai transparency log page', description: 'GET /v1/log: entries after `since`, hash-chained and signed by the platform key, and the head.' },
   LogEntry: { schema: LogEntrySchema, title: 'Gongkai transparency log entry', description: 'GET /v1/log/{seq}: one entry, signed by the platform key.' },
   PlatformKey: { schema: PlatformKeySchema, title: 'Gongkai platform key (JWK)', description: 'GET /v1/log/key: the public key that signs the log, with its fingerprint.' },
+  FactsPage: { schema: FactsPageSchema, title: 'Gongkai facts page', description: 'GET /v1/facts: line items across filings, one printed figure each, with the cursor of the next page.' },
+  Aggregate: { schema: AggregateSchema, title: 'Gongkai aggregate', description: 'GET /v1/aggregate: cells by drilldown with exact sums in 元, shaped like OpenSpending babbage.' },
+  Series: { schema: SeriesSchema, title: 'Gongkai department series', description: 'GET /v1/departments/{id}/series: one line of one department year over year, with the change computed exactly.' },
+  DepartmentsPage: { schema: DepartmentsPageSchema, title: 'Gongkai departments', description: 'GET /v1/departments: the departments that have published, with their names, region and years.' },
+  Regions: { schema: RegionsSchema, title: 'Gongkai regions', description: 'GET /v1/regions: the region codes that have published departments, with names where known.' },
   Withdrawal: { schema: WithdrawalSchema, title: 'Gongkai withdrawal', description: 'A version withdrawn, with the sequence number of its tombstone in the change feed.' },
   DcatCatalog: { schema: DcatCatalogSchema, title: 'Gongkai catalog as DCAT-AP 3 (JSON-LD)', description: 'GET /v1/catalog.jsonld: a page of the catalog for harvesters, paged with Hydra.' },
   DataJson: { schema: DataJsonSchema, title: 'Gongkai catalog as Project Open Data 1.1', description: 'GET /data.json: every dataset, its tables as CSV distributions.' },

@@ -11,6 +11,20 @@ export const SUBMISSIONS_PATH = `${API_PREFIX}/submissions`;
 export const LOG_PATH = `${API_PREFIX}/log`;
 export const LOG_KEY_PATH = `${LOG_PATH}/key`;
 export const logEntryPath = (seq: number): string => `${LOG_PATH}/${seq}`;
+/** The facts index: line items across filings, aggregates, a department's series, the registries. */
+export const FACTS_PATH = `${API_PREFIX}/facts`;
+export const AGGREGATE_PATH = `${API_PREFIX}/aggregate`;
+export const DEPARTMENTS_PATH = `${API_PREFIX}/departments`;
+export const REGIONS_PATH = `${API_PREFIX}/regions`;
+export const seriesPath = (d: string, q: { table: string; row: string; column: string }): string =>
+  `${DEPARTMENTS_PATH}/${d}/series?${new URLSearchParams({ table: q.table, row: q.row, column: q.column })}`;
+/** A query path: parameters in the order given, empty ones left out. */
+export function queryPath(base: string, params: Record<string, string | number | undefined>): string {
+  const u = new URLSearchParams();
+  for (const [k, value] of Object.entries(params)) if (value !== undefined && value !== '') u.set(k, String(value));
+  const s = u.toString();
+  return s ? `${base}?${s}` : base;
+}
 /** A version as one download: its pack (gzip; core/pack.ts), for mirrors. */
 export const PACKS_PATH = `${API_PREFIX}/packs`;
 export const packPath = (d: string, y: number, n: number): string => `${PACKS_PATH}/${d}/${y}/${n}`;
@@ -47,6 +61,7 @@ export const logPath = (q: { since?: number; limit?: number } = {}): string => s
 export const submissionsPath = (o: { dryRun?: boolean } = {}): string => `${SUBMISSIONS_PATH}${o.dryRun ? '?dryRun=1' : ''}`;
 
 export const ADMIN_KEYS_PATH = `${API_PREFIX}/admin/keys`;
+export const ADMIN_INDEX_REBUILD_PATH = `${API_PREFIX}/admin/index/rebuild`;
 export const adminRevokeKeyPath = (keyId: string): string => `${ADMIN_KEYS_PATH}/${encodeURIComponent(keyId)}/revoke`;
 export const adminWithdrawPath = (d: string, y: number | string, n: number | string): string => `${API_PREFIX}/admin/datasets/${d}/${y}/versions/${n}/withdraw`;
 
@@ -78,6 +93,7 @@ export const ROUTES = {
   version: `${DATASETS_PATH}/:departmentId/:year/versions/:version`,
   file: `${DATASETS_PATH}/:departmentId/:year/versions/:version/:path{.+}`,
   logEntry: `${LOG_PATH}/:seq{[0-9]+}`,
+  series: `${DEPARTMENTS_PATH}/:departmentId/series`,
   pack: `${PACKS_PATH}/:departmentId/:year/:version`,
   adminRevokeKey: `${ADMIN_KEYS_PATH}/:keyId/revoke`,
   adminWithdraw: `${API_PREFIX}/admin/datasets/:departmentId/:year/versions/:version/withdraw`,

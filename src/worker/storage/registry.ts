@@ -5,6 +5,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import { Admissions, type Admission, type AdmitRequest } from './registry/admission.ts';
 import { backfill } from './registry/backfill.ts';
+import { IndexQueue } from './registry/indexing.ts';
 import { Keys, type NewKey } from './registry/keys.ts';
 import { TransparencyLog } from './registry/log.ts';
 import { Ledger, type CommitRequest, type CommitResult, type Withdrawal } from './registry/ledger.ts';
@@ -22,6 +23,8 @@ export type { CatalogQuery, HeldFile } from './registry/reads.ts';
 export interface RegistryBindings {
   /** Where the alarm writes version packs and latest pointers. */
   FILES: KVNamespace;
+  /** The facts index (D1), filled by the alarm after each publication and withdrawal. */
+  INDEX?: D1Database;
   /** The private JWK that seals the transparency log (a Worker secret). Without it nothing is published. */
   PLATFORM_SIGNING_KEY?: string;
 }
@@ -34,6 +37,7 @@ export class Registry extends DurableObject<RegistryBindings> {
   private readonly reads: Reads;
   private readonly ledger: Ledger;
   private readonly log: TransparencyLog;
+  private readonly indexing: IndexQueue;
 
   constructor(ctx: DurableObjectState, env: RegistryBindings) {
     super(ctx, env);
@@ -45,11 +49,12 @@ export class Registry extends DurableObject<RegistryBindings> {
     this.admissions = new Admissions(this.sql, this.keys);
     this.queue = new WriteQueue(this.sql, ctx.storage, () => this.env.FILES);
     this.reads = new Reads(this.sql, this.queue);
+    this.indexing = new IndexQueue(this.sql, this.queue, () => this.env.INDEX, () => this.env.FILES);
     void ctx.blockConcurrencyWhile(async () => {
       await this.queue.recover();
       await this.log.open(env.PLATFORM_SIGNING_KEY, () => backfill(this.sql), (entries) => ctx.storage.transactionSync(() => entries.forEach((e) => this.log.append(e))));
     });
-    this.ledger = new Ledger(this.sql, serial, this.log, ctx.storage, this.keys, this.admissions, this.queue, this.reads);
+    this.ledger = new Ledger(this.sql, serial, this.log, ctx.storage, this.keys, this.admissions, this.queue, this.indexing, this.reads);
   }
 
   // the transparency log
@@ -72,8 +77,21 @@ export class Registry extends DurableObject<RegistryBindings> {
   withdraw(departmentId: string, year: number, n: number, reason: string): Promise<Withdrawal> { return this.ledger.withdraw(departmentId, year, n, reason); }
 
   // the KV write queue
-  override alarm(): Promise<void> { return this.queue.run(); }
+  override async alarm(): Promise<void> {
+    await this.queue.run();
+    await this.indexing.run();
+    const due = this.indexing.due();
+    if (due !== null && this.env.INDEX) await this.queue.schedule(Math.max(due, Date.now()));
+  }
   pendingWrites(): number { return this.queue.pending(); }
+
+  // the facts index
+  pendingIndex(): number { return this.indexing.pending(); }
+  rebuildIndex(): number {
+    const n = this.indexing.rebuild();
+    this.queue.wake();
+    return n;
+  }
   requestPack(d: string, y: number, n: number): void { this.queue.request(d, y, n); }
 
   // reads

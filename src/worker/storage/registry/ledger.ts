@@ -9,6 +9,7 @@ import { assembleVersion, preparedProblem, PreparedVersionSchema, type PreparedV
 import { storedPack } from '../version-pack.ts';
 import type { Admissions } from './admission.ts';
 import type { LogRef } from '../../../core/contract/log.ts';
+import type { IndexQueue } from './indexing.ts';
 import type { Keys } from './keys.ts';
 import type { TransparencyLog } from './log.ts';
 import type { Serial } from './serial.ts';
@@ -61,6 +62,7 @@ export class Ledger {
     private readonly keys: Keys,
     private readonly admissions: Admissions,
     private readonly queue: WriteQueue,
+    private readonly indexing: IndexQueue,
     private readonly reads: Reads,
   ) {}
 
@@ -120,6 +122,7 @@ export class Ledger {
       this.log.append(entry);
       if (c.idempotencyKey) this.admissions.complete(c.keyId, c.idempotencyKey, c.requestSha256, response.status, response.body);
       this.queue.hold(d, y, version, pack);
+      this.indexing.queueDataset(d, y);
     });
     await this.queue.committed(d, y, version, pack);
     return { version, publishedAt, seq, manifestSha256, response };
@@ -146,6 +149,7 @@ export class Ledger {
       if (live) this.sql.exec('UPDATE datasets SET latest = ?, modified = ?, findings = ? WHERE department_id = ? AND year = ?', live.n, at, live.findings, departmentId, year);
       else this.sql.exec("UPDATE datasets SET status = 'withdrawn', modified = ? WHERE department_id = ? AND year = ?", at, departmentId, year);
       this.queue.withdrawn(departmentId, year, n);
+      this.indexing.queueDataset(departmentId, year);
     });
     this.queue.wake();
     return { ok: true, version: this.reads.version(departmentId, year, n)!, seq, log: { seq: entry.seq, hash: entry.hash } };

@@ -92,7 +92,7 @@ export class WriteQueue {
   }
 
   /** The alarm at `at`, unless it is set for then or sooner already (setting it costs more than checking). */
-  private async schedule(at: number): Promise<void> {
+  async schedule(at: number): Promise<void> {
     if (this.alarmAt !== null && this.alarmAt <= at) return;
     this.alarmAt = at;
     try {

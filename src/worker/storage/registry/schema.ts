@@ -119,6 +119,18 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    what: 'datasets queued for the facts index (D1), retried until indexed',
+    run(sql) {
+      sql.exec(`
+        CREATE TABLE index_jobs (department_id TEXT NOT NULL, year INTEGER NOT NULL, queued_at INTEGER NOT NULL,
+          attempts INTEGER NOT NULL DEFAULT 0, next_at INTEGER NOT NULL DEFAULT 0, rebuild INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (department_id, year));
+        CREATE INDEX index_jobs_due ON index_jobs (next_at);
+        -- Every dataset a store holds already is indexed once.
+        INSERT INTO index_jobs (department_id, year, queued_at) SELECT department_id, year, 0 FROM datasets;
+      `);
+    },
+  },
 ];
 
 /** Bring the store to the last migration. Returns the number it was at. */

@@ -1,0 +1,43 @@
+// What a facts query may name: for each table id, the column keys and fixed-row keys some template lays
+// out, and whether its rows carry codes. A query naming anything else is refused with its place before the
+// index is read, rather than answered with an empty page that looks like "no such spending".
+import { TEMPLATES } from '../templates/index.ts';
+
+export interface TableVocabulary {
+  columns: Set<string>;
+  rows: Set<string>;
+  coded: boolean;
+}
+
+let built: Map<string, TableVocabulary> | null = null;
+
+export function vocabulary(): Map<string, TableVocabulary> {
+  if (built) return built;
+  built = new Map();
+  for (const template of TEMPLATES) {
+    for (const t of template.tables) {
+      const v = built.get(t.id) ?? { columns: new Set<string>(), rows: new Set<string>(), coded: false };
+      for (const s of t.sections) {
+        for (const c of s.columns) v.columns.add(c.key);
+        for (const r of s.rows) v.rows.add(r.key);
+        if (s.classification) v.coded = true;
+      }
+      built.set(t.id, v);
+    }
+  }
+  return built;
+}
+
+const CODE = /^\d{3}(\d{2}){0,2}$/;
+
+/** Why the table, row or column cannot be in the index, with the parameter it concerns; null when they can. */
+export function vocabularyProblem(q: { table?: string; row?: string; column?: string }): { parameter: string; message: string } | null {
+  if (q.table === undefined) return null;
+  const v = vocabulary().get(q.table);
+  if (!v) return { parameter: 'table', message: `no template has a table "${q.table}"; tables are ${[...vocabulary().keys()].join(', ')}` };
+  if (q.column !== undefined && !v.columns.has(q.column)) return { parameter: 'column', message: `table ${q.table} has no column "${q.column}"; its columns are ${[...v.columns].join(', ')}` };
+  if (q.row !== undefined && !v.rows.has(q.row) && !(v.coded && CODE.test(q.row))) {
+    return { parameter: 'row', message: `table ${q.table} has no row "${q.row}"; a row is ${v.coded ? 'a code of 3, 5 or 7 digits (2010301) or ' : ''}one of ${[...v.rows].join(', ') || '(none)'}` };
+  }
+  return null;
+}

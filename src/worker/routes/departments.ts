@@ -1,0 +1,111 @@
+// One department's line year over year (with the change computed exactly), and the registries the facts
+// index knows: the departments that have published and the region codes they belong to.
+import { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
+import * as v from 'valibot';
+import { provinceName } from '../../core/classification/regions.ts';
+import type { DepartmentsPage, Regions, Series, SeriesPoint } from '../../core/contract/facts.ts';
+import { DEPARTMENTS_PATH, filePath, queryPath, REGIONS_PATH, ROUTES, seriesPath } from '../../core/contract/urls.ts';
+import { fenToYuan } from '../../core/facts/facts.ts';
+import { changeOf, type Point } from '../../core/facts/series.ts';
+import { vocabularyProblem } from '../../core/facts/vocabulary.ts';
+import type { AppEnv } from '../env.ts';
+import { jsonResponse, valid } from '../http.ts';
+import { problem } from '../problem.ts';
+import { index } from './facts.ts';
+import { documented, problemDoc } from './schemas.ts';
+
+export const departments = new Hono<AppEnv>();
+
+const Id = v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'is an id such as three-public'));
+const Key = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.-]{1,64}$/, 'is a row code (2010301) or key (total)'));
+const Region = v.pipe(v.string(), v.regex(/^\d{2}(\d{2}){0,2}$/, 'is a region code or prefix of 2, 4 or 6 digits'));
+
+departments.get(
+  ROUTES.series,
+  describeRoute({
+    tags: ['Facts'],
+    summary: 'One department\'s line year over year, with the change in 元 and the rate computed exactly; a zero base is not comparable (基数为0，不可比)',
+    responses: { 200: documented('The series', 'Series'), 400: problemDoc('A bad table, row or column'), 404: problemDoc('Unknown department') },
+  }),
+  valid('param', v.object({ departmentId: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'unknown department id')) })),
+  valid('query', v.object({ table: Id, row: Key, column: Key })),
+  async (c) => {
+    const d = c.req.param('departmentId');
+    const q = c.req.valid('query');
+    const p = vocabularyProblem(q);
+    if (p) problem({ status: 400, type: 'bad-request', title: 'Bad query', detail: `${p.parameter} ${p.message}`, extra: { errors: [{ path: p.parameter, message: p.message }] } });
+    const rows = await index(c).series({ department: d, ...q });
+    const lines = new Map<string, { rowId: string; rowName: string; points: SeriesPoint[]; last?: Point }>();
+    for (const r of rows) {
+      const line = lines.get(r.row_id) ?? { rowId: r.row_id, rowName: r.row_name, points: [] };
+      const point: Point = { year: r.year, value: r.value, unit: r.unit, fen: r.fen === null ? null : BigInt(r.fen) };
+      line.points.push({
+        year: r.year, version: r.version, value: r.value, unit: r.unit, yuan: point.fen === null ? null : fenToYuan(point.fen),
+        change: changeOf(line.last, point), links: { table: filePath(d, r.year, r.version, `tables/${q.table}.json`) },
+      });
+      line.last = point;
+      lines.set(r.row_id, line);
+    }
+    const body: Series = { departmentId: d, ...q, lines: [...lines.values()].map(({ last: _, ...l }) => l) };
+    return jsonResponse(c, body, 'public, max-age=30');
+  },
+);
+
+departments.get(
+  DEPARTMENTS_PATH,
+  describeRoute({
+    tags: ['Facts'],
+    summary: 'The departments that have published: name (and the other names printed in other years), region, years',
+    responses: { 200: documented('A page of departments', 'DepartmentsPage'), 400: problemDoc('A bad parameter') },
+  }),
+  valid('query', v.object({ region: v.optional(Region), after: v.optional(Id), limit: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'is a whole number'), v.transform(Number), v.minValue(1), v.maxValue(500, 'is at most 500'))) })),
+  async (c) => {
+    const q = c.req.valid('query');
+    const limit = q.limit ?? 100;
+    const rows = await index(c).departments({ ...q, limit: limit + 1 });
+    const byId = new Map<string, typeof rows>();
+    for (const r of rows) byId.set(r.department_id, [...(byId.get(r.department_id) ?? []), r]);
+    const ids = [...byId.keys()];
+    const page = ids.slice(0, limit);
+    const items: DepartmentsPage['items'] = page.map((id) => {
+      const years = byId.get(id)!;
+      const latest = years.at(-1)!;
+      return {
+        id, name: latest.name, aliases: [...new Set(years.map((y) => y.name))].filter((n) => n !== latest.name), regionCode: latest.region_code, parent: null,
+        years: years.map((y) => y.year),
+        links: { series: seriesPath(id, { table: 'three-public', row: 'amounts', column: 'final_total' }) },
+      };
+    });
+    const body: DepartmentsPage = { items, next: ids.length > limit ? queryPath(DEPARTMENTS_PATH, { region: q.region, limit, after: page.at(-1) }) : null };
+    return jsonResponse(c, body, 'public, max-age=60');
+  },
+);
+
+departments.get(
+  REGIONS_PATH,
+  describeRoute({
+    tags: ['Facts'],
+    summary: 'Region codes with published departments, at province, city and county level, with names where known',
+    description: '`under` narrows to a province or city prefix. Province names are GB/T 2260\'s; below province the platform has no name list yet, so `name` is null there.',
+    responses: { 200: documented('The regions', 'Regions'), 400: problemDoc('A bad prefix') },
+  }),
+  valid('query', v.object({ under: v.optional(Region) })),
+  async (c) => {
+    const { under } = c.req.valid('query');
+    const rows = await index(c).regions(under ? { under } : {});
+    const counts = new Map<string, number>();
+    for (const r of rows) {
+      // A county's departments count towards its city and province too.
+      for (const len of [2, 4, 6]) if (r.region_code.length >= len) counts.set(r.region_code.slice(0, len), (counts.get(r.region_code.slice(0, len)) ?? 0) + r.departments);
+    }
+    const items: Regions['items'] = [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([code, n]) => ({
+      code, level: (code.length / 2) as 1 | 2 | 3,
+      name: code.length === 2 ? (provinceName(code, 'zh') ?? null) : null,
+      nameEn: code.length === 2 ? (provinceName(code, 'en') ?? null) : null,
+      departments: n,
+    }));
+    const body: Regions = { items };
+    return jsonResponse(c, body, 'public, max-age=300');
+  },
+);

@@ -1,0 +1,215 @@
+// Reading the facts index. Every query is one of a few shapes, each served by an index as a range scan of
+// what it returns (schema.ts), bounded by a limit: the routes refuse any other shape before it gets here.
+import { ensureSchema } from './writer.ts';
+
+export interface FactRow {
+  department_id: string;
+  year: number;
+  version: number;
+  latest: number;
+  region_code: string;
+  template: string;
+  table_id: string;
+  section: string;
+  row_id: string;
+  row: string;
+  row_code: string | null;
+  level: number | null;
+  row_name: string;
+  column_key: string;
+  value: string;
+  unit: string;
+  fen: number | null;
+}
+
+/**
+ * The order of a page, and so of its cursor: a line across filings by year, region, department; one
+ * filing's facts by table and row. Each is the order of the index that serves it.
+ */
+export const LINE_ORDER = ['year', 'region_code', 'department_id', 'row_id', 'column_key', 'version'] as const;
+export const FILING_ORDER = ['table_id', 'row_id', 'column_key', 'version'] as const;
+export type FactsCursor = readonly (string | number)[];
+
+export const orderOf = (q: Pick<FactsQuery, 'table' | 'row'>) => (q.table !== undefined && q.row !== undefined ? LINE_ORDER : FILING_ORDER);
+export const cursorOf = (q: Pick<FactsQuery, 'table' | 'row'>, r: FactRow): FactsCursor => orderOf(q).map((c) => r[c] as string | number);
+
+/** What a facts query names: a line (table + row [+ column]) across filings, or one filing (department + year). */
+export interface FactsQuery {
+  table?: string;
+  row?: string;
+  column?: string;
+  year?: number;
+  region?: string;
+  department?: string;
+  /** A version of the one filing asked for; otherwise latest versions only. */
+  version?: number;
+  /** The last row of the previous page, in the query's order (orderOf). */
+  after?: FactsCursor;
+  limit: number;
+}
+
+/** A code prefix as a range, so that the index serves it ('1406' → ['1406', '1407')). */
+function prefixRange(prefix: string): [string, string] {
+  return [prefix, prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)];
+}
+
+export async function queryFacts(db: D1Database, q: FactsQuery): Promise<FactRow[]> {
+  await ensureSchema(db);
+  const where: string[] = [];
+  const args: (string | number)[] = [];
+  const eq = (column: string, value: string | number | undefined) => {
+    if (value !== undefined) { where.push(`${column} = ?`); args.push(value); }
+  };
+  eq('table_id', q.table);
+  eq('row', q.row);
+  eq('column_key', q.column);
+  eq('department_id', q.department);
+  eq('year', q.year);
+  if (q.version !== undefined) eq('version', q.version);
+  else where.push('latest = 1');
+  if (q.region) {
+    const [lo, hi] = prefixRange(q.region);
+    where.push('region_code >= ? AND region_code < ?');
+    args.push(lo, hi);
+  }
+  if (q.after) {
+    where.push(`(${orderOf(q).join(', ')}) > (${orderOf(q).map(() => '?').join(', ')})`);
+    args.push(...q.after);
+  }
+  const sql = `SELECT * FROM facts WHERE ${where.join(' AND ')} ORDER BY ${orderOf(q).join(', ')} LIMIT ?`;
+  return (await db.prepare(sql).bind(...args, q.limit).all<FactRow>()).results;
+}
+
+/** What an aggregate groups by: babbage's drilldown, over the index's own columns. */
+export const DIMENSIONS = {
+  year: 'year',
+  region: 'region_code',
+  province: 'substr(region_code, 1, 2)',
+  city: 'substr(region_code, 1, 4)',
+  department: 'department_id',
+  /** The table's coded rows at one level (类 by default): the line is the class. */
+  class: 'row',
+} as const;
+export type Dimension = keyof typeof DIMENSIONS;
+
+export interface AggregateQuery {
+  table: string;
+  column: string;
+  /** One line; absent with the `class` drilldown, which takes the coded rows at `level`. */
+  row?: string;
+  level?: number;
+  drilldown: readonly Dimension[];
+  cut: { year?: number; region?: string; department?: string };
+  limit: number;
+  offset: number;
+}
+
+export interface AggregateRow {
+  /** The drilldown's values, in order. */
+  keys: (string | number)[];
+  /** The class's name, with the class drilldown. */
+  label: string | null;
+  /** Exact, in fen, as text (SQLite sums integers exactly; a JavaScript number would not). */
+  sum: string | null;
+  min: string | null;
+  max: string | null;
+  count: number;
+  /** Figures in the group that are not money in a known unit (or not whole fen): counted apart, not summed. */
+  unconverted: number;
+}
+
+function aggregateWhere(q: AggregateQuery): { where: string; args: (string | number)[] } {
+  const where = ['latest = 1', 'table_id = ?', 'column_key = ?'];
+  const args: (string | number)[] = [q.table, q.column];
+  if (q.row !== undefined) { where.push('row = ?'); args.push(q.row); }
+  else { where.push('level = ?'); args.push(q.level ?? 1); }
+  if (q.cut.year !== undefined) { where.push('year = ?'); args.push(q.cut.year); }
+  if (q.cut.department !== undefined) { where.push('department_id = ?'); args.push(q.cut.department); }
+  if (q.cut.region) {
+    const [lo, hi] = prefixRange(q.cut.region);
+    where.push('region_code >= ? AND region_code < ?');
+    args.push(lo, hi);
+  }
+  return { where: where.join(' AND '), args };
+}
+
+const MEASURES = 'CAST(SUM(fen) AS TEXT) AS sum, CAST(MIN(fen) AS TEXT) AS min, CAST(MAX(fen) AS TEXT) AS max, COUNT(fen) AS count, COUNT(*) - COUNT(fen) AS unconverted';
+
+export async function aggregate(db: D1Database, q: AggregateQuery): Promise<{ cells: AggregateRow[]; summary: AggregateRow; total: number }> {
+  await ensureSchema(db);
+  const { where, args } = aggregateWhere(q);
+  const dims = q.drilldown.map((d) => DIMENSIONS[d]);
+  const keyCols = dims.map((e, i) => `${e} AS k${i}`).join(', ');
+  const label = q.drilldown.includes('class') ? ', MIN(row_name) AS label' : ', NULL AS label';
+  const group = dims.length ? `GROUP BY ${dims.join(', ')} ORDER BY ${dims.join(', ')}` : '';
+  const [cells, summary, total] = await db.batch<Record<string, string | number | null>>([
+    db.prepare(`SELECT ${keyCols ? keyCols + ', ' : ''}${MEASURES}${label} FROM facts WHERE ${where} ${group} LIMIT ? OFFSET ?`).bind(...args, q.limit, q.offset),
+    db.prepare(`SELECT ${MEASURES}, NULL AS label FROM facts WHERE ${where}`).bind(...args),
+    db.prepare(dims.length ? `SELECT COUNT(*) AS n FROM (SELECT 1 FROM facts WHERE ${where} GROUP BY ${dims.join(', ')})` : 'SELECT 1 AS n').bind(...(dims.length ? args : [])),
+  ]);
+  const row = (r: Record<string, string | number | null>): AggregateRow => ({
+    keys: dims.map((_, i) => r[`k${i}`] as string | number),
+    label: (r.label as string | null) ?? null,
+    sum: r.sum as string | null, min: r.min as string | null, max: r.max as string | null,
+    count: Number(r.count), unconverted: Number(r.unconverted),
+  });
+  return { cells: cells!.results.map(row), summary: row(summary!.results[0]!), total: Number(total!.results[0]?.n ?? 0) };
+}
+
+export interface SeriesRow {
+  year: number;
+  version: number;
+  row_id: string;
+  row_name: string;
+  value: string;
+  unit: string;
+  fen: string | null;
+}
+
+/** One department's line, year by year (latest versions). */
+export async function series(db: D1Database, q: { department: string; table: string; row: string; column: string }): Promise<SeriesRow[]> {
+  await ensureSchema(db);
+  return (await db.prepare(
+    'SELECT year, version, row_id, row_name, value, unit, CAST(fen AS TEXT) AS fen FROM facts WHERE department_id = ? AND table_id = ? AND row = ? AND column_key = ? AND latest = 1 ORDER BY row_id, year LIMIT 200',
+  ).bind(q.department, q.table, q.row, q.column).all<SeriesRow>()).results;
+}
+
+export interface DepartmentRow {
+  department_id: string;
+  year: number;
+  name: string;
+  region_code: string;
+  template: string;
+}
+
+/** The departments with a published filing, under a region prefix, by id; a page from `after`. */
+export async function departments(db: D1Database, q: { region?: string; after?: string; limit: number }): Promise<DepartmentRow[]> {
+  await ensureSchema(db);
+  const where: string[] = [];
+  const args: (string | number)[] = [];
+  if (q.region) {
+    const [lo, hi] = prefixRange(q.region);
+    where.push('region_code >= ? AND region_code < ?');
+    args.push(lo, hi);
+  }
+  // A page of departments: every year of each (a department publishes once a year, so a bounded number of rows).
+  const ids = `SELECT DISTINCT department_id FROM departments ${where.length || q.after ? 'WHERE ' : ''}${[...where, ...(q.after ? ['department_id > ?'] : [])].join(' AND ')} ORDER BY department_id LIMIT ?`;
+  return (await db.prepare(`SELECT * FROM departments WHERE department_id IN (${ids}) ORDER BY department_id, year`).bind(...args, ...(q.after ? [q.after] : []), q.limit).all<DepartmentRow>()).results;
+}
+
+/** Region codes that have published departments, under a prefix, with how many departments each. */
+export async function regions(db: D1Database, q: { under?: string }): Promise<{ region_code: string; departments: number }[]> {
+  await ensureSchema(db);
+  const [lo, hi] = q.under ? prefixRange(q.under) : ['', '\uffff'];
+  return (await db.prepare('SELECT region_code, departments FROM regions WHERE region_code >= ? AND region_code < ? ORDER BY region_code LIMIT 5000').bind(lo, hi).all<{ region_code: string; departments: number }>()).results;
+}
+
+/** The index as the read routes use it (through the Worker's bindings, env.ts). */
+export class FactsIndex {
+  constructor(private readonly db: D1Database) {}
+  facts(q: FactsQuery) { return queryFacts(this.db, q); }
+  aggregate(q: AggregateQuery) { return aggregate(this.db, q); }
+  series(q: { department: string; table: string; row: string; column: string }) { return series(this.db, q); }
+  departments(q: { region?: string; after?: string; limit: number }) { return departments(this.db, q); }
+  regions(q: { under?: string }) { return regions(this.db, q); }
+}

@@ -1,0 +1,73 @@
+// Writing the facts index: a dataset is brought to what the ledger says — every published version indexed,
+// every withdrawn one removed, `latest` on the latest — in one D1 batch, which is one transaction, so that
+// a query never sees part of a filing. Idempotent: run again after a failure, or in any order, it converges.
+import type { Fact } from '../../../core/facts/facts.ts';
+import { FACTS_SCHEMA } from './schema.ts';
+
+export interface DatasetState {
+  departmentId: string;
+  year: number;
+  departmentName: string;
+  regionCode: string;
+  template: string;
+  /** The latest published version, or null when every version is withdrawn. */
+  latest: number | null;
+  published: number[];
+}
+
+let ready: Promise<void> | null = null;
+
+/** The tables, made once per isolate. */
+export function ensureSchema(db: D1Database): Promise<void> {
+  ready ??= db.batch(FACTS_SCHEMA.map((s) => db.prepare(s))).then(() => undefined, (e) => {
+    ready = null;
+    throw e;
+  });
+  return ready;
+}
+
+/** The versions of the dataset the index holds. */
+export async function indexedVersions(db: D1Database, d: string, y: number): Promise<number[]> {
+  await ensureSchema(db);
+  const r = await db.prepare('SELECT version FROM indexed WHERE department_id = ? AND year = ?').bind(d, y).all<{ version: number }>();
+  return r.results.map((x) => x.version);
+}
+
+/** Facts as one JSON parameter (D1 binds at most 100 parameters a statement): [table, section, rowId, row, code, level, name, column, value, unit, fen]. */
+function factsJson(facts: readonly Fact[]): string {
+  return JSON.stringify(facts.map((f) => [f.table, f.section, f.rowId, f.row, f.rowCode, f.level, f.rowName, f.column, f.value, f.unit, f.fen !== null && f.fen <= BigInt(Number.MAX_SAFE_INTEGER) && f.fen >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(f.fen) : null]));
+}
+
+/** Bring the dataset to `state`: `add` holds the facts of the published versions not yet indexed. */
+export async function syncDataset(db: D1Database, state: DatasetState, add: ReadonlyMap<number, readonly Fact[]>, remove: readonly number[]): Promise<void> {
+  await ensureSchema(db);
+  const { departmentId: d, year: y } = state;
+  const at = new Date().toISOString();
+  const statements: D1PreparedStatement[] = [];
+  for (const n of remove) {
+    statements.push(db.prepare('DELETE FROM facts WHERE department_id = ? AND year = ? AND version = ?').bind(d, y, n));
+    statements.push(db.prepare('DELETE FROM indexed WHERE department_id = ? AND year = ? AND version = ?').bind(d, y, n));
+  }
+  for (const [n, facts] of add) {
+    statements.push(db.prepare('DELETE FROM facts WHERE department_id = ? AND year = ? AND version = ?').bind(d, y, n));
+    statements.push(db.prepare(
+      `INSERT INTO facts (department_id, year, version, latest, region_code, template, table_id, section, row_id, row, row_code, level, row_name, column_key, value, unit, fen)
+       SELECT ?1, ?2, ?3, 0, ?4, ?5, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'), json_extract(j.value, '$[2]'), json_extract(j.value, '$[3]'),
+         json_extract(j.value, '$[4]'), json_extract(j.value, '$[5]'), json_extract(j.value, '$[6]'), json_extract(j.value, '$[7]'), json_extract(j.value, '$[8]'),
+         json_extract(j.value, '$[9]'), json_extract(j.value, '$[10]')
+       FROM json_each(?6) AS j`,
+    ).bind(d, y, n, state.regionCode, state.template, factsJson(facts)));
+    statements.push(db.prepare('INSERT OR REPLACE INTO indexed (department_id, year, version, cells, indexed_at) VALUES (?, ?, ?, ?, ?)').bind(d, y, n, facts.length, at));
+  }
+  statements.push(db.prepare('UPDATE facts SET latest = (version = ?) WHERE department_id = ? AND year = ? AND latest <> (version = ?)').bind(state.latest ?? -1, d, y, state.latest ?? -1));
+  statements.push(state.latest === null
+    ? db.prepare('DELETE FROM departments WHERE department_id = ? AND year = ?').bind(d, y)
+    : db.prepare('INSERT OR REPLACE INTO departments (department_id, year, name, region_code, template) VALUES (?, ?, ?, ?, ?)').bind(d, y, state.departmentName, state.regionCode, state.template));
+  // The region's count, and the previous region's if the department moved.
+  statements.push(db.prepare(
+    `INSERT OR REPLACE INTO regions (region_code, departments)
+     SELECT r.code, (SELECT COUNT(DISTINCT department_id) FROM departments WHERE region_code = r.code) FROM (SELECT ? AS code) r`,
+  ).bind(state.regionCode));
+  statements.push(db.prepare('DELETE FROM regions WHERE departments = 0'));
+  await db.batch(statements);
+}
