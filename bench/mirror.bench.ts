@@ -1,12 +1,19 @@
-// Mirror sync cost: a full mirror of N generated filings, then 10 changes (corrections and
-// withdrawals) and an incremental sync — wall time, requests and bytes of each, and the ratio of
-// incremental to full bytes (goal: at most 2%). One `BENCH {json}` line at the end (scripts/bench.mjs).
-// Run: npx tsx bench/mirror.bench.ts            (N = 1000)
-//      MIRROR_BENCH_N=100 npx tsx bench/mirror.bench.ts
-import { mkdtempSync, rmSync } from 'node:fs';
+// Mirror sync cost, the new format beside the old one, against the same server: a full mirror of N
+// generated filings, then 10 changes (corrections and withdrawals) and an incremental sync — wall time,
+// requests and bytes of each, with the ratios. The new mirror follows the signed log and fetches one pack
+// per version; the old one (the mirror code at BENCH_BASELINE, checked out with `git worktree` and run
+// from there) follows /v1/changes and fetches every file, which the server still serves. Goals: ≤ 1.1
+// requests per version and ≤ 15 % of the old bytes for a full mirror; incremental ≤ 2 % of a full one.
+// One `BENCH {json}` line at the end (scripts/bench.mjs).
+// Run: npm run bench -- mirror                 (N = 1000)
+//      MIRROR_BENCH_N=100 npm run bench -- mirror
+//      BENCH_BASELINE=<commit> …               (default 16acb27, the mirror before the log)
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { pathToFileURL } from 'node:url';
 import { mirror, type MirrorReport } from '../src/cli/mirror/index.ts';
 import { formatBytes } from '../src/cli/mirror/progress.ts';
 import { correct, publishMany, withdraw } from '../test/node/mirror/support.ts';
@@ -15,22 +22,47 @@ import { report } from './support.ts';
 
 const N = Number(process.env.MIRROR_BENCH_N ?? 1000);
 const PARALLEL = Number(process.env.MIRROR_BENCH_PARALLEL ?? 8);
+const BASELINE = process.env.BENCH_BASELINE ?? '16acb27';
 const CHANGES = 10;
-const GOAL = 0.02;
-const log = (line: string) => process.stderr.write(line + '\n');
+const GOALS = { requestsPerVersion: 1.1, fullBytesOfOld: 0.15, incrementalOfFull: 0.02 };
+const ROOT = join(import.meta.dirname, '..');
+const log = (line: string) => process.stdout.write(line + '\n');
 const quiet = new Writable({ write: (_chunk, _enc, done) => done() });
 
+/** What both mirrors report (the old one's report has these members too). */
+interface Run {
+  ms: number;
+  requests: number;
+  bytes: number;
+  versionsAdded: number;
+  versionsWithdrawn: number;
+  refused: unknown[];
+  errors: unknown[];
+}
+type OldMirror = (o: { source: string; dir: string; out: NodeJS.WritableStream; tty: boolean }) => Promise<Run>;
+
+// The old mirror's code, as it was at the baseline: a worktree inside node_modules (ignored by git, and
+// its imports of packages resolve to this checkout's node_modules).
+const worktree = join(ROOT, 'node_modules', '.cache', 'gongkai-bench', `baseline-${BASELINE}`);
+if (!existsSync(join(worktree, 'src'))) {
+  mkdirSync(join(worktree, '..'), { recursive: true });
+  execFileSync('git', ['worktree', 'add', '--detach', '--force', worktree, BASELINE], { cwd: ROOT, stdio: 'ignore' });
+}
+const oldMirror = ((await import(pathToFileURL(join(worktree, 'src/cli/mirror/index.ts')).href)) as { mirror: OldMirror }).mirror;
+
 const server = await startServer();
-const dir = mkdtempSync(join(tmpdir(), 'gongkai-mirror-bench-'));
+const dirs = { new: mkdtempSync(join(tmpdir(), 'gongkai-mirror-bench-new-')), old: mkdtempSync(join(tmpdir(), 'gongkai-mirror-bench-old-')) };
 try {
   let t = performance.now();
   const pubs = await publishMany(server, 'bench', N, PARALLEL);
   const publishMs = Math.round(performance.now() - t);
-  log(`published ${N} filings in ${(publishMs / 1000).toFixed(1)} s`);
+  log(`published ${N} filings in ${(publishMs / 1000).toFixed(1)} s; baseline mirror from ${BASELINE}`);
 
-  const full = await mirror({ source: server.url, dir, out: quiet, tty: false });
-  if (full.refused.length || full.errors.length || full.versionsAdded !== N) throw new Error(`the full mirror is incomplete: ${JSON.stringify(full).slice(0, 500)}`);
-  log(summary('full', full));
+  const runNew = () => mirror({ source: server.url, dir: dirs.new, trust: server.platform.file, out: quiet, tty: false });
+  const runOld = () => oldMirror({ source: server.url, dir: dirs.old, out: quiet, tty: false });
+
+  // The new mirror first: whatever the server has warmed by then favours the old one, not the new.
+  const full = { new: whole('new full', await runNew(), N, 0), old: whole('old full', await runOld(), N, 0) };
 
   // 10 changes: half corrections, half withdrawals, spread over the catalog.
   t = performance.now();
@@ -41,49 +73,44 @@ try {
     else await withdraw(server, p.departmentId, p.year, 1, `基准测试撤回 ${i}`);
   }
   log(`made ${CHANGES} changes in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  const incremental = { new: whole('new incremental', await runNew(), CHANGES / 2, CHANGES / 2), old: whole('old incremental', await runOld(), CHANGES / 2, CHANGES / 2) };
 
-  const incremental = await mirror({ source: server.url, dir, out: quiet, tty: false });
-  if (incremental.refused.length || incremental.errors.length || incremental.versionsAdded + incremental.versionsWithdrawn !== CHANGES) {
-    throw new Error(`the incremental sync did not apply the ${CHANGES} changes: ${JSON.stringify(incremental).slice(0, 500)}`);
+  const ratios = {
+    requestsPerVersion: full.new.requests / N,
+    oldRequestsPerVersion: full.old.requests / N,
+    fullBytesOfOld: full.new.bytes / full.old.bytes,
+    fullRequestsOfOld: full.new.requests / full.old.requests,
+    fullTimeOfOld: full.new.ms / full.old.ms,
+    incrementalOfFull: incremental.new.bytes / full.new.bytes,
+    oldIncrementalOfFull: incremental.old.bytes / full.old.bytes,
+    incrementalBytesOfOld: incremental.new.bytes / incremental.old.bytes,
+  };
+  const ok = ratios.requestsPerVersion <= GOALS.requestsPerVersion && ratios.fullBytesOfOld <= GOALS.fullBytesOfOld && ratios.incrementalOfFull <= GOALS.incrementalOfFull;
+  log('');
+  log(`                 ${'new'.padStart(28)} ${'old'.padStart(28)}   new/old`);
+  for (const [name, a, b] of [['full', full.new, full.old], ['incremental', incremental.new, incremental.old]] as const) {
+    log(`${name.padEnd(12)} req ${String(a.requests).padStart(24)} ${String(b.requests).padStart(28)}   ${(a.requests / b.requests).toFixed(3)}`);
+    log(`${''.padEnd(12)} bytes ${formatBytes(a.bytes).padStart(22)} ${formatBytes(b.bytes).padStart(28)}   ${(a.bytes / b.bytes).toFixed(3)}`);
+    log(`${''.padEnd(12)} time ${`${(a.ms / 1000).toFixed(1)} s`.padStart(23)} ${`${(b.ms / 1000).toFixed(1)} s`.padStart(28)}   ${(a.ms / b.ms).toFixed(3)}`);
   }
-  log(summary('incremental', incremental));
-  const ratio = incremental.bytes / full.bytes;
-  log(`incremental / full bytes: ${(ratio * 100).toFixed(3)}% (goal ≤ ${GOAL * 100}%) ${ratio <= GOAL ? 'OK' : 'OVER'}`);
-  const harvest = await harvestCatalogs(server.url);
-  log(`harvest: /data.json ${formatBytes(harvest.dataJson.bytes)} in ${harvest.dataJson.ms} ms; /v1/catalog.jsonld ${harvest.dcat.pages} page(s), ${formatBytes(harvest.dcat.bytes)} in ${harvest.dcat.ms} ms`);
+  log(`requests per version (full): new ${ratios.requestsPerVersion.toFixed(3)} (goal ≤ ${GOALS.requestsPerVersion}), old ${ratios.oldRequestsPerVersion.toFixed(1)}`);
+  log(`full bytes, new / old: ${(ratios.fullBytesOfOld * 100).toFixed(1)}% (goal ≤ ${GOALS.fullBytesOfOld * 100}%)`);
+  log(`incremental / full bytes: new ${(ratios.incrementalOfFull * 100).toFixed(3)}% (goal ≤ ${GOALS.incrementalOfFull * 100}%), old ${(ratios.oldIncrementalOfFull * 100).toFixed(3)}%`);
+  log(ok ? 'all goals met' : 'a goal is not met');
   report('mirror', {
-    filings: N, changes: CHANGES, publishMs,
-    full: pick(full), incremental: pick(incremental),
-    bytesRatio: Number(ratio.toFixed(5)), goal: GOAL, ok: ratio <= GOAL, harvest,
+    filings: N, changes: CHANGES, baseline: BASELINE, publishMs, full, incremental,
+    ratios: Object.fromEntries(Object.entries(ratios).map(([k, x]) => [k, Number(x.toFixed(5))])), goals: GOALS, ok,
   });
 } finally {
   await server.stop();
-  rmSync(dir, { recursive: true, force: true });
+  for (const d of Object.values(dirs)) rmSync(d, { recursive: true, force: true });
 }
 
-/** What a harvester pays for the catalogs: /data.json once, and every page of the DCAT catalog. */
-async function harvestCatalogs(url: string) {
-  let t = performance.now();
-  const dataJson = Buffer.from(await (await fetch(`${url}/data.json`)).arrayBuffer()).byteLength;
-  const dataJsonMs = Math.round(performance.now() - t);
-  t = performance.now();
-  let next: string | undefined = `${url}/v1/catalog.jsonld`;
-  let pages = 0;
-  let bytes = 0;
-  while (next) {
-    const text = await (await fetch(next)).text();
-    bytes += Buffer.byteLength(text);
-    pages++;
-    const paging = (JSON.parse(text)['@graph'] as Record<string, unknown>[]).find((n) => n['@type'] === 'hydra:PagedCollection');
-    next = paging?.['hydra:next'] as string | undefined;
+/** A run's figures, after checking that it did all it should (a benchmark of an incomplete run means nothing). */
+function whole(name: string, r: Run | MirrorReport, added: number, withdrawn: number) {
+  if (r.refused.length || r.errors.length || r.versionsAdded !== added || r.versionsWithdrawn !== withdrawn) {
+    throw new Error(`the ${name} mirror is incomplete: ${JSON.stringify(r).slice(0, 600)}`);
   }
-  return { dataJson: { bytes: dataJson, ms: dataJsonMs }, dcat: { pages, bytes, ms: Math.round(performance.now() - t) } };
-}
-
-function pick(r: MirrorReport) {
-  return { ms: r.ms, requests: r.requests, bytes: r.bytes, filesFetched: r.filesFetched, filesReused: r.filesReused, versionsAdded: r.versionsAdded, versionsWithdrawn: r.versionsWithdrawn };
-}
-
-function summary(name: string, r: MirrorReport): string {
-  return `${name}: ${(r.ms / 1000).toFixed(1)} s, ${r.requests} requests, ${formatBytes(r.bytes)} (${r.bytes} bytes); ${r.filesFetched} files fetched, ${r.filesReused} reused; +${r.versionsAdded} -${r.versionsWithdrawn} versions`;
+  log(`${name}: ${(r.ms / 1000).toFixed(1)} s, ${r.requests} requests, ${formatBytes(r.bytes)} (${r.bytes} bytes); +${r.versionsAdded} -${r.versionsWithdrawn} versions`);
+  return { ms: r.ms, requests: r.requests, bytes: r.bytes };
 }

@@ -136,11 +136,20 @@ program
 
 program
   .command('mirror <source-url> <dir>')
-  .description('keep a verified static copy of every dataset and version of a server in <dir> (incremental, resumable; serve it with nginx)')
+  .description('keep a verified static copy of every dataset and version of a server in <dir>, trusting signatures, not the server: the signed log, then one pack per version (incremental, resumable; serve it with nginx)')
+  .option('--trust <key>', 'the platform key that signs the log: its fingerprint (sha256:…), the key (base64url) or a public JWK file; required on the first run, then pinned')
   .option('--concurrency <n>', 'requests in flight at once', '8')
   .option('--purge-withdrawn', 'delete withdrawn versions\' files instead of keeping them aside in <dir>/.gongkai-mirror/withdrawn/')
-  .action(async (source: string, dir: string, o: { concurrency?: string; purgeWithdrawn?: boolean }) => {
+  .action(async (source: string, dir: string, o: { trust?: string; concurrency?: string; purgeWithdrawn?: boolean }) => {
     await (await import('./mirror/command.ts')).mirrorCommand(source, dir, o);
+  });
+
+program
+  .command('verify <dir>')
+  .description('check a mirror again, offline: the log and its signatures, every version\'s files, manifest and department signature, withdrawals, documents; exit 4 naming each failure')
+  .option('--trust <key>', 'check against this platform key (fingerprint, key or JWK file) instead of the one the mirror pinned')
+  .action(async (dir: string, o: { trust?: string }) => {
+    await (await import('./mirror/verify-tree.ts')).verifyCommand(dir, o);
   });
 
 program

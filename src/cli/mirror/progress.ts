@@ -1,11 +1,11 @@
-// What a person sees while a mirror syncs: a progress bar with file counts and bytes on a terminal,
+// What a person sees while a mirror syncs: a progress bar with versions and bytes on a terminal,
 // plain lines (one per version) when the output goes to a file or a pipe.
 import { SingleBar } from 'cli-progress';
 
 export interface Progress {
-  /** More files are known to be needed. */
-  expect(files: number): void;
-  /** A file was verified: fetched (with its bytes) or found intact on disk. */
+  /** More versions are known to be needed. */
+  expect(versions: number): void;
+  /** A version's pack was fetched (with its bytes). */
   file(bytes: number): void;
   /** A line for the record (a version done, withdrawn, refused). */
   line(text: string): void;
@@ -33,7 +33,7 @@ export function progress(out: NodeJS.WriteStream | NodeJS.WritableStream, tty: b
   let bytes = 0;
   const bar = new SingleBar({
     stream: out as NodeJS.WritableStream,
-    format: ' {bar} {value}/{total} files | {size} | {duration_formatted}',
+    format: ' {bar} {value}/{total} versions | {size} | {duration_formatted}',
     barsize: 30,
     hideCursor: true,
     clearOnComplete: true,
@@ -41,8 +41,8 @@ export function progress(out: NodeJS.WriteStream | NodeJS.WritableStream, tty: b
   });
   bar.start(0, 0, { size: formatBytes(0) });
   return {
-    expect(files) {
-      total += files;
+    expect(versions) {
+      total += versions;
       bar.setTotal(total);
     },
     file(n) {

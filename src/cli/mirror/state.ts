@@ -1,62 +1,83 @@
-// What a mirror remembers between runs (.gongkai-mirror/state.json): the source, the change-feed
-// cursor it has fully applied, and every version it has verified or withdrawn. A lock file keeps two
-// runs from writing the same tree at once.
+// What a mirror remembers between runs (.gongkai-mirror/state.json): the source, the platform key it is
+// pinned to, the head of the log it has verified (whose entries are in log.ndjson beside it), and every
+// version it has verified or seen withdrawn, with what its documents are rendered from and the size and
+// modification time of each file as written (so that a later run notices a local edit). A lock file
+// keeps two runs from writing the same tree at once.
 import { open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import * as v from 'valibot';
+import { LogHeadSchema } from '../../core/contract/log.ts';
+import { VersionRecordSchema } from '../../core/ledger/records.ts';
 import { CliError, EXIT } from '../exit.ts';
 import type { Tree } from './tree.ts';
 
-export const STATE_FORMAT = 'gongkai.mirror-state/1';
+export const STATE_FORMAT = 'gongkai.mirror-state/2';
+/** The format before the log: its versions were trusted from the server, so an upgrade verifies them again. */
+const OLD_FORMAT = 'gongkai.mirror-state/1';
 
-export interface VersionState {
-  manifestSha256: string;
-  status: 'published' | 'withdrawn';
-}
+/** A dataset's names as its filing states them. */
+export const NamesSchema = v.strictObject({ departmentName: v.string(), regionCode: v.string(), template: v.string() });
+export type Names = v.InferOutput<typeof NamesSchema>;
 
-export interface MirrorState {
-  format: typeof STATE_FORMAT;
-  source: string;
-  /** Every change up to this sequence number is applied. */
-  cursor: number;
-  /** ETag of the key list last stored, for a conditional GET. */
-  keysEtag: string | null;
+const HeldVersionSchema = v.strictObject({
+  /** What the version's and dataset's documents are rendered from. */
+  record: VersionRecordSchema,
+  /** From the version's filing.json; null when this mirror never held its files (withdrawn before it saw them). */
+  names: v.nullable(NamesSchema),
+  /** Each file as written (manifest.json included): [size, mtime in ms]. Empty once withdrawn. */
+  files: v.record(v.string(), v.tuple([v.number(), v.number()])),
+});
+export type HeldVersion = v.InferOutput<typeof HeldVersionSchema>;
+
+const StateSchema = v.strictObject({
+  format: v.literal(STATE_FORMAT),
+  source: v.string(),
+  platform: v.strictObject({ fingerprint: v.pipe(v.string(), v.regex(/^sha256:[0-9a-f]{64}$/)), x: v.nullable(v.string()) }),
+  head: LogHeadSchema,
   /** By "departmentId/year/version". */
-  versions: Record<string, VersionState>;
-  /** By "departmentId/year": the last change its stored document reflects. */
-  datasets: Record<string, number>;
-  updatedAt: string | null;
-}
+  versions: v.record(v.string(), HeldVersionSchema),
+  /** By "departmentId/year": names from the server's dataset document, for a dataset none of whose versions this mirror held. */
+  names: v.record(v.string(), NamesSchema),
+  /** Each document as written, by its path in the tree: [size, mtime in ms] (one that did not change is not rendered again). */
+  docs: v.record(v.string(), v.tuple([v.number(), v.number()])),
+  updatedAt: v.nullable(v.string()),
+});
+export type MirrorState = v.InferOutput<typeof StateSchema>;
 
 export const versionKey = (d: string, y: number, n: number) => `${d}/${y}/${n}`;
+export const datasetKey = (d: string, y: number) => `${d}/${y}`;
 
 const statePath = (tree: Tree) => join(tree.control, 'state.json');
 
-export async function loadState(tree: Tree, source: string): Promise<MirrorState> {
+/** The stored state; null for a directory never mirrored into. `upgraded` when it was made by the mirror before the log. */
+export async function loadState(tree: Tree, source?: string): Promise<{ state: MirrorState | null; upgraded: boolean }> {
   let text: string;
   try {
     text = await readFile(statePath(tree), 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { format: STATE_FORMAT, source, cursor: 0, keysEtag: null, versions: {}, datasets: {}, updatedAt: null };
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { state: null, upgraded: false };
     throw e;
   }
-  let state: MirrorState;
+  let json: { format?: unknown; source?: unknown };
   try {
-    state = JSON.parse(text) as MirrorState;
+    json = JSON.parse(text) as typeof json;
   } catch {
     throw new CliError(`${statePath(tree)} is damaged (not JSON); move the directory aside and mirror again`, EXIT.input);
   }
-  if (state.format !== STATE_FORMAT || typeof state.cursor !== 'number' || typeof state.versions !== 'object' || typeof state.datasets !== 'object') {
-    throw new CliError(`${statePath(tree)} is not a Gongkai mirror state`, EXIT.input);
-  }
-  if (state.source !== source) {
-    throw new CliError(`${tree.root} mirrors ${state.source}, not ${source}; use another directory`, EXIT.input);
-  }
-  return state;
+  if (source !== undefined && json?.source !== undefined && json.source !== source) throw new CliError(`${tree.root} mirrors ${String(json.source)}, not ${source}; use another directory`, EXIT.input);
+  if (json?.format === OLD_FORMAT) return { state: null, upgraded: true };
+  const r = v.safeParse(StateSchema, json);
+  if (!r.success) throw new CliError(`${statePath(tree)} is not a Gongkai mirror state (${v.getDotPath(r.issues[0]) ?? '/'}: ${r.issues[0].message}); move the directory aside and mirror again`, EXIT.input);
+  return { state: r.output, upgraded: false };
+}
+
+export function freshState(source: string, platform: { fingerprint: string; x: string | null }): MirrorState {
+  return { format: STATE_FORMAT, source, platform: { ...platform }, head: { size: 0, hash: null }, versions: {}, names: {}, docs: {}, updatedAt: null };
 }
 
 export async function saveState(tree: Tree, state: MirrorState): Promise<void> {
   state.updatedAt = new Date().toISOString();
-  await tree.write(statePath(tree), JSON.stringify(state, null, 2) + '\n');
+  await tree.write(statePath(tree), JSON.stringify(state) + '\n');
 }
 
 /** Take the directory's lock, or say who holds it. A lock left by a dead process is taken over. */

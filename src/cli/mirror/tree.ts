@@ -2,17 +2,22 @@
 // (/v1/datasets/{d}/{y}, …/versions/{n}) or has no extension (/v1/keys) is stored as index.json
 // inside it, so that a static server maps /x to x/index.json (see nginx.ts).
 //
-// Every write goes to a temporary file under .gongkai-mirror/tmp and is renamed into place: a
-// reader, or a run killed half-way, never sees a partial file. A withdrawn version's files are moved
-// aside to .gongkai-mirror/withdrawn/<the version's path> (not served), and deleted only on request.
+// Every write goes to a temporary file under .gongkai-mirror/tmp and is renamed into place, and a
+// version's directory is built there whole and swapped in: a reader, or a run killed half-way, never
+// sees a partial file or version. A withdrawn version's files are moved aside to
+// .gongkai-mirror/withdrawn/<the version's path> (not served), and deleted only on request.
 import { createHash, randomUUID } from 'node:crypto';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { link, mkdir, readdir, readFile, rename, rm, stat, writeFile, copyFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { MANIFEST_PATH } from '../../core/contract/files.ts';
+import { parseManifest, type Manifest } from '../../core/contract/manifest.ts';
 
 export const CONTROL_DIR = '.gongkai-mirror';
 export const TOMBSTONE = 'WITHDRAWN.json';
 export const INDEX = 'index.json';
 export const WITHDRAWN_DIR = 'withdrawn';
+export const MANIFESTS_DIR = 'manifests';
 
 export interface DatasetRef {
   departmentId: string;
@@ -42,6 +47,22 @@ export class Tree {
 
   versionDir(d: DatasetRef, n: number | 'latest'): string {
     return join(this.datasetDir(d), 'versions', String(n));
+  }
+
+  /** The verified copy of a version's manifest, outside the served tree (it outlives a purge). */
+  manifestCopy(d: DatasetRef, n: number): string {
+    return join(this.control, MANIFESTS_DIR, d.departmentId, String(d.year), `${n}.json`);
+  }
+
+  /** The version's manifest with these bytes (the copy, else the served or moved-aside one), or null. */
+  async heldManifest(d: DatasetRef, n: number, sha256: string): Promise<{ manifest: Manifest; bytes: number } | null> {
+    for (const file of [this.manifestCopy(d, n), join(this.versionDir(d, n), MANIFEST_PATH), join(this.asideDir(d, n), MANIFEST_PATH)]) {
+      const body = await this.read(file);
+      if (!body || sha256Hex(body) !== sha256) continue;
+      const manifest = parseManifest(new TextDecoder().decode(body));
+      if (manifest) return { manifest, bytes: body.byteLength };
+    }
+    return null;
   }
 
   /** Where a withdrawn version's files are kept: the control directory, which a static server does not publish. */
@@ -93,6 +114,11 @@ export class Tree {
     return target;
   }
 
+  /** A path of the tree, relative to its root, with / separators. */
+  relative(target: string): string {
+    return relative(this.root, target).split(sep).join('/');
+  }
+
   /** The file that holds the document served at an API path (/v1/datasets → v1/datasets/index.json). */
   docFile(apiPath: string): string {
     return join(this.root, ...apiPath.split('/').filter(Boolean), INDEX);
@@ -103,6 +129,66 @@ export class Tree {
     await writeFile(temp, bytes);
     await mkdir(dirname(target), { recursive: true });
     await rename(temp, target);
+  }
+
+  /** Write unless the file already has these bytes; whether it was written. */
+  async writeIfChanged(target: string, bytes: string): Promise<boolean> {
+    const held = await this.read(target);
+    if (held && Buffer.from(held.buffer, held.byteOffset, held.byteLength).equals(Buffer.from(bytes))) return false;
+    await this.write(target, bytes);
+    return true;
+  }
+
+  /**
+   * Put a verified version in place whole: its files and its document built in a temporary directory,
+   * then swapped for whatever was at the version's path (never a verified version: only what a killed
+   * run or an edit left). The size and modification time of each file as written, by path.
+   */
+  async writeVersion(d: DatasetRef, n: number, files: ReadonlyMap<string, Uint8Array>, doc: string): Promise<Record<string, [number, number]>> {
+    const fresh = join(this.tmp, `version-${randomUUID()}`);
+    for (const [path, body] of files) {
+      const target = resolve(fresh, path);
+      if (!target.startsWith(fresh + sep) || path === INDEX || path === TOMBSTONE) throw new Error(`refusing to write ${path} outside its version`);
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, body);
+    }
+    await writeFile(join(fresh, INDEX), doc);
+    const dir = this.versionDir(d, n);
+    const old = join(this.tmp, `old-${randomUUID()}`);
+    await mkdir(dirname(dir), { recursive: true });
+    await rename(dir, old).catch(() => undefined);
+    await rename(fresh, dir);
+    await rm(old, { recursive: true, force: true });
+    const stats: Record<string, [number, number]> = {};
+    for (const path of files.keys()) stats[path] = this.stat(join(dir, path))!;
+    return stats;
+  }
+
+  /**
+   * A file's size and modification time, or null when it is not a file. Synchronous: a run looks at every
+   * file of the tree, and a stat is several times faster without the thread pool's round trip.
+   */
+  stat(target: string): [number, number] | null {
+    const s = statSync(target, { throwIfNoEntry: false });
+    return s?.isFile() ? [s.size, s.mtimeMs] : null;
+  }
+
+  /** The files under a version's directory, relative (its document and tombstone left out). */
+  versionFiles(d: DatasetRef, n: number | 'latest'): string[] {
+    const base = this.versionDir(d, n);
+    const out: string[] = [];
+    let entries: Dirent[] = [];
+    try {
+      entries = readdirSync(base, { recursive: true, withFileTypes: true });
+    } catch { /* no such version */ }
+    for (const e of entries) {
+      if (!e.isFile()) continue;
+      // parentPath is base or below it: slicing is the relative path, without path.relative's cost on every file.
+      const under = e.parentPath.length > base.length ? e.parentPath.slice(base.length + 1).split(sep).join('/') + '/' : '';
+      const path = under + e.name;
+      if (path !== INDEX && path !== TOMBSTONE) out.push(path);
+    }
+    return out.sort();
   }
 
   async read(target: string): Promise<Uint8Array | null> {

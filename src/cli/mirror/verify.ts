@@ -1,16 +1,17 @@
-// What a mirror checks before it keeps anything: the manifest against the sha256 the change feed
-// announced, each file against the manifest, and the department's signature over submission.json
-// against the published key list (offline, with the core's strict Ed25519 verifier, core/signature/strict.ts:
-// a small-order or non-canonical key or R, or S ≥ L, never verifies).
+// The checks a mirror makes on a version's parts: the manifest against the sha256 the signed log names,
+// each file against the manifest, and the department's signature over submission.json against the keys
+// the log registered (offline, with the core's strict Ed25519 verifier, core/signature/strict.ts: a
+// small-order or non-canonical key or R, or S ≥ L, never verifies).
 import { parseManifest, type Manifest, type ManifestFile } from '../../core/contract/manifest.ts';
 import { signatureProblem, type PublishedKey } from '../../core/version/verify.ts';
 import { sha256Hex } from './tree.ts';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; problem: string };
 
-export function checkManifest(body: Uint8Array, expectedSha256: string, who: { departmentId: string; year: number; version: number }): Checked<Manifest> {
+/** The manifest, when its bytes are the ones `whose` names (by sha256) and it describes this version. */
+export function checkManifest(body: Uint8Array, expectedSha256: string, who: { departmentId: string; year: number; version: number }, whose = 'the log\'s'): Checked<Manifest> {
   const actual = sha256Hex(body);
-  if (actual !== expectedSha256) return { ok: false, problem: `sha256 ${actual} differs from the change feed's ${expectedSha256}` };
+  if (actual !== expectedSha256) return { ok: false, problem: `sha256 ${actual} differs from ${whose} ${expectedSha256}` };
   const manifest = parseManifest(new TextDecoder().decode(body));
   if (!manifest) return { ok: false, problem: 'not a Gongkai manifest' };
   if (manifest.departmentId !== who.departmentId || manifest.year !== who.year || manifest.version !== who.version) {
@@ -27,24 +28,11 @@ export function fileProblem(body: Uint8Array, entry: ManifestFile): string | nul
   return null;
 }
 
-/** The JWK Set of GET /v1/keys as the verifier wants it (read against KeySetSchema first; entries that are not keys are skipped). */
-export function publishedKeys(doc: unknown): Map<string, PublishedKey> {
-  const keys = new Map<string, PublishedKey>();
-  const list = (doc as { keys?: unknown } | null)?.keys;
-  if (!Array.isArray(list)) return keys;
-  for (const k of list as Record<string, unknown>[]) {
-    if (typeof k.kid !== 'string' || typeof k.x !== 'string' || typeof k.departmentId !== 'string') continue;
-    const str = (x: unknown) => (typeof x === 'string' ? x : null);
-    keys.set(k.kid, { keyId: k.kid, departmentId: k.departmentId, x: k.x, validFrom: str(k.validFrom), validUntil: str(k.validUntil), revokedAt: str(k.revoked) });
-  }
-  return keys;
-}
-
 /**
  * Why the version's signature does not prove its authorship, or null. A key revoked after the
  * version was published still vouches for it; one revoked before, or outside its validity, does not.
  */
-export async function versionSignatureProblem(manifest: Manifest, submission: Uint8Array, keys: Map<string, PublishedKey>): Promise<string | null> {
+export async function versionSignatureProblem(manifest: Manifest, submission: Uint8Array, keys: ReadonlyMap<string, PublishedKey>): Promise<string | null> {
   const key = keys.get(manifest.signature.keyId);
   const at = Date.parse(manifest.publishedAt);
   if (key?.revokedAt && Date.parse(key.revokedAt) <= at) return `key ${key.keyId} was revoked at ${key.revokedAt}, before the version was published (${manifest.publishedAt})`;

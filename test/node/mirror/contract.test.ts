@@ -1,20 +1,30 @@
 // The mirror and the command line read what they fetch with the API's schemas (src/core/contract): a
 // source that answers a document of another shape is refused with the place of each mismatch and the
-// URL, not trusted; a member they do not know (a later server's, a compatible change) is ignored.
-import { describe, expect, it } from 'vitest';
+// URL, not trusted; a member they do not know (a later server's, a compatible change) is ignored where
+// nothing signs the document (a log entry's members are all covered by its hash).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { documentOf, type Answer } from '../../../src/cli/client.ts';
 import { fetchDoc } from '../../../src/cli/mirror/docs.ts';
-import { readPage } from '../../../src/cli/mirror/feed.ts';
+import { follow, HeldLog } from '../../../src/cli/mirror/log.ts';
 import { Source } from '../../../src/cli/mirror/source.ts';
+import { Tree } from '../../../src/cli/mirror/tree.ts';
 import { DatasetSchema } from '../../../src/core/contract/dataset.ts';
 import { ReceiptSchema } from '../../../src/core/contract/receipt.ts';
-import { changesPath, datasetPath } from '../../../src/core/contract/urls.ts';
+import { datasetPath, logPath } from '../../../src/core/contract/urls.ts';
 import { CliError } from '../../../src/cli/exit.ts';
 
 const BASE = 'http://source.test';
 const sha = 'a'.repeat(64);
 const summary = { error: 0, warning: 0, info: 0, skipped: 0, passed: 1, unread: 0 };
-const change = { seq: 1, dataset: 'd-1/2023', departmentId: 'd-1', year: 2023, version: 1, kind: 'published', at: '2024-01-01T00:00:00.000Z', manifestSha256: sha, links: { version: '/v1/datasets/d-1/2023/versions/1', manifest: '/v1/datasets/d-1/2023/versions/1/manifest.json' } };
+let held: HeldLog | undefined;
+/** A log holding nothing (a fresh mirror's), loaded from an empty directory. */
+const emptyLog = () => held!;
+beforeAll(async () => {
+  held = await HeldLog.load(new Tree(mkdtempSync(join(tmpdir(), 'gongkai-contract-'))), { size: 0, hash: null });
+});
 
 /** A source answering one JSON document per path. */
 function source(docs: Record<string, unknown>): Source {
@@ -24,27 +34,28 @@ function source(docs: Record<string, unknown>): Source {
   });
 }
 
-describe('the change feed', () => {
-  const path = changesPath({ since: 0, limit: 1000 });
+describe('the transparency log', () => {
+  const path = logPath({ since: 0, limit: 1000 });
+  const pin = { fingerprint: `sha256:${'0'.repeat(64)}`, x: null };
+  const follow0 = (docs: Record<string, unknown>) => follow(source(docs), emptyLog(), pin, async () => undefined);
 
-  it('is read when it is the contract', async () => {
-    const page = await readPage(source({ [path]: { results: [change], next: '1', last: '1', caughtUp: true } }), 0);
-    expect(page.changes.map((c) => c.seq)).toEqual([1]);
-  });
-
-  it('is read when a later server adds members, to the page and to an entry', async () => {
-    const later = { results: [{ ...change, signer: 'k', links: { ...change.links, dataset: '/v1/datasets/d-1/2023' } }], next: '1', last: '1', caughtUp: true, total: 1 };
-    const page = await readPage(source({ [path]: later }), 0);
-    expect(page.changes).toEqual([change]);
-  });
-
-  it('is refused, with the place and the URL, when an entry is not', async () => {
-    const bad = { results: [{ ...change, manifestSha256: 'not-a-digest' }], next: '1', last: '1', caughtUp: true };
-    const e = await readPage(source({ [path]: bad }), 0).catch((x: unknown) => x);
+  it('is refused, with the place and the URL, when a page is not the contract (exit 3)', async () => {
+    const e = await follow0({ [path]: { head: { size: 1, hash: 'not-a-digest' }, entries: [], next: null } }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(CliError);
     expect((e as CliError).code).toBe(3);
-    expect((e as CliError).message).toContain('results.0.manifestSha256');
+    expect((e as CliError).message).toContain('head.hash');
     expect((e as CliError).message).toContain(`${BASE}${path}`);
+  });
+
+  it('is missing on a server from before the log: exit 3, said so', async () => {
+    const e = await follow0({}).catch((x: unknown) => x);
+    expect((e as CliError).code).toBe(3);
+    expect((e as CliError).message).toContain('has no transparency log');
+  });
+
+  it('is read when a later server adds members to the page; an empty log stores nothing', async () => {
+    const followed = await follow0({ [path]: { head: { size: 0, hash: null }, entries: [], next: null, surprise: 1 } });
+    expect(followed).toEqual({ added: 0, served: { size: 0, hash: null }, problem: null, x: null });
   });
 });
 

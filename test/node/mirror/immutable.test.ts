@@ -1,117 +1,109 @@
-// Versions immutable in a mirror (issue 15, F3 and F4): a feed entry that names a verified version
-// with another manifest is refused with exit 4 and nothing of the version is fetched or rewritten
-// (the real correction, a new version, is then taken as usual); a withdrawal moves the version's
-// files aside under .gongkai-mirror/withdrawn/ and serves the tombstone, and only --purge-withdrawn
-// deletes them.
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+// Versions immutable in a mirror (issue 15, F3): nothing can make a mirror change a version it verified.
+// The unsigned channels (the change feed, the version document, the pack at the version's URL) are not
+// listened to; a log rewritten to name version 1 with the correction's manifest does not verify without
+// the platform key; and even a platform that signs such a lie is refused, because a version number is
+// never given twice. The real correction, a new version, is then taken as usual.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { mirror } from '../../../src/cli/mirror/index.ts';
-import { compareWithApi, correct, runMirror, startProxy, withdraw, type Published, versionOf, publishedServer } from './support.ts';
+import type { LogEntry } from '../../../src/core/contract/log.ts';
+import { canonicalText } from '../../../src/core/log/chain.ts';
+import { generateKeyPair } from '../../../src/core/signature/keys.ts';
+import { editPage, isLogPage, lyingLog, sha256 } from './forge.ts';
+import { compareWithApi, correct, runMirror, runVerify, startProxy, trusting, type Published, versionOf, publishedServer } from './support.ts';
 
 const suite = publishedServer('immutable', 2);
 const version = versionOf;
-const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 const tmp = () => suite.tmp();
 type ManifestDoc = { version: number; files: { path: string; sha256: string; bytes: number }[] };
 const manifestText = async (p: Published, n: number) => (await fetch(`${suite.server.url}${version(p, n)}/manifest.json`)).text();
 /** Every file of a version in the mirror (manifest and the manifest's files), by path. */
 const filesOf = (root: string, m: ManifestDoc) => Object.fromEntries(['manifest.json', ...m.files.map((f) => f.path)].map((f) => [f, readFileSync(join(root, f))]));
-
+const packOf = (p: Published, n: number) => `/v1/packs/${p.departmentId}/${p.year}/${n}`;
+const isCorrection = (p: Published) => (e: LogEntry) => e.kind === 'version-published' && e.departmentId === p.departmentId && e.version === 2;
 
 describe('a verified version never changes', () => {
-  it('refuses a feed entry that names a verified version with another manifest: exit 4, both digests, nothing fetched or rewritten', async () => {
+  it('whatever the feed, the documents, the packs or a rewritten log say; the real correction is a new version', async () => {
     const dir = tmp();
     const victim = suite.pubs[0]!;
     const proxy = await startProxy(suite.server.url); // honest for the first run (a mirror keeps to one source URL)
     try {
-      expect((await runMirror(proxy.url, dir).done).code).toBe(0);
+      expect((await runMirror(proxy.url, dir, trusting(suite.server)).done).code).toBe(0);
       const v1Text = await manifestText(victim, 1);
       const v1 = JSON.parse(v1Text) as ManifestDoc;
       const before = filesOf(join(dir, version(victim, 1)), v1);
 
-      // The attack: the department's genuine correction (v2, validly signed) passed off as version 1,
-      // consistently: feed entry, manifest (renumbered), version document and every changed file.
+      // The department's genuine correction (v2, validly signed), passed off as version 1.
       expect(await correct(suite.server, victim, '更正：第三行名称')).toBe(2);
-      const v2 = JSON.parse(await manifestText(victim, 2)) as ManifestDoc;
-      const forgedManifest = Buffer.from(JSON.stringify({ ...v2, version: 1 }, null, 2) + '\n');
-      const [realSha, forgedSha] = [sha256(v1Text), sha256(forgedManifest)];
-      const served = new Map<string, Buffer>([[`${version(victim, 1)}/manifest.json`, forgedManifest]]);
-      for (const f of v2.files) served.set(`${version(victim, 1)}/${f.path}`, Buffer.from(await (await fetch(`${suite.server.url}${version(victim, 2)}/${f.path}`)).arrayBuffer()));
+      const v2Sha = sha256(await manifestText(victim, 2));
+
+      // 1. In the log, without the platform key: the entry renumbered, its hash recomputed.
       proxy.options.alter = (path, body) => {
-        if (served.has(path)) return served.get(path);
-        if (path.startsWith('/v1/changes')) {
-          const page = JSON.parse(body.toString('utf8')) as { results: { departmentId: string; version: number; manifestSha256: string; links: Record<string, string> }[] };
-          for (const c of page.results.filter((x) => x.departmentId === victim.departmentId && x.version === 2)) {
-            Object.assign(c, { version: 1, manifestSha256: forgedSha, links: { version: version(victim, 1), manifest: `${version(victim, 1)}/manifest.json` } });
+        if (!isLogPage(path)) return undefined;
+        return editPage(body, (page) => {
+          for (const e of page.entries.filter(isCorrection(victim))) {
+            Object.assign(e, { version: 1 });
+            e.hash = sha256(canonicalText(e));
           }
-          return Buffer.from(JSON.stringify(page));
-        }
-        if (path === version(victim, 1)) return Buffer.from(body.toString('utf8').replaceAll(realSha, forgedSha));
-        return undefined;
+        });
       };
       proxy.log.length = 0;
       const run = await runMirror(proxy.url, dir).done;
       expect(run.code).toBe(4);
-      expect(run.stderr).toContain(`${version(victim, 1)}: the change feed names ${victim.departmentId}/2023 version 1 with manifest sha256 ${forgedSha}, but it was verified with manifest sha256 ${realSha}`);
-      expect(proxy.log.filter((e) => e.path.startsWith(`${version(victim, 1)}/`))).toEqual([]);
+      expect(run.stderr).toMatch(/\/v1\/log: log entry (\d+): entry \1's platform signature does not verify/);
+      expect(proxy.log.filter((e) => e.path.startsWith('/v1/packs/'))).toEqual([]);
       expect(filesOf(join(dir, version(victim, 1)), v1)).toEqual(before);
       expect(readFileSync(join(dir, version(victim, 'latest'), 'manifest.json'), 'utf8')).toBe(v1Text);
       const state = JSON.parse(readFileSync(join(dir, '.gongkai-mirror/state.json'), 'utf8'));
-      expect(state.versions[`${victim.departmentId}/2023/1`]).toEqual({ manifestSha256: realSha, status: 'published' });
-
-      // The same attack again is refused again (the cursor stays before it).
+      expect(state.versions[`${victim.departmentId}/2023/1`].record).toMatchObject({ manifestSha256: sha256(v1Text), status: 'published' });
+      // The same attack again is refused again.
       expect((await runMirror(proxy.url, dir).done).code).toBe(4);
 
-      // The correction as the suite.server publishes it, a new version, is taken as today.
-      proxy.options.alter = undefined;
+      // 2. The unsigned channels: v2's pack at v1's URL, a "corrected" feed entry and a version document
+      // naming v1 with v2's manifest. None is listened to: the log says v2 is version 2.
+      const v2Pack = Buffer.from(await (await fetch(`${suite.server.url}${packOf(victim, 2)}`)).arrayBuffer());
+      proxy.options.alter = (path, body) => {
+        if (path === packOf(victim, 1)) return v2Pack;
+        if (path.startsWith('/v1/changes') || path === version(victim, 1)) return Buffer.from(body.toString('utf8').replaceAll(sha256(v1Text), v2Sha));
+        return undefined;
+      };
+      proxy.log.length = 0;
       const honest = await runMirror(proxy.url, dir).done;
       expect(honest.stderr).toBe('');
       expect(honest.code).toBe(0);
       expect(honest.stdout).toContain('1 version(s) added');
+      expect(proxy.log.map((e) => e.path).filter((p) => !isLogPage(p))).toEqual([packOf(victim, 2)]);
       expect(filesOf(join(dir, version(victim, 1)), v1)).toEqual(before);
       expect(readFileSync(join(dir, version(victim, 'latest'), 'manifest.json'))).toEqual(readFileSync(join(dir, version(victim, 2), 'manifest.json')));
       expect((await compareWithApi(dir, suite.server.url)).mismatches).toEqual([]);
+      expect((await runVerify(dir).done).code).toBe(0);
     } finally {
       await proxy.stop();
     }
   }, 180_000);
-});
 
-describe('a withdrawal', () => {
-  it('moves the files aside and serves the tombstone; --purge-withdrawn deletes them', async () => {
+  it('refuses even a platform that signs the lie: a version number is never given twice', async () => {
     const dir = tmp();
-    const p = suite.pubs[1]!;
-    expect((await runMirror(suite.server.url, dir).done).code).toBe(0);
-    const m = JSON.parse(await manifestText(p, 1)) as ManifestDoc;
-    const before = filesOf(join(dir, version(p, 1)), m);
-    expect(Object.keys(before).length).toBeGreaterThan(20);
+    const victim = suite.pubs[1]!;
+    // The mirror is pinned to a key the "platform" holds and uses to sign whatever it likes.
+    const { privateJwk } = await generateKeyPair('lying-platform');
+    const proxy = await startProxy(suite.server.url, { alter: lyingLog(suite.server.url, privateJwk) });
+    try {
+      const first = await runMirror(proxy.url, dir, ['--trust', privateJwk.x]).done;
+      expect(first.stderr).toBe('');
+      expect(first.code).toBe(0);
+      const v1 = JSON.parse(await manifestText(victim, 1)) as ManifestDoc;
+      const before = filesOf(join(dir, version(victim, 1)), v1);
 
-    await withdraw(suite.server, p.departmentId, 2023, 1, '误传了他单位的报表');
-    const run = await runMirror(suite.server.url, dir).done;
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    const aside = join(dir, '.gongkai-mirror/withdrawn', version(p, 1));
-    expect(run.stdout).toContain(`- ${p.departmentId}/2023 v1 withdrawn: 误传了他单位的报表 (${Object.keys(before).length} file(s) moved aside to .gongkai-mirror/withdrawn${version(p, 1)})`);
-    // Aside, byte for byte; gone from the served path, where the tombstone and the document remain.
-    expect(filesOf(aside, m)).toEqual(before);
-    expect(readdirSync(join(dir, version(p, 1))).sort()).toEqual(['WITHDRAWN.json', 'index.json']);
-    expect(JSON.parse(readFileSync(join(dir, version(p, 1), 'WITHDRAWN.json'), 'utf8'))).toMatchObject({ status: 'withdrawn', reason: '误传了他单位的报表', version: 1 });
-    const cmp = await compareWithApi(dir, suite.server.url);
-    expect(cmp.mismatches).toEqual([]);
-    expect(cmp.tombstones).toBe(1);
-
-    // A later run without the option keeps them; with it, they are deleted and the tombstone stays.
-    expect((await runMirror(suite.server.url, dir).done).code).toBe(0);
-    expect(existsSync(join(aside, 'submission.json'))).toBe(true);
-    const quiet = new Writable({ write: (_chunk, _enc, done) => done() });
-    const purged = await mirror({ source: suite.server.url, dir, purgeWithdrawn: true, out: quiet, tty: false });
-    expect(purged.withdrawnPurged).toBe(1);
-    expect(purged.refused).toEqual([]);
-    expect(existsSync(join(dir, '.gongkai-mirror/withdrawn'))).toBe(false);
-    expect(readdirSync(join(dir, version(p, 1))).sort()).toEqual(['WITHDRAWN.json', 'index.json']);
-    expect((await compareWithApi(dir, suite.server.url)).mismatches).toEqual([]);
+      expect(await correct(suite.server, victim, '更正')).toBe(2);
+      proxy.options.alter = lyingLog(suite.server.url, privateJwk, (entries) => entries.map((e) => (isCorrection(victim)(e) ? { ...e, version: 1 } : e)));
+      const run = await runMirror(proxy.url, dir).done;
+      expect(run.code).toBe(4);
+      expect(run.stderr).toMatch(new RegExp(`log entry (\\d+): entry \\1 publishes ${victim.departmentId}/2023 version 1; the next number is 2`));
+      expect(filesOf(join(dir, version(victim, 1)), v1)).toEqual(before);
+      expect((await runVerify(dir).done).code).toBe(0);
+    } finally {
+      await proxy.stop();
+    }
   }, 180_000);
 });

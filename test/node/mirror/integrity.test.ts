@@ -1,89 +1,132 @@
-// What a mirror refuses, and how it resumes: a source that alters one CSV, a source that rewrites a
-// filing consistently (feed, manifest and file) but cannot forge the department's signature, and a
-// run killed half-way that the next run completes without fetching again what it had verified.
-import { createHash } from 'node:crypto';
+// What a mirror refuses (issue 15, F1), and how it resumes: a pack with one CSV altered; a pack whose CSV
+// total is forged with the manifest rewritten to agree; the same with the log's entry rewritten too
+// (without the platform key it cannot be signed); and a run killed half-way that the next run completes
+// without fetching again what it verified.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Tree } from '../../../src/cli/mirror/tree.ts';
-import { apiPathOf, compareWithApi, runMirror, startProxy, type Published, versionOf, publishedServer } from './support.ts';
+import type { LogPage } from '../../../src/core/contract/log.ts';
+import type { Manifest } from '../../../src/core/contract/manifest.ts';
+import { canonicalText } from '../../../src/core/log/chain.ts';
+import { editPack, editPage, isLogPage, manifestText, sha256 } from './forge.ts';
+import { compareWithApi, runMirror, startProxy, trusting, type Published, versionOf, publishedServer } from './support.ts';
 
 const suite = publishedServer('integrity', 4);
 const version = versionOf;
-const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 const tmp = () => suite.tmp();
-const manifestOf = async (p: Published, n: number) => (await (await fetch(`${suite.server.url}${version(p, n)}/manifest.json`)).json()) as { files: { path: string; sha256: string; bytes: number }[] };
+const packOf = (p: Published, n = 1) => `/v1/packs/${p.departmentId}/${p.year}/${n}`;
+const manifestOf = async (p: Published, n: number) => (await (await fetch(`${suite.server.url}${version(p, n)}/manifest.json`)).json()) as Manifest;
+const CSV = 'tables/income.csv';
 
+/** The victim's pack with its income table's total forged, and (when `consistent`) its manifest rewritten to agree. */
+const forgedTotal = (consistent: boolean) => (stored: Buffer) => editPack(stored, (files) => {
+  const csv = new TextEncoder().encode(new TextDecoder().decode(files.get(CSV)!).replace('1322.38', '1922.38'));
+  files.set(CSV, csv);
+  if (!consistent) return;
+  const m = JSON.parse(new TextDecoder().decode(files.get('manifest.json')!)) as Manifest;
+  m.files = m.files.map((f) => (f.path === CSV ? { ...f, sha256: sha256(csv), bytes: csv.byteLength } : f));
+  files.set('manifest.json', new TextEncoder().encode(manifestText(m)));
+});
 
-describe('verification', () => {
-  it('refuses a CSV the source altered: reported, not kept, exit 4, the rest intact; the next run completes', async () => {
+/** Every other version is held whole and the victim not at all. */
+async function othersIntact(dir: string, victim: Published) {
+  expect(existsSync(join(dir, version(victim, 1)))).toBe(false);
+  expect(existsSync(join(dir, version(victim, 'latest')))).toBe(false);
+  for (const p of suite.pubs.filter((x) => x !== victim)) {
+    for (const f of (await manifestOf(p, 1)).files) expect(existsSync(join(dir, version(p, 1), f.path)), f.path).toBe(true);
+  }
+  // The catalog lists what the mirror holds; everything else is what the API serves.
+  const catalog = JSON.parse(readFileSync(join(dir, 'v1/datasets/index.json'), 'utf8')) as { items: { departmentId: string }[] };
+  expect(catalog.items.map((i) => i.departmentId)).toEqual(suite.pubs.filter((x) => x !== victim).map((x) => x.departmentId));
+  expect((await compareWithApi(dir, suite.server.url, ['v1/datasets/index.json'])).mismatches).toEqual([]);
+}
+
+describe('F1: forged tables', () => {
+  it('refuses a pack with an altered CSV: exit 4 naming the file, the rest intact; the next run completes with one request for it', async () => {
     const dir = tmp();
-    const target = `${version(suite.pubs[1]!, 1)}/tables/income.csv`;
-    const proxy = await startProxy(suite.server.url, { alter: (path, body) => (path === target ? Buffer.from(body.toString('utf8').replace('1322.38', '9322.38')) : undefined) });
+    const victim = suite.pubs[1]!;
+    const proxy = await startProxy(suite.server.url, { alter: (path, body) => (path === packOf(victim) ? forgedTotal(false)(body) : undefined) });
     try {
-      const run = await runMirror(proxy.url, dir).done;
+      const run = await runMirror(proxy.url, dir, trusting(suite.server)).done;
       expect(run.code).toBe(4);
-      expect(run.stderr).toContain(`${target}: sha256`);
+      expect(run.stderr).toContain(`${packOf(victim)}: ${CSV}: sha256`);
       expect(run.stderr).toContain('differs from the manifest');
-      expect(existsSync(join(dir, target))).toBe(false);
-      // Everything else is there and equal to the API.
-      const cmp = await compareWithApi(dir, suite.server.url);
-      expect(cmp.mismatches).toEqual([]);
-      for (const p of suite.pubs) {
-        for (const f of (await manifestOf(p, 1)).files) {
-          const path = `${version(p, 1)}/${f.path}`;
-          if (path !== target) expect(existsSync(join(dir, path)), path).toBe(true);
-        }
-      }
-      // latest never points at a version the mirror could not verify whole.
-      expect(existsSync(join(dir, version(suite.pubs[1]!, 'latest')))).toBe(false);
-      expect(existsSync(join(dir, version(suite.pubs[0]!, 'latest')))).toBe(true);
+      await othersIntact(dir, victim);
 
       proxy.options.alter = undefined;
       proxy.log.length = 0;
       const again = await runMirror(proxy.url, dir).done;
       expect(again.stderr).toBe('');
       expect(again.code).toBe(0);
-      expect(proxy.log.map((e) => e.path).filter((p) => p.includes('/versions/1/'))).toEqual([target]);
-      expect(readFileSync(join(dir, target), 'utf8')).toContain('1322.38');
-      expect(readFileSync(join(dir, version(suite.pubs[1]!, 'latest'), 'tables/income.csv'))).toEqual(readFileSync(join(dir, target)));
+      expect(proxy.log.map((e) => e.path).filter((p) => p.startsWith('/v1/packs/'))).toEqual([packOf(victim)]);
+      expect(readFileSync(join(dir, version(victim, 1), CSV), 'utf8')).toContain('1322.38');
+      expect(readFileSync(join(dir, version(victim, 'latest'), CSV))).toEqual(readFileSync(join(dir, version(victim, 1), CSV)));
       expect((await compareWithApi(dir, suite.server.url)).mismatches).toEqual([]);
     } finally {
       await proxy.stop();
     }
   }, 120_000);
 
-  it('refuses a version a source rewrote consistently, because the department\'s signature does not verify', async () => {
+  it('refuses a forged total with the manifest rewritten to agree: the log names the real manifest', async () => {
     const dir = tmp();
     const victim = suite.pubs[2]!;
-    const base = `${suite.server.url}${version(victim, 1)}`;
-    const manifestText = await (await fetch(`${base}/manifest.json`)).text();
-    const submission = await (await fetch(`${base}/submission.json`)).text();
-    // The forgery: other figures in submission.json, and a manifest and a feed that agree with it.
-    const forged = Buffer.from(submission.replace('1322.38', '1.00'));
-    const manifest = JSON.parse(manifestText);
-    const entry = manifest.files.find((f: { path: string }) => f.path === 'submission.json');
-    entry.sha256 = sha256(forged);
-    entry.bytes = forged.byteLength;
-    const forgedManifest = Buffer.from(JSON.stringify(manifest, null, 2) + '\n');
-    const [realSha, forgedSha] = [sha256(manifestText), sha256(forgedManifest)];
+    const real = sha256(await (await fetch(`${suite.server.url}${version(victim, 1)}/manifest.json`)).text());
+    const proxy = await startProxy(suite.server.url, { alter: (path, body) => (path === packOf(victim) ? forgedTotal(true)(body) : undefined) });
+    try {
+      const run = await runMirror(proxy.url, dir, trusting(suite.server)).done;
+      expect(run.code).toBe(4);
+      expect(run.stderr).toMatch(new RegExp(`${packOf(victim)}: manifest\\.json: sha256 [0-9a-f]{64} differs from the log's \\(entry \\d+\\) ${real}`));
+      await othersIntact(dir, victim);
+    } finally {
+      await proxy.stop();
+    }
+  }, 120_000);
+
+  it('refuses it when the log entry is rewritten too (hashes recomputed): the platform signature does not verify', async () => {
+    const dir = tmp();
+    const victim = suite.pubs[3]!;
+    const forged = { sha: '' };
     const proxy = await startProxy(suite.server.url, {
-      alter: (path, body) => {
-        if (path === `${version(victim, 1)}/manifest.json`) return forgedManifest;
-        if (path === `${version(victim, 1)}/submission.json`) return forged;
-        const text = body.toString('utf8');
-        return text.includes(realSha) ? Buffer.from(text.replaceAll(realSha, forgedSha)) : undefined;
+      alter: async (path, body) => {
+        if (path === packOf(victim)) {
+          const pack = await forgedTotal(true)(body);
+          const { inflate } = await import('../../../src/core/pack.ts');
+          forged.sha = sha256((await inflate(new Uint8Array(pack)))!.get('manifest.json')!.body);
+          return pack;
+        }
+        if (!isLogPage(path)) return undefined;
+        if (!forged.sha) {
+          const stored = Buffer.from(await (await fetch(`${suite.server.url}${packOf(victim)}`)).arrayBuffer());
+          const { inflate } = await import('../../../src/core/pack.ts');
+          forged.sha = sha256((await inflate(new Uint8Array(await forgedTotal(true)(stored))))!.get('manifest.json')!.body);
+        }
+        // The attacker's best without the key: the entry says the forged manifest, and every hash and link after it is recomputed.
+        return editPage(body, (page: LogPage) => {
+          let prev: string | null = null;
+          for (const e of page.entries) {
+            if (prev !== null) e.prev = prev;
+            if (e.kind === 'version-published' && e.departmentId === victim.departmentId) e.manifestSha256 = forged.sha;
+            e.hash = sha256(canonicalText(e));
+            prev = e.hash;
+          }
+          page.head = { size: page.entries.at(-1)!.seq, hash: prev };
+        });
       },
     });
     try {
-      const run = await runMirror(proxy.url, dir).done;
+      const run = await runMirror(proxy.url, dir, trusting(suite.server)).done;
       expect(run.code).toBe(4);
-      expect(run.stderr).toContain(`${version(victim, 1)}: the department's signature does not verify: submission.json does not match the signed Content-Digest`);
+      expect(run.stderr).toMatch(/\/v1\/log: log entry (\d+): entry \1's platform signature does not verify/);
+      // Nothing of the victim is fetched; the log is kept up to the entry before the forged one.
+      expect(proxy.log.filter((e) => e.path === packOf(victim))).toEqual([]);
       expect(existsSync(join(dir, version(victim, 1)))).toBe(false);
-      expect(proxy.log.filter((e) => e.path.startsWith(`${version(victim, 1)}/tables/`))).toEqual([]); // refused before fetching the rest
-      for (const p of suite.pubs.filter((x) => x !== victim)) expect(existsSync(join(dir, version(p, 1), 'submission.json'))).toBe(true);
-      // Only the dataset document differs (it carries the forged sha256, and nothing signs it); no file of the version is kept.
-      expect((await compareWithApi(dir, suite.server.url)).mismatches.map((m) => m.split(':')[0])).toEqual([`v1/datasets/${victim.departmentId}/2023/index.json`]);
+      const state = JSON.parse(readFileSync(join(dir, '.gongkai-mirror/state.json'), 'utf8'));
+      const log = (await (await fetch(`${suite.server.url}/v1/log`)).json()) as LogPage;
+      const at = log.entries.find((e) => e.kind === 'version-published' && e.departmentId === victim.departmentId)!.seq;
+      expect(state.head).toEqual({ size: at - 1, hash: log.entries[at - 2]!.hash });
+      // The log, the keys and the catalog hold what the log held up to there; everything else is what the API serves.
+      expect((await compareWithApi(dir, suite.server.url, ['v1/log/index.json', 'v1/keys/index.json', 'v1/datasets/index.json'])).mismatches).toEqual([]);
     } finally {
       await proxy.stop();
     }
@@ -93,34 +136,35 @@ describe('verification', () => {
 describe('resumability', () => {
   it('killed half-way, the next run completes without fetching again what it verified', async () => {
     const dir = tmp();
-    let files = 0;
+    let packs = 0;
     const run = { kill: () => undefined as unknown };
     const proxy = await startProxy(suite.server.url, {
       onResponse: (e) => {
-        if (e.status === 200 && /\/versions\/\d+\/./.test(e.path) && ++files === 40) run.kill();
+        if (e.status === 200 && e.path.startsWith('/v1/packs/') && ++packs === 2) run.kill();
       },
     });
     try {
-      const first = runMirror(proxy.url, dir);
+      const first = runMirror(proxy.url, dir, trusting(suite.server));
       run.kill = () => first.child.kill('SIGKILL');
       const killed = await first.done;
       expect(killed.signal).toBe('SIGKILL');
-      const kept = (await new Tree(dir).files()).filter((f) => /\/versions\/\d+\//.test(f));
-      expect(kept.length).toBeGreaterThan(10);
-      expect(kept.length).toBeLessThan(4 * 28);
-      // Nothing half-written is in the tree.
-      const cmp = await compareWithApi(dir, suite.server.url);
-      expect(cmp.mismatches).toEqual([]);
+      const kept = (await new Tree(dir).files()).filter((f) => /\/versions\/\d+\/manifest\.json$/.test(f)).map((f) => f.split('/')[2]!);
+      expect(kept.length).toBeLessThan(4);
+      // Nothing half-written is in the tree: a version is there whole or not at all.
+      expect((await compareWithApi(dir, suite.server.url)).mismatches).toEqual([]);
+      for (const d of kept) {
+        const p = suite.pubs.find((x) => x.departmentId === d)!;
+        for (const f of (await manifestOf(p, 1)).files) expect(existsSync(join(dir, version(p, 1), f.path)), f.path).toBe(true);
+      }
 
       proxy.options.onResponse = undefined;
       proxy.log.length = 0;
       const second = await runMirror(proxy.url, dir).done;
       expect(second.stderr).toBe('');
       expect(second.code).toBe(0);
-      const refetched = proxy.log.map((e) => e.path).filter((p) => kept.map(apiPathOf).includes(p));
-      expect(refetched).toEqual([]);
-      const done = await compareWithApi(dir, suite.server.url);
-      expect(done.mismatches).toEqual([]);
+      const fetched = proxy.log.map((e) => e.path).filter((p) => p.startsWith('/v1/packs/'));
+      expect(fetched.sort()).toEqual(suite.pubs.filter((p) => !kept.includes(p.departmentId)).map((p) => packOf(p)).sort());
+      expect((await compareWithApi(dir, suite.server.url)).mismatches).toEqual([]);
       for (const p of suite.pubs) for (const f of (await manifestOf(p, 1)).files) expect(existsSync(join(dir, version(p, 1), f.path)), f.path).toBe(true);
     } finally {
       await proxy.stop();

@@ -1,10 +1,10 @@
-// Submissions that land while a mirror syncs: the run never claims a change it has not applied, and
-// the next run brings the mirror to every version the suite.server holds.
+// Submissions that land while a mirror syncs: the run never claims a version it has not verified whole,
+// and the next run brings the mirror to every version the server holds.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { apiVersions, compareWithApi, correct, generatedFiling, publish, registerKey, runMirror, startProxy, publishedServer } from './support.ts';
+import { apiVersions, compareWithApi, correct, generatedFiling, publish, registerKey, runMirror, runVerify, startProxy, trusting, publishedServer } from './support.ts';
 
 const suite = publishedServer('race', 4);
 
@@ -32,26 +32,29 @@ describe('gongkai mirror while submissions land', () => {
         correct(suite.server, suite.pubs[0]!, '更正一'),
         correct(suite.server, suite.pubs[3]!, '更正二'),
       ]);
-    // Slow answers widen the window; the submissions start once the run has read the feed.
+    // Slow answers widen the window; the submissions start once the run has read the log.
     const proxy = await startProxy(suite.server.url, {
       delayMs: 40,
       onResponse: (e) => {
-        if (e.path.startsWith('/v1/changes') && !landing) landing = startLanding();
+        if (e.path.startsWith('/v1/log') && !landing) landing = startLanding();
       },
     });
     try {
-      const first = await runMirror(proxy.url, dir).done;
+      const first = await runMirror(proxy.url, dir, trusting(suite.server)).done;
       expect(first.stderr).toBe('');
       expect(first.code).toBe(0);
       await landing;
 
-      // What the first run claims (its cursor) it holds.
-      const state = JSON.parse(readFileSync(join(dir, '.gongkai-mirror/state.json'), 'utf8')) as { cursor: number };
-      const feed = (await (await fetch(`${suite.server.url}/v1/changes?since=0&limit=1000`)).json()) as { results: { seq: number; departmentId: string; year: number; version: number }[] };
-      expect(feed.results.length).toBe(4 + 4 + 2);
-      const claimed = feed.results.filter((c) => c.seq <= state.cursor);
-      expect(claimed.length).toBeGreaterThanOrEqual(4);
-      for (const c of claimed) expect(held(dir, `${c.departmentId}/${c.year}/${c.version}`), String(c.seq)).toBe(true);
+      // What the first run claims (its state) it holds, whole.
+      const state = JSON.parse(readFileSync(join(dir, '.gongkai-mirror/state.json'), 'utf8')) as { head: { size: number }; versions: Record<string, unknown> };
+      expect(state.head.size).toBeGreaterThanOrEqual(1 + 2 * 4);
+      expect(Object.keys(state.versions).length).toBeGreaterThanOrEqual(4);
+      for (const key of Object.keys(state.versions)) expect(held(dir, key), key).toBe(true);
+      // Every version the log it verified names, landed while it ran or not, it holds.
+      const entries = readFileSync(join(dir, '.gongkai-mirror/log.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { kind: string; departmentId: string; year: number; version: number });
+      expect(entries).toHaveLength(state.head.size);
+      for (const e of entries.filter((x) => x.kind === 'version-published')) expect(held(dir, `${e.departmentId}/${e.year}/${e.version}`), e.departmentId).toBe(true);
+      expect((await runVerify(dir).done).code).toBe(0);
 
       proxy.options.delayMs = 0;
       const second = await runMirror(proxy.url, dir).done;
@@ -62,6 +65,7 @@ describe('gongkai mirror while submissions land', () => {
       for (const key of versions.keys()) expect(held(dir, key), key).toBe(true);
       const cmp = await compareWithApi(dir, suite.server.url);
       expect(cmp.mismatches).toEqual([]);
+      expect((await runVerify(dir).done).code).toBe(0);
       expect(readFileSync(join(dir, 'v1/datasets/race-0000/2023/versions/latest/manifest.json'))).toEqual(readFileSync(join(dir, 'v1/datasets/race-0000/2023/versions/2/manifest.json')));
     } finally {
       await proxy.stop();

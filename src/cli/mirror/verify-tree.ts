@@ -1,0 +1,178 @@
+// `gongkai verify <dir> [--trust <key>]`: a whole mirror checked again, offline. The stored log, entry by
+// entry, against the pinned platform key (or the one --trust names): links, hashes, strict Ed25519
+// signatures, and what each entry says; then every version the log names: a published one's files
+// against its manifest, the manifest against the log, the department's signature against the keys the
+// log registered; a withdrawn one's files no longer served and its tombstone the log's; nothing in the
+// tree the log does not name; every document and `latest` what the verified data gives. Nothing is written.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { LogEntry } from '../../core/contract/log.ts';
+import { versionPath } from '../../core/contract/urls.ts';
+import { EMPTY_HEAD, entryProblem, fingerprint, headOf, parseEntry } from '../../core/log/chain.ts';
+import { LogReplay } from '../../core/log/replay.ts';
+import { CliError, EXIT } from '../exit.ts';
+import { expectedTree } from './expected.ts';
+import { LOG_FILE } from './log.ts';
+import { loadState, type MirrorState } from './state.ts';
+import { Tree, TOMBSTONE, INDEX } from './tree.ts';
+import { parseTrust } from './trust.ts';
+import { verifyVersion } from './version.ts';
+
+export interface TreeVerification {
+  dir: string;
+  platform: string;
+  entries: number;
+  versions: number;
+  files: number;
+  withdrawn: number;
+  /** In the log but not held (refused or not yet fetched): the next mirror run fetches them. */
+  pending: string[];
+  failures: string[];
+}
+
+export async function verifyTree(dir: string, trust?: string): Promise<TreeVerification> {
+  const tree = new Tree(dir);
+  const { state, upgraded } = await loadState(tree);
+  if (upgraded) throw new CliError(`${tree.root} was mirrored before the transparency log; run \`gongkai mirror <url> ${dir} --trust <key>\` on it first`, EXIT.input);
+  if (!state) throw new CliError(`${tree.root} is not a mirror (no ${join('.gongkai-mirror', 'state.json')}); make one with \`gongkai mirror <url> ${dir} --trust <key>\``, EXIT.input);
+  const given = trust === undefined ? null : await parseTrust(trust);
+  const pin = given ?? state.platform;
+  const failures: string[] = [];
+  const out: TreeVerification = { dir: tree.root, platform: pin.fingerprint, entries: 0, versions: 0, files: 0, withdrawn: 0, pending: [], failures };
+
+  // 1. The log.
+  const { entries, replay, head } = await verifyLog(tree, state, pin, failures);
+  out.entries = entries.length;
+  if (head.size !== state.head.size || head.hash !== state.head.hash) failures.push(`the stored log ends at entry ${head.size} (${head.hash}), but the mirror recorded head ${state.head.size} (${state.head.hash})`);
+
+  // 2. Every version the log names.
+  for (const [key, logged] of replay.versions) {
+    const d = { departmentId: logged.departmentId, year: logged.year };
+    const n = logged.version;
+    const api = versionPath(d.departmentId, d.year, n);
+    const held = state.versions[key];
+    const onDisk = await tree.versionFiles(d, n);
+    if (logged.status === 'withdrawn') {
+      out.withdrawn++;
+      if (onDisk.length) failures.push(`${api}: withdrawn by log entry ${logged.withdrawn!.seq}, but ${onDisk.length} of its file(s) are still served (${onDisk.slice(0, 3).join(', ')})`);
+      if (!held || held.record.status !== 'withdrawn') failures.push(`${api}: withdrawn by log entry ${logged.withdrawn!.seq}, but the mirror has not applied the withdrawal`);
+      if (!(await tree.read(join(tree.versionDir(d, n), TOMBSTONE)))) failures.push(`${api}: withdrawn, but its ${TOMBSTONE} is missing`);
+      continue;
+    }
+    if (!held) {
+      out.pending.push(api);
+      if (onDisk.length) failures.push(`${api}: not verified by this mirror, yet ${onDisk.length} file(s) are at its path`);
+      continue;
+    }
+    if (held.record.status !== 'published') {
+      failures.push(`${api}: the log says it is published, the mirror's state that it is withdrawn`);
+      continue;
+    }
+    const bodies = new Map<string, Uint8Array>();
+    for (const p of onDisk) bodies.set(p, new Uint8Array(await readFile(join(tree.versionDir(d, n), p))));
+    const r = await verifyVersion({ paths: () => onDisk, get: (p) => bodies.get(p) }, logged, replay.keys);
+    if (!r.ok) {
+      failures.push(`${api}: ${r.problem}`);
+      continue;
+    }
+    if (JSON.stringify(r.version.record) !== JSON.stringify(held.record)) failures.push(`${api}: the mirror's record of it is not what its files say (the state file was altered)`);
+    out.versions++;
+    out.files += r.version.files.size;
+  }
+
+  // 3. Nothing served that the log does not name.
+  for (const stray of await versionDirs(tree)) {
+    if (!replay.versions.has(stray.key)) failures.push(`${versionPath(stray.departmentId, stray.year, stray.version)}: in the tree, but the log names no such version`);
+  }
+
+  // 4. The documents and `latest`, as the verified data gives them.
+  const expected = await expectedTree(tree, state, { entries, head, replay });
+  failures.push(...expected.problems);
+  for (const doc of expected.docs) {
+    const held = await tree.read(doc.file);
+    if (!held) failures.push(`${doc.what}: missing`);
+    else if (Buffer.compare(Buffer.from(held), Buffer.from(doc.bytes)) !== 0) failures.push(`${doc.what}: differs from what the verified data gives`);
+  }
+  for (const l of expected.latest) {
+    const latest = tree.versionDir(l.ref, 'latest');
+    const path = versionPath(l.ref.departmentId, l.ref.year, 'latest');
+    const there = await tree.versionFiles(l.ref, 'latest');
+    if (l.version === null) {
+      if (there.length) failures.push(`${path}: every version is withdrawn, but it still holds ${there.length} file(s)`);
+      continue;
+    }
+    const want = await tree.versionFiles(l.ref, l.version);
+    if (there.join('\n') !== want.join('\n')) failures.push(`${path}: does not hold the files of version ${l.version}`);
+    for (const p of [...want, INDEX]) {
+      const [a, b] = [await tree.read(join(tree.versionDir(l.ref, l.version), p)), await tree.read(join(latest, p))];
+      if (!a || !b || Buffer.compare(Buffer.from(a), Buffer.from(b)) !== 0) failures.push(`${path}/${p}: differs from version ${l.version}'s`);
+    }
+  }
+  return out;
+}
+
+/** The stored log verified from its first entry: links, hashes and platform signatures, and what each entry says. */
+async function verifyLog(tree: Tree, state: MirrorState, pin: { fingerprint: string; x: string | null }, failures: string[]) {
+  const file = join(tree.control, LOG_FILE);
+  const text = await readFile(file, 'utf8').catch(() => null);
+  const replay = new LogReplay();
+  const entries: LogEntry[] = [];
+  let head = EMPTY_HEAD;
+  if (text === null) {
+    failures.push(`${file}: missing`);
+    return { entries, replay, head };
+  }
+  let x = pin.x;
+  const lines = text.split('\n').filter((l) => l.length > 0).slice(0, state.head.size);
+  for (const [i, line] of lines.entries()) {
+    let json: unknown = null;
+    try {
+      json = JSON.parse(line);
+    } catch { /* refused below */ }
+    const parsed = parseEntry(json);
+    if (!parsed.ok) {
+      failures.push(`log entry ${i + 1}: ${parsed.problem}`);
+      break;
+    }
+    const e = parsed.entry;
+    if (e.seq === 1 && e.kind === 'platform-key' && x === null && (await fingerprint(e.x)) === pin.fingerprint) x = e.x;
+    const problem = x === null ? `the log is not signed by the trusted platform key ${pin.fingerprint}` : ((await entryProblem(e, head, x)) ?? replay.apply(e));
+    if (problem) {
+      // The entries after one that does not verify cannot be trusted either.
+      failures.push(`log entry ${e.seq}: ${problem}`);
+      break;
+    }
+    entries.push(e);
+    head = headOf(e);
+  }
+  return { entries, replay, head };
+}
+
+/** Every numbered version directory in the tree. */
+async function versionDirs(tree: Tree): Promise<{ key: string; departmentId: string; year: number; version: number }[]> {
+  const out = [];
+  const root = join(tree.root, 'v1', 'datasets');
+  const dirs = async (p: string) => (await readdir(p, { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory()).map((e) => e.name);
+  for (const d of await dirs(root)) {
+    for (const y of await dirs(join(root, d))) {
+      for (const n of await dirs(join(root, d, y, 'versions'))) {
+        if (/^\d+$/.test(n)) out.push({ key: `${d}/${y}/${n}`, departmentId: d, year: Number(y), version: Number(n) });
+      }
+    }
+  }
+  return out;
+}
+
+/** The command: a summary, each failure on its own line, exit 4 when there is any. */
+export async function verifyCommand(dir: string, o: { trust?: string }): Promise<TreeVerification> {
+  const r = await verifyTree(dir, o.trust);
+  const say = (line: string) => process.stdout.write(line + '\n');
+  say(`Log: ${r.entries} entries checked against platform key ${r.platform}.`);
+  say(`Versions: ${r.versions} verified (${r.files} files against their manifests, the log and the department's signature); ${r.withdrawn} withdrawn.`);
+  if (r.pending.length) say(`${r.pending.length} version(s) in the log are not held yet (the next mirror run fetches them): ${r.pending.slice(0, 5).join(', ')}${r.pending.length > 5 ? ', …' : ''}`);
+  if (r.failures.length) {
+    process.stderr.write(`gongkai: ${r.dir} failed verification (${r.failures.length}):\n${r.failures.map((f) => `  ${f}`).join('\n')}\n`);
+    process.exitCode = EXIT.verification;
+  } else say(`${r.dir}: verified, nothing differs.`);
+  return r;
+}
