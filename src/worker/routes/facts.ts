@@ -111,7 +111,7 @@ const AggregateQuery = v.object({
   level: v.optional(v.pipe(v.string(), v.regex(/^[123]$/, 'is 1 (类), 2 (款) or 3 (项)'), v.transform(Number))),
   drilldown: v.optional(v.pipe(v.string(), v.transform((s) => s.split('|').filter(Boolean)), v.array(DimensionName), v.maxLength(3, 'names at most three dimensions'))),
   cut: v.optional(v.string()),
-  page: v.optional(Limit(100_000)), pagesize: v.optional(Limit(1000)),
+  page: v.optional(Limit(100_000)), pagesize: v.optional(Limit(1000)), format: v.optional(v.picklist(['json', 'csv'], 'is json or csv')),
 });
 
 /** babbage's cut: "year:2023|region:1406". */
@@ -141,7 +141,7 @@ facts.get(
   describeRoute({
     tags: ['Facts'],
     summary: 'Aggregate a line across filings, shaped like OpenSpending babbage: cells by drilldown, sum, count, min and max, exact',
-    description: 'The measure is one line — `table`, `column` and `row` — or, with `drilldown=class`, the table\'s coded rows at `level` (1 类 by default). `drilldown` is up to three of year, region, province, city, department, class, joined by |; `cut` is dimension:value pairs (year:2023|region:1406). Sums are exact, in 元 (every figure converted from its printed unit); figures not in a money unit are counted in `_unconverted`, not summed. Latest versions only.',
+    description: '`format=csv` answers the cells as CSV. The measure is one line — `table`, `column` and `row` — or, with `drilldown=class`, the table\'s coded rows at `level` (1 类 by default). `drilldown` is up to three of year, region, province, city, department, class, joined by |; `cut` is dimension:value pairs (year:2023|region:1406). Sums are exact, in 元 (every figure converted from its printed unit); figures not in a money unit are counted in `_unconverted`, not summed. Latest versions only.',
     responses: { 200: documented('The aggregate', 'Aggregate'), 400: problemDoc('A bad measure, drilldown or cut') },
   }),
   valid('query', AggregateQuery),
@@ -168,6 +168,14 @@ facts.get(
       summary: measures(r.summary),
       total_cell_count: r.total, page, page_size: pageSize,
     };
+    if (q.format === 'csv') {
+      const head = [...drilldown, ...(drilldown.includes('class') ? ['class.label'] : []), 'amount.sum', 'amount.min', 'amount.max', '_count', '_unconverted'];
+      const text = csvRecord(head) + body.cells.map((cell) => csvRecord(head.map((k) => {
+        const value = (cell as Record<string, unknown>)[k];
+        return value === null || value === undefined ? '' : k === 'class.label' ? neutraliseText(String(value)) : String(value);
+      }))).join('');
+      return new Response(text, { headers: { 'content-type': 'text/csv; charset=utf-8; header=present', 'cache-control': 'public, max-age=30' } });
+    }
     return jsonResponse(c, body, 'public, max-age=30');
   },
 );
