@@ -47,8 +47,8 @@ try {
   let indexed = 0;
   for (const size of SIZES) {
     const t = performance.now();
-    for (let from = indexed; from < size; from += 250) {
-      const r = await (await fetch(`${server.url}/__bench/index?from=${from}&to=${Math.min(size, from + 250)}&departments=${DEPARTMENTS}`)).json() as { cells: number; error?: string };
+    for (let from = indexed; from < size; from += 50) {
+      const r = await (await fetch(`${server.url}/__bench/index?from=${from}&to=${Math.min(size, from + 50)}&departments=${DEPARTMENTS}`)).json() as { cells: number; error?: string };
       if (r.error) throw new Error(r.error);
     }
     log(`indexed ${size} filings in ${((performance.now() - t) / 1000).toFixed(1)} s`);
