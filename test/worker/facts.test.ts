@@ -8,7 +8,7 @@ import { filingFacts } from '../../src/core/facts/facts.ts';
 import { parseFiling } from '../../src/core/model/parse.ts';
 import { registry, type Env } from '../../src/worker/env.ts';
 import { generatedFiling } from '../generate/filings.ts';
-import { ADMIN, call, kvWritten, registerKey, seedFiling, submit, type TestKey } from './support.ts';
+import { ADMIN, call, envelope, kvWritten, registerKey, seedFiling, submit, type TestKey } from './support.ts';
 
 async function indexed(timeoutMs = 30_000): Promise<void> {
   const reg = registry(env as Env);
@@ -145,6 +145,17 @@ describe('the facts index', () => {
     ]);
   });
 
+  it('names the page a figure was printed on, where the submission carried its provenance', async () => {
+    const body = await envelope('fp-dept-1');
+    const key = await registerKey('fp-dept-1');
+    expect((await submit(body, key)).status).toBe(201);
+    await indexed();
+    const facts = await allFacts('department=fp-dept-1&year=2023');
+    const placed = facts.find((f) => f.table === 'income-expenditure' && f.rowId === 'income:general_budget' && f.column === 'amount')!;
+    expect(placed).toMatchObject({ page: 7, links: { provenance: '/v1/datasets/fp-dept-1/2023/versions/1/provenance.json' } });
+    expect(facts.filter((f) => f.page !== null)).toHaveLength(1);
+  });
+
   it('answers NDJSON and CSV, and refuses bad queries with located 400s', async () => {
     const nd = await call('/v1/facts?table=income-expenditure&row=total_income&format=ndjson&limit=5');
     expect(nd.headers.get('content-type')).toMatch(/application\/x-ndjson/);
@@ -152,7 +163,7 @@ describe('the facts index', () => {
     expect(lines.length).toBeGreaterThan(0);
     for (const l of lines) expect(JSON.parse(l)).toMatchObject({ table: 'income-expenditure', row: 'total_income' });
     const csv = await call('/v1/facts?table=income-expenditure&row=total_income&limit=5', { headers: { accept: 'text/csv' } });
-    expect((await csv.text()).split('\r\n')[0]).toBe('department_id,year,version,latest,region_code,template,table,section,row_id,row,code,level,row_name,column,value,unit,yuan');
+    expect((await csv.text()).split('\r\n')[0]).toBe('department_id,year,version,latest,region_code,template,table,section,row_id,row,code,level,row_name,column,value,unit,yuan,page');
     const bad: [string, string, RegExp][] = [
       ['/v1/facts?table=no-such&row=total', 'table', /no template has a table/],
       ['/v1/facts?table=three-public&row=amounts&column=nope', 'column', /has no column "nope"/],

@@ -27,7 +27,9 @@ export const FactSchema = v.strictObject({
   value: Decimal,
   unit: v.string(),
   yuan: v.nullable(Decimal),
-  links: v.strictObject({ table: ApiPathSchema, filing: ApiPathSchema }),
+  /** The page of the department's PDF the figure was printed on, where the submission carried its provenance. */
+  page: v.nullable(v.number()),
+  links: v.strictObject({ table: ApiPathSchema, filing: ApiPathSchema, provenance: v.nullable(ApiPathSchema) }),
 });
 export type Fact = v.InferOutput<typeof FactSchema>;
 

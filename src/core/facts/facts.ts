@@ -6,6 +6,7 @@ import { Exact } from '../exact.ts';
 import { isAmount } from '../model/cell.ts';
 import { levelOf } from '../model/code.ts';
 import type { Filing } from '../model/filing.ts';
+import type { Provenance } from '../model/provenance.ts';
 import { amountFactor } from '../render/fiscal.ts';
 
 export interface Fact {
@@ -26,9 +27,12 @@ export interface Fact {
   unit: string;
   /** The value in fen where the unit is money and the value is whole fen; null otherwise. */
   fen: bigint | null;
+  /** The page of the department's PDF it was printed on, where the submission carried its provenance. */
+  page: number | null;
 }
 
-export function filingFacts(filing: Filing): Fact[] {
+export function filingFacts(filing: Filing, provenance?: Provenance): Fact[] {
+  const pages = new Map((provenance?.cells ?? []).map((c) => [`${c.table}|${c.section}|${c.row}|${c.column}`, c.page]));
   const out: Fact[] = [];
   for (const t of filing.tables) {
     for (const s of t.sections) {
@@ -41,7 +45,7 @@ export function filingFacts(filing: Filing): Fact[] {
           if (!isAmount(cell)) continue;
           out.push({
             table: t.id, section: s.id, rowId: `${s.id}:${row}`, row, rowCode: r.code ?? null, level: r.code ? levelOf(r.code) : null,
-            rowName: r.name, column, value: cell, unit, fen: factor === undefined ? null : toFen(cell, factor),
+            rowName: r.name, column, value: cell, unit, fen: factor === undefined ? null : toFen(cell, factor), page: pages.get(`${t.id}|${s.id}|${row}|${column}`) ?? null,
           });
         }
       }

@@ -8,6 +8,7 @@ import * as v from 'valibot';
 import { fromBase64Url, toBase64Url, utf8 } from '../../core/bytes.ts';
 import type { Aggregate, Fact, FactsPage } from '../../core/contract/facts.ts';
 import { ADMIN_INDEX_REBUILD_PATH, AGGREGATE_PATH, FACTS_PATH, filePath, queryPath } from '../../core/contract/urls.ts';
+import { FILING_PATH, PROVENANCE_PATH, tableJsonPath } from '../../core/contract/files.ts';
 import { fenToYuan } from '../../core/facts/facts.ts';
 import { vocabularyProblem } from '../../core/facts/vocabulary.ts';
 import { csvRecord, neutraliseText } from '../../core/render/csv.ts';
@@ -47,12 +48,15 @@ function factOf(r: FactRow): Fact {
   return {
     departmentId: r.department_id, year: r.year, version: r.version, latest: r.latest === 1, regionCode: r.region_code, template: r.template,
     table: r.table_id, section: r.section, rowId: r.row_id, row: r.row, code: r.row_code, level: r.level, rowName: r.row_name,
-    column: r.column_key, value: r.value, unit: r.unit, yuan: r.fen === null ? null : fenToYuan(BigInt(r.fen)),
-    links: { table: filePath(r.department_id, r.year, r.version, `tables/${r.table_id}.json`), filing: filePath(r.department_id, r.year, r.version, 'filing.json') },
+    column: r.column_key, value: r.value, unit: r.unit, yuan: r.fen === null ? null : fenToYuan(BigInt(r.fen)), page: r.page,
+    links: {
+      table: filePath(r.department_id, r.year, r.version, tableJsonPath(r.table_id)), filing: filePath(r.department_id, r.year, r.version, FILING_PATH),
+      provenance: r.page === null ? null : filePath(r.department_id, r.year, r.version, PROVENANCE_PATH),
+    },
   };
 }
 
-const FACT_COLUMNS = ['department_id', 'year', 'version', 'latest', 'region_code', 'template', 'table', 'section', 'row_id', 'row', 'code', 'level', 'row_name', 'column', 'value', 'unit', 'yuan'] as const;
+const FACT_COLUMNS = ['department_id', 'year', 'version', 'latest', 'region_code', 'template', 'table', 'section', 'row_id', 'row', 'code', 'level', 'row_name', 'column', 'value', 'unit', 'yuan', 'page'] as const;
 
 /** The answer in the asked format: JSON (a page), NDJSON (one fact a line) or CSV (formula-safe text cells). */
 function answer(c: Context<AppEnv>, format: string | undefined, page: FactsPage): Response | Promise<Response> {
@@ -62,7 +66,7 @@ function answer(c: Context<AppEnv>, format: string | undefined, page: FactsPage)
   if (wanted === 'csv') {
     const text = csvRecord([...FACT_COLUMNS]) + page.items.map((f) => csvRecord([
       f.departmentId, String(f.year), String(f.version), String(f.latest), f.regionCode, f.template, f.table, f.section, f.rowId, f.row, f.code ?? '', f.level === null ? '' : String(f.level),
-      neutraliseText(f.rowName), f.column, f.value, f.unit, f.yuan ?? '',
+      neutraliseText(f.rowName), f.column, f.value, f.unit, f.yuan ?? '', f.page === null ? '' : String(f.page),
     ])).join('');
     return new Response(text, { headers: { 'content-type': 'text/csv; charset=utf-8; header=present', 'cache-control': 'public, max-age=30', ...link } });
   }

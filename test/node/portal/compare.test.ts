@@ -50,7 +50,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the compare page (browser)', () => {
       const p = await context.newPage();
       await p.goto(`${server.url}/compare?${LINE}&region=${region}&year=${year}`);
       await p.waitForSelector('html[data-ready]');
-      times.push(Number(await p.evaluate(() => document.documentElement.dataset.ready)));
+      times.push(Number(await p.evaluate('document.documentElement.dataset.ready')));
       await context.close();
     }
     console.log(`compare page: usable after ${times.join(', ')} ms from navigation (best ${Math.min(...times)} ms)`);

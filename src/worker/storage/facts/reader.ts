@@ -20,6 +20,7 @@ export interface FactRow {
   value: string;
   unit: string;
   fen: number | null;
+  page: number | null;
 }
 
 /**

@@ -10,7 +10,7 @@ export const FACTS_SCHEMA = [
     department_id TEXT NOT NULL, year INTEGER NOT NULL, version INTEGER NOT NULL, latest INTEGER NOT NULL,
     region_code TEXT NOT NULL, template TEXT NOT NULL,
     table_id TEXT NOT NULL, section TEXT NOT NULL, row_id TEXT NOT NULL, row TEXT NOT NULL, row_code TEXT, level INTEGER,
-    row_name TEXT NOT NULL, column_key TEXT NOT NULL, value TEXT NOT NULL, unit TEXT NOT NULL, fen INTEGER,
+    row_name TEXT NOT NULL, column_key TEXT NOT NULL, value TEXT NOT NULL, unit TEXT NOT NULL, fen INTEGER, page INTEGER,
     PRIMARY KEY (department_id, year, version, table_id, row_id, column_key)
   ) WITHOUT ROWID`,
   'CREATE INDEX IF NOT EXISTS facts_by_line ON facts (table_id, row, latest, year, region_code, department_id, row_id, column_key, version)',

@@ -33,9 +33,9 @@ export async function indexedVersions(db: D1Database, d: string, y: number): Pro
   return r.results.map((x) => x.version);
 }
 
-/** Facts as one JSON parameter (D1 binds at most 100 parameters a statement): [table, section, rowId, row, code, level, name, column, value, unit, fen]. */
+/** Facts as one JSON parameter (D1 binds at most 100 parameters a statement): [table, section, rowId, row, code, level, name, column, value, unit, fen, page]. */
 function factsJson(facts: readonly Fact[]): string {
-  return JSON.stringify(facts.map((f) => [f.table, f.section, f.rowId, f.row, f.rowCode, f.level, f.rowName, f.column, f.value, f.unit, f.fen !== null && f.fen <= BigInt(Number.MAX_SAFE_INTEGER) && f.fen >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(f.fen) : null]));
+  return JSON.stringify(facts.map((f) => [f.table, f.section, f.rowId, f.row, f.rowCode, f.level, f.rowName, f.column, f.value, f.unit, f.fen !== null && f.fen <= BigInt(Number.MAX_SAFE_INTEGER) && f.fen >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(f.fen) : null, f.page]));
 }
 
 /** Bring the dataset to `state`: `add` holds the facts of the published versions not yet indexed. */
@@ -51,10 +51,10 @@ export async function syncDataset(db: D1Database, state: DatasetState, add: Read
   for (const [n, facts] of add) {
     statements.push(db.prepare('DELETE FROM facts WHERE department_id = ? AND year = ? AND version = ?').bind(d, y, n));
     statements.push(db.prepare(
-      `INSERT INTO facts (department_id, year, version, latest, region_code, template, table_id, section, row_id, row, row_code, level, row_name, column_key, value, unit, fen)
+      `INSERT INTO facts (department_id, year, version, latest, region_code, template, table_id, section, row_id, row, row_code, level, row_name, column_key, value, unit, fen, page)
        SELECT ?1, ?2, ?3, 0, ?4, ?5, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'), json_extract(j.value, '$[2]'), json_extract(j.value, '$[3]'),
          json_extract(j.value, '$[4]'), json_extract(j.value, '$[5]'), json_extract(j.value, '$[6]'), json_extract(j.value, '$[7]'), json_extract(j.value, '$[8]'),
-         json_extract(j.value, '$[9]'), json_extract(j.value, '$[10]')
+         json_extract(j.value, '$[9]'), json_extract(j.value, '$[10]'), json_extract(j.value, '$[11]')
        FROM json_each(?6) AS j`,
     ).bind(d, y, n, state.regionCode, state.template, factsJson(facts)));
     statements.push(db.prepare('INSERT OR REPLACE INTO indexed (department_id, year, version, cells, indexed_at) VALUES (?, ?, ?, ?, ?)').bind(d, y, n, facts.length, at));

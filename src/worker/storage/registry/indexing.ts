@@ -1,7 +1,9 @@
 // The facts index (D1) follows the ledger: a commit or a withdrawal queues its dataset, in its own
 // transaction, and the alarm brings each queued dataset's index to what the ledger says (facts/writer.ts),
 // retrying with backoff until it is done. The index is derived: `rebuild` queues every dataset again.
-import { FILING_PATH } from '../../../core/contract/files.ts';
+import * as v from 'valibot';
+import { FILING_PATH, PROVENANCE_PATH } from '../../../core/contract/files.ts';
+import { ProvenanceSchema } from '../../../core/model/provenance.ts';
 import { filingFacts, type Fact } from '../../../core/facts/facts.ts';
 import { parseFiling } from '../../../core/model/parse.ts';
 import { FileStore } from '../files.ts';
@@ -90,6 +92,9 @@ export class IndexQueue {
     // filing.json is the canonical filing the Worker checked at publication; read back through its schema all the same.
     const parsed = parseFiling(JSON.parse(new TextDecoder().decode(file.body)));
     if (!parsed.ok) throw new Error(`filing.json of version ${n} does not fit the filing schema: ${parsed.issues[0]?.path} ${parsed.issues[0]?.message}`);
-    return filingFacts(parsed.filing);
+    // Where each figure was printed, when the submission carried it: a fact names its page.
+    const printed = pack?.get(PROVENANCE_PATH);
+    const provenance = printed ? v.safeParse(ProvenanceSchema, JSON.parse(new TextDecoder().decode(printed.body))) : null;
+    return filingFacts(parsed.filing, provenance?.success ? provenance.output : undefined);
   }
 }
