@@ -6,6 +6,7 @@
 //   dataset-page.js  the dataset page's drawing code with ECharts, preloaded by dataset.html in
 //                    parallel with dataset.js and imported by it (no chunk waterfall)
 //   portal.css       the stylesheet
+//   departments-en.json  the registered English names of departments (data/departments.json), for search
 // Each is a self-contained bundle with a stable name. Files are written only when their bytes change
 // (a running `wrangler dev` is not disturbed needlessly) and anything else in the directory is
 // removed. Also writes the licence notices of the bundled packages.
@@ -79,6 +80,16 @@ function writeChanged(files, outdir) {
   return written;
 }
 
+/**
+ * The registered English names of departments (data/departments.json's nameEn), by id, for the catalog's
+ * search in English or pinyin: [[id, name, nameEn], …]. Fetched by the catalog page only when a search is
+ * in Latin letters or the page is in English.
+ */
+function englishNames() {
+  const list = JSON.parse(readFileSync(join(ROOT, 'data/departments.json'), 'utf8'));
+  return JSON.stringify(list.filter((d) => typeof d.nameEn === 'string' && d.nameEn).map((d) => [d.id, d.name, d.nameEn])) + '\n';
+}
+
 export async function buildPortal({ outdir = OUT_DIR, quiet = false } = {}) {
   const started = Date.now();
   const results = await Promise.all(Object.keys(ENTRIES).map((name) => build(options(outdir, name))));
@@ -86,6 +97,7 @@ export async function buildPortal({ outdir = OUT_DIR, quiet = false } = {}) {
   const metafile = { inputs: Object.assign({}, ...results.map((r) => r.metafile.inputs)), outputs: Object.assign({}, ...results.map((r) => r.metafile.outputs)) };
   const files = outputs.map((f) => ({ path: f.path, contents: f.contents }));
   files.push({ path: join(outdir, 'THIRD-PARTY-NOTICES.txt'), contents: new TextEncoder().encode(notices(metafile)) });
+  files.push({ path: join(outdir, 'departments-en.json'), contents: new TextEncoder().encode(englishNames()) });
   const written = writeChanged(files, outdir);
   if (!quiet) {
     const sizes = outputs.map((f) => `${relative(ROOT, f.path)} ${(f.contents.byteLength / 1024).toFixed(1)} KB`).join(', ');

@@ -40,9 +40,10 @@ async function load(): Promise<void> {
   main.setAttribute('aria-busy', 'true');
   try {
     const filtered = Boolean(query.q || query.region || query.year);
+    if (lang === 'en') void englishNames().then(() => renderResults());
     const [all, page] = await Promise.all([
       getJson<CatalogPage>(catalogUrl({ limit: 500 })),
-      filtered ? getJson<CatalogPage>(catalogUrl({ ...query, limit: 100 })) : null,
+      filtered ? find(query) : null,
     ]);
     facets = all.items;
     results = (page ?? all).items;
@@ -63,7 +64,7 @@ async function search(push: boolean): Promise<void> {
   const url = toUrl(query);
   if (url !== location.pathname + location.search) history[push ? 'pushState' : 'replaceState'](null, '', url);
   try {
-    const page = await getJson<CatalogPage>(catalogUrl({ ...query, limit: 100 }));
+    const page = await find(query);
     if (mine !== seq) return;
     results = page.items;
     next = page.links.next;
@@ -71,6 +72,40 @@ async function search(push: boolean): Promise<void> {
   } catch (e) {
     if (mine === seq && status) status.textContent = `${t('loadFailed')}: ${e instanceof ApiError ? e.detail : String(e)}`;
   }
+}
+
+/** A search in Latin letters looks for registered English names (pinyin place names included); otherwise the API's own. */
+async function find(q: Query): Promise<Pick<CatalogPage, 'items' | 'links'>> {
+  if (!/[A-Za-z]/.test(q.q)) return getJson<CatalogPage>(catalogUrl({ ...q, limit: 100 }));
+  const ids = await matchEnglish(q.q);
+  const pages = await Promise.all(ids.slice(0, 20).map((id) => getJson<CatalogPage>(catalogUrl({ department: id, region: q.region, year: q.year, limit: 100 }))));
+  const items = pages.flatMap((p) => p.items).sort((a, b) => (a.departmentId < b.departmentId ? -1 : a.departmentId > b.departmentId ? 1 : a.year - b.year));
+  return { items, links: { self: catalogUrl({ ...q, limit: 100 }), next: null } };
+}
+
+let names: Promise<Map<string, string>> | undefined;
+const english = new Map<string, string>();
+const englishName = (id: string): string | undefined => english.get(id);
+
+/** The registered English names (built from data/departments.json), fetched once when first needed. */
+function englishNames(): Promise<Map<string, string>> {
+  names ??= fetch('/assets/departments-en.json')
+    .then((r) => (r.ok ? (r.json() as Promise<[string, string, string][]>) : []))
+    .then((list) => {
+      for (const [id, , en] of list) english.set(id, en);
+      return english;
+    }, () => english);
+  return names;
+}
+
+/** Letters only, lower case, without tone marks: "Shuò zhōu" and "shuozhou" match "Shuozhou". */
+const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '');
+
+/** The departments whose English name holds every word of the query. */
+async function matchEnglish(q: string): Promise<string[]> {
+  const words = q.split(/\s+/).map(fold).filter(Boolean);
+  const list = await englishNames();
+  return [...list].filter(([, en]) => words.every((w) => fold(en).includes(w))).map(([id]) => id);
 }
 
 async function more(): Promise<void> {
@@ -94,8 +129,8 @@ function render(): void {
         h('p', { class: 'lead' }, t('catalogLead')),
         form,
         h('dl', { class: 'stats' },
-          stat(String(departments), t('statDepartments')),
-          stat(String(facets.length), t('statDatasets')),
+          stat(String(departments), t('statDepartments', { n: departments })),
+          stat(String(facets.length), t('statDatasets', { n: facets.length })),
           years.length ? stat(years.length > 1 ? `${years.at(-1)}–${years[0]}` : String(years[0]), t('statYears')) : null,
         ),
       ),
@@ -211,6 +246,7 @@ function row(item: DatasetItem): HTMLTableRowElement {
   return h('tr', { class: item.status === 'withdrawn' ? 'withdrawn' : null },
     h('th', { scope: 'row', class: 'dept' },
       h('a', { href: withLang(datasetPageUrl(item.departmentId, item.year)) }, item.departmentName, srOnly(` ${t('yearN', { n: item.year })}`)),
+      lang === 'en' && englishName(item.departmentId) ? h('span', { class: 'dept-en', lang: 'en' }, englishName(item.departmentId)!) : null,
       h('span', { class: 'dept-id' }, item.departmentId),
     ),
     h('td', { class: 'col-region' }, regionLabel(item.regionCode, lang)),
@@ -227,5 +263,8 @@ window.addEventListener('popstate', () => {
   void search(false);
 });
 
-initShell(() => render());
+initShell(() => {
+  render();
+  if (lang === 'en') void englishNames().then(() => renderResults());
+});
 void load();

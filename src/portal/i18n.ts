@@ -3,6 +3,7 @@
 
 import * as catalog from './messages/catalog.ts';
 import * as charts from './messages/charts.ts';
+import * as compare from './messages/compare.ts';
 import * as dataset from './messages/dataset.ts';
 import * as findings from './messages/findings.ts';
 import * as shell from './messages/shell.ts';
@@ -11,15 +12,15 @@ import * as versions from './messages/versions.ts';
 
 export type Lang = 'zh' | 'en';
 
-const zh = { ...shell.zh, ...catalog.zh, ...dataset.zh, ...charts.zh, ...findings.zh, ...tables.zh, ...versions.zh };
-const en: Record<Key, string> = { ...shell.en, ...catalog.en, ...dataset.en, ...charts.en, ...findings.en, ...tables.en, ...versions.en };
+const zh = { ...shell.zh, ...catalog.zh, ...dataset.zh, ...charts.zh, ...findings.zh, ...tables.zh, ...versions.zh, ...compare.zh };
+const en: Record<Key, string> = { ...shell.en, ...catalog.en, ...dataset.en, ...charts.en, ...findings.en, ...tables.en, ...versions.en, ...compare.en };
 
 export type Key = keyof typeof zh;
 
 /** The keys found in more than one of the catalogues T (never when each key is defined once). */
 type Clash<T, Seen = never> = T extends [infer Head, ...infer Rest] ? Extract<keyof Head, Seen> | Clash<Rest, Seen | keyof Head> : never;
 // Spread, a key defined twice would silently take the later text: make it a type error instead.
-null satisfies (Clash<[typeof shell.zh, typeof catalog.zh, typeof dataset.zh, typeof charts.zh, typeof findings.zh, typeof tables.zh, typeof versions.zh]> extends never ? null : never);
+null satisfies (Clash<[typeof shell.zh, typeof catalog.zh, typeof dataset.zh, typeof charts.zh, typeof findings.zh, typeof tables.zh, typeof versions.zh, typeof compare.zh]> extends never ? null : never);
 
 const STORE = 'gongkai.lang';
 
@@ -35,9 +36,19 @@ function initial(): Lang {
 
 export let lang: Lang = initial();
 
+const plurals = new Map<Lang, Intl.PluralRules>();
+
+/**
+ * A message with its variables. `{n|dataset|datasets}` is the form for the number n in the page's language
+ * (Intl.PluralRules: "1 dataset", "2 datasets"); Chinese messages need none.
+ */
 export function t(key: Key, vars?: Record<string, string | number>): string {
   const s: string = (lang === 'zh' ? zh : en)[key];
-  return vars ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : s;
+  if (!vars) return s;
+  const rules = plurals.get(lang) ?? plurals.set(lang, new Intl.PluralRules(lang === 'zh' ? 'zh-CN' : 'en')).get(lang)!;
+  return s
+    .replace(/\{(\w+)\|([^|}]*)\|([^}]*)\}/g, (m, k: string, one: string, other: string) => (k in vars ? (rules.select(Number(vars[k])) === 'one' ? one : other) : m))
+    .replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
 }
 
 export function setLang(next: Lang): void {

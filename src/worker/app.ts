@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { generateSpecs } from 'hono-openapi';
-import { OPENAPI_PATH, ROUTES } from '../core/contract/urls.ts';
+import { API_PREFIX, OPENAPI_PATH, ROUTES } from '../core/contract/urls.ts';
 import { adminRequest, isAdminPath } from './admin-request.ts';
 import { compression } from './compress.ts';
 import type { AppEnv } from './env.ts';
@@ -57,8 +57,21 @@ app.onError((err, c) => {
   return problemResponse({ status: 500, type: 'internal', title: 'Internal error', detail: 'the server failed to answer; nothing was stored half-way. Retry, or report it with the time of the request.' }, new URL(c.req.url).pathname);
 });
 
-app.notFound((c) => {
+// The portal's policy (public/_headers), for the not-found page the Worker serves in its place.
+const PORTAL_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; font-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+const isApiPath = (p: string) => p === API_PREFIX || p.startsWith(`${API_PREFIX}/`) || p === OPENAPI_PATH || p.startsWith('/schemas/') || p === '/data.json' || p === '/docs';
+
+app.notFound(async (c) => {
   const path = new URL(c.req.url).pathname;
+  // A page a browser asked for, outside the API: the portal's not-found page, with its way back to the catalog.
+  if (c.env.ASSETS && (c.req.method === 'GET' || c.req.method === 'HEAD') && !isApiPath(path) && /text\/html/.test(c.req.header('accept') ?? '')) {
+    const page = await c.env.ASSETS.fetch(new URL('/404', c.req.url));
+    if (page.ok) {
+      return new Response(c.req.method === 'HEAD' ? null : page.body, {
+        status: 404, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': PORTAL_CSP, 'x-frame-options': 'DENY' },
+      });
+    }
+  }
   // A resource this API has, asked with a method it does not serve: 405 with the methods it does.
   const allow = allowedMethods(app.routes, path);
   if (allow.length && !allow.includes(c.req.method)) {

@@ -5,6 +5,7 @@ import { filePath } from '../api.ts';
 import { h } from '../dom.ts';
 import { formatBytes } from '../format.ts';
 import { t, type Key } from '../i18n.ts';
+import { cite } from './cite.ts';
 import type { State } from './state.ts';
 import { displayTableName } from './tables.ts';
 
@@ -20,6 +21,7 @@ export function downloads(s: State): HTMLElement {
     [SUBMISSION_PATH, 'dlSubmission', 'dlSubmissionDesc'],
   ];
   return h('div', { class: 'downloads' },
+    cite(s),
     h('ul', { class: 'dl-list' }, whole.map(([path, label, desc]) => h('li', null,
       h('a', { href: file(path), type: 'application/json', 'data-download': path }, t(label)),
       h('span', { class: 'dl-desc' }, t(desc)),

@@ -27,7 +27,7 @@ function params(): { d: string; y: number; v?: number } | null {
 async function load(): Promise<void> {
   const p = params();
   if (!p) {
-    pageError(main, t('badLink'));
+    pageError(main, t('badLink'), undefined, 'notFoundTitle');
     return;
   }
   main.setAttribute('aria-busy', 'true');
@@ -49,12 +49,12 @@ async function load(): Promise<void> {
     try {
       ds = await getJson<DatasetDetail>(datasetPath(p.d, p.y));
     } catch (e) {
-      if (e instanceof ApiError && e.status === 404) return pageError(main, t('notFound'));
+      if (e instanceof ApiError && e.status === 404) return pageError(main, t('notFound'), undefined, 'notFoundTitle');
       throw e;
     }
     const n = p.v ?? ds.latestVersion;
     const version = ds.versions.find((x) => x.version === n);
-    if (!version) return pageError(main, t('notFound'));
+    if (!version) return pageError(main, t('notFound'), undefined, 'notFoundTitle');
     if (version.status === 'withdrawn') {
       const view = await page;
       await view.show({ ds, version, filing: undefined as unknown as Filing, filingBytes: new Uint8Array(), report: null, years, others: Promise.resolve([]) });

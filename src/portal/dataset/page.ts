@@ -62,7 +62,24 @@ export function redraw(): void {
 function markReady(): void {
   performance.mark('data-ready');
   document.documentElement.dataset.ready = String(Math.round(performance.now()));
+  // The sections below the fold were left to be laid out near the viewport (content-visibility: auto), so
+  // that the page came sooner; once it is drawn and the browser idle, lay them all out: a full-page capture,
+  // find in page and printing then have every section.
+  const all = () => document.documentElement.classList.add('render-all');
+  if ('requestIdleCallback' in window) requestIdleCallback(all, { timeout: 1500 });
+  else setTimeout(all, 300);
 }
+
+// Printing before that: render everything, and open the closed <details> where ::details-content is not
+// supported (print CSS opens them elsewhere); closed again after.
+window.addEventListener('beforeprint', () => {
+  document.documentElement.classList.add('render-all');
+  if (CSS.supports('selector(::details-content)')) return;
+  for (const d of document.querySelectorAll<HTMLDetailsElement>('details:not([open])')) {
+    d.open = true;
+    window.addEventListener('afterprint', () => (d.open = false), { once: true });
+  }
+});
 
 async function verify(s: State): Promise<void> {
   try {
@@ -78,8 +95,8 @@ async function verify(s: State): Promise<void> {
   }
 }
 
-function tablesContext(s: State): TablesContext {
-  return { filing: s.filing, departmentId: s.ds.departmentId, year: s.ds.year, version: s.version.version, wide: WIDE.matches };
+function tablesContext(s: State, wide = WIDE.matches && !printing): TablesContext {
+  return { filing: s.filing, departmentId: s.ds.departmentId, year: s.ds.year, version: s.version.version, wide };
 }
 
 async function render(s: State): Promise<void> {
@@ -139,11 +156,26 @@ function renderWithdrawn(s: State): void {
   markReady();
 }
 
-WIDE.addEventListener('change', () => {
+/** 06表 again, in its four column groups (wide) or as one list. */
+function redraw06(): void {
   const s = state;
   const tb = s?.filing ? findTable(s.filing, 'general-budget-basic-expenditure') : undefined;
   const el = tb ? byId(tableId(tb.id)) : null;
   if (!s || !tb || !el) return;
   el.replaceWith(renderTable(tablesContext(s), tb));
   flagCells(s.filing, s.report);
+}
+
+WIDE.addEventListener('change', redraw06);
+
+// On paper 06表 is one list: the page is narrower than the four groups, and Chromium drops whatever
+// follows the four-group table when it paginates it (the versions, the downloads, the citation).
+let printing = false;
+window.addEventListener('beforeprint', () => {
+  printing = true;
+  if (WIDE.matches) redraw06();
+});
+window.addEventListener('afterprint', () => {
+  printing = false;
+  if (WIDE.matches) redraw06();
 });

@@ -18,6 +18,8 @@ export const zh = {
   loading: '正在加载…',
   loadFailed: '加载失败',
   retry: '重试',
+  backToCatalog: '返回数据目录',
+  notFoundTitle: '没有找到',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -38,4 +40,6 @@ export const en: Record<keyof typeof zh, string> = {
   loading: 'Loading…',
   loadFailed: 'Could not load',
   retry: 'Retry',
+  backToCatalog: 'Back to the catalog',
+  notFoundTitle: 'Not found',
 };

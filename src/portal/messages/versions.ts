@@ -45,6 +45,14 @@ export const zh = {
   dlSubmission: '原始报送文件',
   dlSubmissionDesc: '部门签名所覆盖的原始字节',
   dlTables: '各表',
+  citeTitle: '引用本版本',
+  citeUrl: '版本地址（不可变）',
+  citeSha: '版本清单 SHA-256',
+  citeCitation: '引用格式',
+  citeText: '{dept}：{year}年度部门决算（第{n}版），{date}发布。{url}（版本清单 {sha}）',
+  citeCopy: '复制',
+  citeCopied: '已复制',
+  citeSelected: '已选中，请按 Ctrl+C 复制',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -65,7 +73,7 @@ export const en: Record<keyof typeof zh, string> = {
   compareSame: 'Choose two different versions.',
   compareLoading: 'Comparing…',
   compareNone: 'The two versions carry the same data.',
-  compareSummary: '{c} cells, {r} rows and {t} text fields changed.',
+  compareSummary: '{c} {c|cell|cells}, {r} {r|row|rows} and {t} {t|text field|text fields} changed.',
   colWhere: 'Where',
   colBefore: 'v{n}',
   colAfter: 'v{n}',
@@ -90,4 +98,12 @@ export const en: Record<keyof typeof zh, string> = {
   dlSubmission: 'Signed submission',
   dlSubmissionDesc: 'The bytes the department signed',
   dlTables: 'Tables',
+  citeTitle: 'Cite this version',
+  citeUrl: 'Version URL (immutable)',
+  citeSha: 'Manifest SHA-256',
+  citeCitation: 'Citation',
+  citeText: '{dept}, final accounts {year}, version {n}, published {date}. {url} (manifest {sha})',
+  citeCopy: 'Copy',
+  citeCopied: 'Copied',
+  citeSelected: 'Selected: press Ctrl+C to copy',
 };
