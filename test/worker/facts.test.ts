@@ -184,6 +184,15 @@ describe('the facts index', () => {
       expect(body.detail, path).toMatch(message);
       if (parameter !== 'drilldown') expect(body.errors?.[0]?.path, path).toBe(parameter);
     }
+    // Regions with names at every level, counting departments up the tree.
+    const regions = (await (await call('/v1/regions?under=14')).json()) as { items: { code: string; name: string | null; departments: number }[] };
+    expect(regions.items.find((r) => r.code === '14')).toMatchObject({ name: '山西省' });
+    expect(regions.items.find((r) => r.code === '1406')).toMatchObject({ name: '朔州市' });
+    expect(regions.items.find((r) => r.code === '140602')).toMatchObject({ name: '朔城区' });
+    const province = regions.items.find((r) => r.code === '14')!.departments;
+    expect(province).toBe(regions.items.filter((r) => r.code.length === 6).reduce((n, r) => n + r.departments, 0));
+    const departments = (await (await call('/v1/departments?region=140602&limit=500')).json()) as { items: { id: string; regionCode: string }[] };
+    expect(departments.items.length).toBe(regions.items.find((r) => r.code === '140602')!.departments);
     // Unknown parameters are ignored.
     expect((await call('/v1/facts?table=three-public&row=amounts&utm_source=x&_=1')).status).toBe(200);
   });

@@ -111,7 +111,7 @@ export const RegionsSchema = v.strictObject({
     code: v.string(),
     /** 1 province, 2 city (地级), 3 county (县级). */
     level: v.picklist([1, 2, 3]),
-    /** Null where the platform has no name for the code yet (below province). */
+    /** Null for a code the platform's list (国家统计局 2023) lacks; nameEn is given for provinces only. */
     name: v.nullable(v.string()),
     nameEn: v.nullable(v.string()),
     departments: v.number(),

@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
-import { provinceName } from '../../core/classification/regions.ts';
+import { regionName } from '../../core/classification/region-names.ts';
 import type { DepartmentsPage, Regions, Series, SeriesPoint } from '../../core/contract/facts.ts';
 import { DEPARTMENTS_PATH, filePath, queryPath, REGIONS_PATH, ROUTES, seriesPath } from '../../core/contract/urls.ts';
 import { fenToYuan } from '../../core/facts/facts.ts';
@@ -87,7 +87,7 @@ departments.get(
   describeRoute({
     tags: ['Facts'],
     summary: 'Region codes with published departments, at province, city and county level, with names where known',
-    description: '`under` narrows to a province or city prefix. Province names are GB/T 2260\'s; below province the platform has no name list yet, so `name` is null there.',
+    description: '`under` narrows to a province or city prefix. Names are GB/T 2260\'s as 国家统计局 lists them (2023): provinces in Chinese and English, cities and counties in Chinese (`nameEn` null); a code the list lacks has `name` null.',
     responses: { 200: documented('The regions', 'Regions'), 400: problemDoc('A bad prefix') },
   }),
   valid('query', v.object({ under: v.optional(Region) })),
@@ -101,8 +101,8 @@ departments.get(
     }
     const items: Regions['items'] = [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([code, n]) => ({
       code, level: (code.length / 2) as 1 | 2 | 3,
-      name: code.length === 2 ? (provinceName(code, 'zh') ?? null) : null,
-      nameEn: code.length === 2 ? (provinceName(code, 'en') ?? null) : null,
+      name: regionName(code, 'zh'),
+      nameEn: regionName(code, 'en'),
       departments: n,
     }));
     const body: Regions = { items };
