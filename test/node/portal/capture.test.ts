@@ -70,14 +70,16 @@ if (!existsSync(CHROMIUM)) {
       // The browser decodes the capture: the share of dark (text, rules) pixels in each section's box.
       const decoder = await (await browser.newContext()).newPage();
       await decoder.setContent('<canvas></canvas>');
-      const ink = await decoder.evaluate(async ({ data, rects }) => {
+      // (A string, not a function: the Node project's types have no DOM.)
+      const ink = await decoder.evaluate(`(async () => {
+        const rects = ${JSON.stringify(rects)};
         const img = new Image();
-        img.src = `data:image/png;base64,${data}`;
+        img.src = 'data:image/png;base64,${png.toString('base64')}';
         await img.decode();
-        const canvas = document.querySelector('canvas')!;
+        const canvas = document.querySelector('canvas');
         canvas.width = img.width;
         canvas.height = img.height;
-        const g = canvas.getContext('2d')!;
+        const g = canvas.getContext('2d');
         g.drawImage(img, 0, 0);
         return rects.map((r) => {
           const x = Math.max(0, Math.round(r.x) + 4);
@@ -87,10 +89,10 @@ if (!existsSync(CHROMIUM)) {
           if (w <= 0 || h <= 0) return { id: r.id, share: 0 };
           const px = g.getImageData(x, y, w, h).data;
           let dark = 0;
-          for (let i = 0; i < px.length; i += 4) if (px[i]! * 0.3 + px[i + 1]! * 0.59 + px[i + 2]! * 0.11 < 160) dark++;
+          for (let i = 0; i < px.length; i += 4) if (px[i] * 0.3 + px[i + 1] * 0.59 + px[i + 2] * 0.11 < 160) dark++;
           return { id: r.id, share: dark / (w * h) };
         });
-      }, { data: png.toString('base64'), rects });
+      })()`) as { id: string; share: number }[];
       for (const { id, share } of ink) expect(share, `${id}: share of dark pixels in the full-page capture`).toBeGreaterThan(0.003);
       await page.context().close();
     });
