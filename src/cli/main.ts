@@ -140,7 +140,8 @@ program
   .option('--trust <key>', 'the platform key that signs the log: its fingerprint (sha256:…), the key (base64url) or a public JWK file; required on the first run, then pinned')
   .option('--concurrency <n>', 'requests in flight at once', '8')
   .option('--purge-withdrawn', 'delete withdrawn versions\' files instead of keeping them aside in <dir>/.gongkai-mirror/withdrawn/')
-  .action(async (source: string, dir: string, o: { trust?: string; concurrency?: string; purgeWithdrawn?: boolean }) => {
+  .option('--reproduce', 're-derive every file of each new version from the department\'s signed submission with this release\'s renderers and refuse any that differs (slower; a version rendered by another release may differ)')
+  .action(async (source: string, dir: string, o: { trust?: string; concurrency?: string; purgeWithdrawn?: boolean; reproduce?: boolean }) => {
     await (await import('./mirror/command.ts')).mirrorCommand(source, dir, o);
   });
 
@@ -148,7 +149,8 @@ program
   .command('verify <dir>')
   .description('check a mirror again, offline: the log and its signatures, every version\'s files, manifest and department signature, withdrawals, documents; exit 4 naming each failure')
   .option('--trust <key>', 'check against this platform key (fingerprint, key or JWK file) instead of the one the mirror pinned')
-  .action(async (dir: string, o: { trust?: string }) => {
+  .option('--reproduce', 'also re-derive every version\'s files from the department\'s signed submission and name each that differs')
+  .action(async (dir: string, o: { trust?: string; reproduce?: boolean }) => {
     await (await import('./mirror/verify-tree.ts')).verifyCommand(dir, o);
   });
 

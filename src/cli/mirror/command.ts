@@ -10,6 +10,8 @@ export interface MirrorCommandOptions {
   concurrency?: string;
   /** The platform key to trust: a fingerprint, the key, or a public JWK file. */
   trust?: string;
+  /** Re-derive each new version's files from the signed submission (slower; refuses what another release rendered differently). */
+  reproduce?: boolean;
   /** Delete withdrawn versions' files instead of keeping them aside in <dir>/.gongkai-mirror/withdrawn/. */
   purgeWithdrawn?: boolean;
 }
@@ -20,7 +22,7 @@ export async function mirrorCommand(sourceUrl: string, dir: string, o: MirrorCom
   const say = (line: string) => process.stdout.write(line + '\n');
   new Source(sourceUrl); // a plain message for a URL that is not one, before anything is said or written
   say(`Mirroring ${sourceUrl} into ${dir}`);
-  const r = await mirror({ source: sourceUrl, dir, concurrency, purgeWithdrawn: o.purgeWithdrawn === true, ...(o.trust !== undefined ? { trust: o.trust } : {}) });
+  const r = await mirror({ source: sourceUrl, dir, concurrency, purgeWithdrawn: o.purgeWithdrawn === true, reproduce: o.reproduce === true, ...(o.trust !== undefined ? { trust: o.trust } : {}) });
   say(`Log: ${r.head.size} entries verified (${r.logAdded} new), signed by platform key ${r.platform}; head ${r.head.hash ?? '(empty)'}.`);
   say(
     `Done in ${(r.ms / 1000).toFixed(1)} s: ${r.versionsAdded} version(s) added, ${r.versionsWithdrawn} withdrawn; ` +

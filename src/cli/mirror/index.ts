@@ -27,6 +27,8 @@ export interface MirrorOptions {
    * JWK file. Required on the first run, pinned after; one naming another key is refused.
    */
   trust?: string;
+  /** Re-derive every file of each new version from its signed submission and refuse any that differs (version.ts). */
+  reproduce?: boolean;
   /** Requests in flight at once (default 8). */
   concurrency?: number;
   /** Delete the files of withdrawn versions kept aside in .gongkai-mirror/withdrawn/; without it they stay there, unpublished. */
@@ -91,7 +93,7 @@ export async function mirror(o: MirrorOptions): Promise<MirrorReport> {
     const progress = makeProgress(out, o.tty ?? (out as NodeJS.WriteStream).isTTY === true);
     if (upgraded) progress.line('This directory holds a mirror made before the transparency log: every version it holds is verified again against the log (nothing is fetched for those that verify).');
     const save = () => saveState(tree, state);
-    const sync = new Sync(source, tree, state, log, progress, concurrency, save);
+    const sync = new Sync(source, tree, state, log, progress, concurrency, save, { reproduce: o.reproduce === true });
     let u = { filesChecked: 0, edits: [] as string[], restored: 0, datasets: 0 };
     let withdrawnPurged = 0;
     try {

@@ -20,7 +20,7 @@ import type { Source } from './source.ts';
 import { datasetKey, versionKey, type HeldVersion, type MirrorState } from './state.ts';
 import type { Pin } from './trust.ts';
 import { TOMBSTONE, type DatasetRef, type Tree } from './tree.ts';
-import { verifyVersion, type FileSet, type VerifiedVersion } from './version.ts';
+import { verifyVersion, type FileSet, type VerifiedVersion, type VerifyOptions } from './version.ts';
 
 export interface Refusal {
   /** The API path of what was refused. */
@@ -69,6 +69,7 @@ export class Sync {
     private readonly progress: Progress,
     private readonly concurrency: number,
     private readonly save: () => Promise<void>,
+    private readonly verifying: VerifyOptions = {},
   ) {}
 
   /** The log, then the versions. A log that does not extend the held one throws (exit 4) before anything is written. */
@@ -133,7 +134,7 @@ export class Sync {
     if (!restoring) {
       const disk = await this.diskSet(d, v.version);
       if (disk.get(MANIFEST_PATH)) {
-        const r = await verifyVersion(disk, v, this.log.replay.keys);
+        const r = await verifyVersion(disk, v, this.log.replay.keys, this.verifying);
         if (r.ok) {
           await this.keep(v, r.version, 'adopted');
           return 'ok';
@@ -156,7 +157,7 @@ export class Sync {
       ? { ok: false, problem: 'not a version pack (gzip of GKPACK1): damaged or truncated' }
       : pack.withdrawn !== undefined
         ? { ok: false, problem: `the server answers it as withdrawn (${pack.withdrawn}), but the log names no withdrawal` }
-        : await verifyVersion({ paths: () => pack.paths(), get: (p) => pack.get(p)?.body }, v, this.log.replay.keys);
+        : await verifyVersion({ paths: () => pack.paths(), get: (p) => pack.get(p)?.body }, v, this.log.replay.keys, this.verifying);
     if (!r.ok) {
       // What is at the version's path was never verified (or is an edited copy): it is not served.
       if (!restoring) await this.tree.remove(this.tree.versionDir(d, v.version));

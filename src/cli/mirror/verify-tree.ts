@@ -16,7 +16,7 @@ import { LOG_FILE } from './log.ts';
 import { loadState, type MirrorState } from './state.ts';
 import { Tree, TOMBSTONE, INDEX } from './tree.ts';
 import { parseTrust } from './trust.ts';
-import { verifyVersion } from './version.ts';
+import { verifyVersion, type VerifyOptions } from './version.ts';
 
 export interface TreeVerification {
   dir: string;
@@ -30,7 +30,7 @@ export interface TreeVerification {
   failures: string[];
 }
 
-export async function verifyTree(dir: string, trust?: string): Promise<TreeVerification> {
+export async function verifyTree(dir: string, trust?: string, o: VerifyOptions = {}): Promise<TreeVerification> {
   const tree = new Tree(dir);
   const { state, upgraded } = await loadState(tree);
   if (upgraded) throw new CliError(`${tree.root} was mirrored before the transparency log; run \`gongkai mirror <url> ${dir} --trust <key>\` on it first`, EXIT.input);
@@ -70,7 +70,7 @@ export async function verifyTree(dir: string, trust?: string): Promise<TreeVerif
     }
     const bodies = new Map<string, Uint8Array>();
     for (const p of onDisk) bodies.set(p, new Uint8Array(await readFile(join(tree.versionDir(d, n), p))));
-    const r = await verifyVersion({ paths: () => onDisk, get: (p) => bodies.get(p) }, logged, replay.keys);
+    const r = await verifyVersion({ paths: () => onDisk, get: (p) => bodies.get(p) }, logged, replay.keys, o);
     if (!r.ok) {
       failures.push(`${api}: ${r.problem}`);
       continue;
@@ -164,11 +164,11 @@ async function versionDirs(tree: Tree): Promise<{ key: string; departmentId: str
 }
 
 /** The command: a summary, each failure on its own line, exit 4 when there is any. */
-export async function verifyCommand(dir: string, o: { trust?: string }): Promise<TreeVerification> {
-  const r = await verifyTree(dir, o.trust);
+export async function verifyCommand(dir: string, o: { trust?: string; reproduce?: boolean }): Promise<TreeVerification> {
+  const r = await verifyTree(dir, o.trust, { reproduce: o.reproduce === true });
   const say = (line: string) => process.stdout.write(line + '\n');
   say(`Log: ${r.entries} entries checked against platform key ${r.platform}.`);
-  say(`Versions: ${r.versions} verified (${r.files} files against their manifests, the log and the department's signature); ${r.withdrawn} withdrawn.`);
+  say(`Versions: ${r.versions} verified (${r.files} files against their manifests, the log and the department's signature${o.reproduce ? ', and re-derived from the signed submission' : ''}); ${r.withdrawn} withdrawn.`);
   if (r.pending.length) say(`${r.pending.length} version(s) in the log are not held yet (the next mirror run fetches them): ${r.pending.slice(0, 5).join(', ')}${r.pending.length > 5 ? ', …' : ''}`);
   if (r.failures.length) {
     process.stderr.write(`gongkai: ${r.dir} failed verification (${r.failures.length}):\n${r.failures.map((f) => `  ${f}`).join('\n')}\n`);

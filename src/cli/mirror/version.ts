@@ -9,6 +9,7 @@ import { FILING_PATH, FINDINGS_PATH, MANIFEST_PATH, SUBMISSION_PATH } from '../.
 import type { Manifest } from '../../core/contract/manifest.ts';
 import { FindingsSummarySchema, findingsSummary, type VersionRecord } from '../../core/ledger/records.ts';
 import type { LoggedKey, LoggedVersion } from '../../core/log/replay.ts';
+import { reproduceVersion } from '../../core/version/reproduce.ts';
 import { parseJson } from './source.ts';
 import type { Names } from './state.ts';
 import { INDEX, TOMBSTONE } from './tree.ts';
@@ -35,7 +36,17 @@ const SAFE_PATH = /^(?!\/)(?!.*(?:^|\/)\.\.?(?:\/|$))[A-Za-z0-9._/-]+$/;
 
 export type Verification = { ok: true; version: VerifiedVersion } | { ok: false; problem: string };
 
-export async function verifyVersion(set: FileSet, entry: LoggedVersion, keys: ReadonlyMap<string, LoggedKey>): Promise<Verification> {
+export interface VerifyOptions {
+  /**
+   * Re-derive every file from the signed submission.json with this release's renderers and checks, and
+   * refuse a version whose files differ (core/version/reproduce.ts): then not even the platform key's
+   * holder can alter a table of a genuine submission. Off by default: a version rendered by another
+   * release of Gongkai may differ without anyone having altered it.
+   */
+  reproduce?: boolean;
+}
+
+export async function verifyVersion(set: FileSet, entry: LoggedVersion, keys: ReadonlyMap<string, LoggedKey>, o: VerifyOptions = {}): Promise<Verification> {
   const refuse = (problem: string): Verification => ({ ok: false, problem });
   const manifestBody = set.get(MANIFEST_PATH);
   if (!manifestBody) return refuse(`it has no ${MANIFEST_PATH}`);
@@ -70,6 +81,10 @@ export async function verifyVersion(set: FileSet, entry: LoggedVersion, keys: Re
   if (key.log.registered.seq > entry.seq) return refuse(`the department's signature is by key ${key.keyId}, which the log registered (entry ${key.log.registered.seq}) only after the version (entry ${entry.seq})`);
   const signature = await versionSignatureProblem(manifest, submission, keys);
   if (signature) return refuse(`the department's signature does not verify: ${signature}`);
+  if (o.reproduce) {
+    const r = await reproduceVersion(new Uint8Array(submission), manifest);
+    if (!r.ok) return refuse(`re-derived from the department's ${SUBMISSION_PATH}, ${r.problems.length} file(s) differ: ${r.problems.slice(0, 3).join('; ')}${r.problems.length > 3 ? '; …' : ''}`);
+  }
 
   const filing = v.safeParse(FilingNamesSchema, parseJson(files.get(FILING_PATH) ?? new Uint8Array()));
   if (!filing.success) return refuse(`${FILING_PATH} does not name the department, its region and the template`);

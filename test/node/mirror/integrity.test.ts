@@ -1,7 +1,8 @@
 // What a mirror refuses (issue 15, F1), and how it resumes: a pack with one CSV altered; a pack whose CSV
 // total is forged with the manifest rewritten to agree; the same with the log's entry rewritten too
-// (without the platform key it cannot be signed); and a run killed half-way that the next run completes
-// without fetching again what it verified.
+// (without the platform key it cannot be signed); the same signed by a lying platform, which only
+// re-deriving the files from the department's submission (--reproduce) refuses; and a run killed half-way
+// that the next run completes without fetching again what it verified.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,8 +10,9 @@ import { Tree } from '../../../src/cli/mirror/tree.ts';
 import type { LogPage } from '../../../src/core/contract/log.ts';
 import type { Manifest } from '../../../src/core/contract/manifest.ts';
 import { canonicalText } from '../../../src/core/log/chain.ts';
-import { editPack, editPage, isLogPage, manifestText, sha256 } from './forge.ts';
-import { compareWithApi, runMirror, startProxy, trusting, type Published, versionOf, publishedServer } from './support.ts';
+import { generateKeyPair } from '../../../src/core/signature/keys.ts';
+import { editPack, editPage, isLogPage, lyingLog, manifestText, sha256 } from './forge.ts';
+import { compareWithApi, runMirror, runVerify, startProxy, trusting, type Published, versionOf, publishedServer } from './support.ts';
 
 const suite = publishedServer('integrity', 4);
 const version = versionOf;
@@ -131,6 +133,45 @@ describe('F1: forged tables', () => {
       await proxy.stop();
     }
   }, 120_000);
+});
+
+describe('reproduction (--reproduce)', () => {
+  it('a platform that signs a forged total into its log passes the signatures alone; re-deriving from the signed submission refuses it', async () => {
+    const victim = suite.pubs[0]!;
+    const real = Buffer.from(await (await fetch(`${suite.server.url}${packOf(victim)}`)).arrayBuffer());
+    const pack = await forgedTotal(true)(real);
+    const { inflate } = await import('../../../src/core/pack.ts');
+    const forgedSha = sha256((await inflate(new Uint8Array(pack)))!.get('manifest.json')!.body);
+    const { privateJwk: platform } = await generateKeyPair('lying-platform');
+    const log = lyingLog(suite.server.url, platform, (entries) => entries.map((e) => (e.kind === 'version-published' && e.departmentId === victim.departmentId ? { ...e, manifestSha256: forgedSha } : e)));
+    // An honest server's versions reproduce.
+    const honest = tmp();
+    const honestDir = () => honest;
+    expect((await runMirror(suite.server.url, honest, [...trusting(suite.server), '--reproduce']).done).code).toBe(0);
+    expect((await runVerify(honest, ['--reproduce']).done).code).toBe(0);
+    const proxy = await startProxy(suite.server.url, { alter: (path, body) => (path === packOf(victim) ? pack : log(path, body)) });
+    try {
+      // The department's signature covers submission.json, which is untouched: without reproduction the forgery is kept.
+      const fooled = tmp();
+      expect((await runMirror(proxy.url, fooled, ['--trust', platform.x]).done).code).toBe(0);
+      expect(readFileSync(join(fooled, version(victim, 1), CSV), 'utf8')).toContain('1922.38');
+      const audit = await runVerify(fooled, ['--reproduce']).done;
+      expect(audit.code).toBe(4);
+      expect(audit.stderr).toContain(`${version(victim, 1)}: re-derived from the department's submission.json, 1 file(s) differ: ${CSV}: the published file`);
+
+      const dir = tmp();
+      const run = await runMirror(proxy.url, dir, ['--trust', platform.x, '--reproduce']).done;
+      expect(run.code).toBe(4);
+      expect(run.stderr).toContain(`${packOf(victim)}: re-derived from the department's submission.json, 1 file(s) differ: ${CSV}: the published file (sha256`);
+      // (The liar's log names other entries than the server's: only the files are compared.)
+      expect(existsSync(join(dir, version(victim, 1)))).toBe(false);
+      for (const p of suite.pubs.filter((x) => x !== victim)) {
+        for (const f of (await manifestOf(p, 1)).files) expect(readFileSync(join(dir, version(p, 1), f.path)), f.path).toEqual(readFileSync(join(honestDir(), version(p, 1), f.path)));
+      }
+    } finally {
+      await proxy.stop();
+    }
+  }, 180_000);
 });
 
 describe('resumability', () => {

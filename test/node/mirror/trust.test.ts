@@ -2,7 +2,7 @@
 // --trust is refused (exit 2) and told where a fingerprint comes from; the key may be named by its
 // fingerprint, the key itself or a JWK file; it is pinned, and a later --trust naming another is refused
 // (exit 2); a key the log is not signed with is refused (exit 4) and nothing is kept.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateKeyPair } from '../../../src/core/signature/keys.ts';
@@ -66,4 +66,22 @@ describe('--trust', () => {
       expect(run.stderr, trust).toContain(words);
     }
   }, 60_000);
+
+  it('upgrades a mirror made before the log: --trust is needed, and every held version is verified again from disk, nothing fetched', async () => {
+    const dir = tmp();
+    expect((await runMirror(suite.server.url, dir, trusting(suite.server)).done).code).toBe(0);
+    // What the mirror before the log left: its state (a feed cursor, versions trusted from the server) and the tree.
+    writeFileSync(join(dir, '.gongkai-mirror/state.json'), JSON.stringify({ format: 'gongkai.mirror-state/1', source: suite.server.url, cursor: 2, keysEtag: null, versions: {}, datasets: {}, updatedAt: null }));
+    for (const f of ['log.ndjson', 'manifests']) rmSync(join(dir, '.gongkai-mirror', f), { recursive: true, force: true });
+    const untrusted = await runMirror(suite.server.url, dir).done;
+    expect(untrusted.code).toBe(2);
+    expect(untrusted.stderr).toContain('a new mirror needs to know which platform key signs the log');
+    const run = await runMirror(suite.server.url, dir, trusting(suite.server)).done;
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('This directory holds a mirror made before the transparency log');
+    expect(run.stdout).toContain('Packs: 0 fetched (0 B), 2 version(s) verified from disk.');
+    expect(run.stdout).toContain('Traffic: 1 request(s)');
+    expect((await runVerify(dir).done).code).toBe(0);
+  }, 120_000);
 });
