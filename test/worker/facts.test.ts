@@ -116,6 +116,11 @@ describe('the facts index', () => {
     expect(agg.cells).toEqual([{ region: '650102', year: 2023, 'amount.sum': '6000.00', 'amount.min': '1000.00', 'amount.max': '3000.00', _count: 3, _unconverted: 0 }]);
     expect(agg.summary['amount.sum']).toBe('6000.00');
     expect(agg.total_cell_count).toBe(1);
+    // By region alone, and a page past the last: no cells, the summary and the count of cells all the same.
+    const byRegion = (await (await call('/v1/aggregate?table=three-public&row=amounts&column=final_total&drilldown=province&cut=year:2023')).json()) as Aggregate;
+    expect(byRegion.cells.find((c) => c.province === '65')).toMatchObject({ 'amount.sum': '6000.00', _count: 3 });
+    const past = (await (await call('/v1/aggregate?table=three-public&row=amounts&column=final_total&drilldown=region|year&cut=region:65&page=2&pagesize=1')).json()) as Aggregate;
+    expect(past).toMatchObject({ cells: [], total_cell_count: 1, summary: { 'amount.sum': '6000.00', _count: 3 } });
     // The same figures as line items, in 元 and as printed.
     const items = await allFacts('table=three-public&row=amounts&column=final_total&region=65');
     expect(items.map((f) => [f.value, f.unit, f.yuan]).sort()).toEqual([['0.10', '万元', '1000.00'], ['0.20', '万元', '2000.00'], ['0.30', '万元', '3000.00']]);
@@ -157,19 +162,20 @@ describe('the facts index', () => {
   });
 
   it('answers NDJSON and CSV, and refuses bad queries with located 400s', async () => {
-    const nd = await call('/v1/facts?table=income-expenditure&row=total_income&format=ndjson&limit=5');
+    const nd = await call('/v1/facts?table=income-expenditure&row=total_income&column=amount&format=ndjson&limit=5');
     expect(nd.headers.get('content-type')).toMatch(/application\/x-ndjson/);
     const lines = (await nd.text()).trim().split('\n').filter(Boolean);
     expect(lines.length).toBeGreaterThan(0);
     for (const l of lines) expect(JSON.parse(l)).toMatchObject({ table: 'income-expenditure', row: 'total_income' });
-    const csv = await call('/v1/facts?table=income-expenditure&row=total_income&limit=5', { headers: { accept: 'text/csv' } });
+    const csv = await call('/v1/facts?table=income-expenditure&row=total_income&column=amount&limit=5', { headers: { accept: 'text/csv' } });
     expect((await csv.text()).split('\r\n')[0]).toBe('department_id,year,version,latest,region_code,template,table,section,row_id,row,code,level,row_name,column,value,unit,yuan,page');
     const bad: [string, string, RegExp][] = [
       ['/v1/facts?table=no-such&row=total', 'table', /no template has a table/],
       ['/v1/facts?table=three-public&row=amounts&column=nope', 'column', /has no column "nope"/],
       ['/v1/facts?table=three-public&row=nope', 'row', /has no row "nope"/],
       ['/v1/facts?year=2023', 'query', /too broad/],
-      ['/v1/facts?table=three-public&row=amounts&cursor=xyz', 'cursor', /not a cursor/],
+      ['/v1/facts?table=three-public&row=amounts&column=final_total&cursor=xyz', 'cursor', /not a cursor/],
+      ['/v1/facts?table=three-public&row=amounts', 'query', /too broad: name a line \(table, row and column/],
       ['/v1/facts?table=three-public&row=amounts&region=1', 'region', /region code or prefix/],
       ['/v1/aggregate?table=three-public&row=amounts&column=final_total&cut=month:5', 'cut', /cannot cut by "month"/],
       ['/v1/aggregate?table=three-public&row=amounts&column=final_total&drilldown=planet', 'drilldown', /one of year/],
@@ -194,6 +200,6 @@ describe('the facts index', () => {
     const departments = (await (await call('/v1/departments?region=140602&limit=500')).json()) as { items: { id: string; regionCode: string }[] };
     expect(departments.items.length).toBe(regions.items.find((r) => r.code === '140602')!.departments);
     // Unknown parameters are ignored.
-    expect((await call('/v1/facts?table=three-public&row=amounts&utm_source=x&_=1')).status).toBe(200);
+    expect((await call('/v1/facts?table=three-public&row=amounts&column=final_total&utm_source=x&_=1')).status).toBe(200);
   });
 });

@@ -78,18 +78,19 @@ facts.get(
   describeRoute({
     tags: ['Facts'],
     summary: 'Line items across filings: one printed figure per item, latest versions unless a version is asked for',
-    description: 'Name a line — `table` and `row` (a code such as 2010301, or a key such as total), with `column`, `year`, `region` (a code prefix) and `department` to narrow it — or one filing: `department` and `year`. Amounts are exact decimal strings with their unit as printed, and `yuan` converted exactly. Cursor paging (`cursor`, `next`, and a Link header); `format=json|ndjson|csv` or Accept. A blank cell is not a fact (a blank is not a zero). Unknown parameters are ignored.',
+    description: 'Name a line — `table`, `row` (a code such as 2010301, or a key such as total) and `column`, with `year`, `region` (a code prefix) and `department` to narrow it — or one filing: `department` and `year`. Amounts are exact decimal strings with their unit as printed, and `yuan` converted exactly. Cursor paging (`cursor`, `next`, and a Link header); `format=json|ndjson|csv` or Accept. A blank cell is not a fact (a blank is not a zero). Unknown parameters are ignored.',
     responses: { 200: documented('A page of facts', 'FactsPage'), 400: problemDoc('A bad or too broad query, or a table, row or column no template has') },
   }),
   valid('query', FactsQuery),
   async (c) => {
     const q = c.req.valid('query');
-    const line = q.table !== undefined && q.row !== undefined;
+    // What the query names first (a table no template has), then whether its shape is one an index serves.
+    const named = vocabularyProblem(q);
+    if (named) bad(named.parameter, named.message);
+    const line = q.table !== undefined && q.row !== undefined && q.column !== undefined;
     const filing = q.department !== undefined && q.year !== undefined;
-    if (!line && !filing) bad('query', 'is too broad: name a line (table and row, e.g. table=three-public&row=total) or one filing (department and year)');
+    if (!line && !filing) bad('query', 'is too broad: name a line (table, row and column, e.g. table=expenditure&row=2010301&column=total) or one filing (department and year)');
     if (q.version !== undefined && !filing) bad('version', 'needs department and year (one filing\'s version)');
-    const problemOf = vocabularyProblem(q);
-    if (problemOf) bad(problemOf.parameter, problemOf.message);
     let after: (string | number)[] | undefined;
     if (q.cursor !== undefined) {
       try {

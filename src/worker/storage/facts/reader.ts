@@ -27,12 +27,12 @@ export interface FactRow {
  * The order of a page, and so of its cursor: a line across filings by year, region, department; one
  * filing's facts by table and row. Each is the order of the index that serves it.
  */
-export const LINE_ORDER = ['year', 'region_code', 'department_id', 'row_id', 'column_key', 'version'] as const;
+export const LINE_ORDER = ['year', 'region_code', 'department_id', 'row_id', 'version'] as const;
 export const FILING_ORDER = ['table_id', 'row_id', 'column_key', 'version'] as const;
 export type FactsCursor = readonly (string | number)[];
 
-export const orderOf = (q: Pick<FactsQuery, 'table' | 'row'>) => (q.table !== undefined && q.row !== undefined ? LINE_ORDER : FILING_ORDER);
-export const cursorOf = (q: Pick<FactsQuery, 'table' | 'row'>, r: FactRow): FactsCursor => orderOf(q).map((c) => r[c] as string | number);
+export const orderOf = (q: Pick<FactsQuery, 'table' | 'row' | 'column'>) => (q.table !== undefined && q.row !== undefined && q.column !== undefined ? LINE_ORDER : FILING_ORDER);
+export const cursorOf = (q: Pick<FactsQuery, 'table' | 'row' | 'column'>, r: FactRow): FactsCursor => orderOf(q).map((c) => r[c] as string | number);
 
 /** What a facts query names: a line (table + row [+ column]) across filings, or one filing (department + year). */
 export interface FactsQuery {
@@ -140,21 +140,31 @@ export async function aggregate(db: D1Database, q: AggregateQuery): Promise<{ ce
   await ensureSchema(db);
   const { where, args } = aggregateWhere(q);
   const dims = q.drilldown.map((d) => DIMENSIONS[d]);
-  const keyCols = dims.map((e, i) => `${e} AS k${i}`).join(', ');
-  const label = q.drilldown.includes('class') ? ', MIN(row_name) AS label' : ', NULL AS label';
-  const group = dims.length ? `GROUP BY ${dims.join(', ')} ORDER BY ${dims.join(', ')}` : '';
-  const [cells, summary, total] = await db.batch<Record<string, string | number | null>>([
-    db.prepare(`SELECT ${keyCols ? keyCols + ', ' : ''}${MEASURES}${label} FROM facts WHERE ${where} ${group} LIMIT ? OFFSET ?`).bind(...args, q.limit, q.offset),
-    db.prepare(`SELECT ${MEASURES}, NULL AS label FROM facts WHERE ${where}`).bind(...args),
-    db.prepare(dims.length ? `SELECT COUNT(*) AS n FROM (SELECT 1 FROM facts WHERE ${where} GROUP BY ${dims.join(', ')})` : 'SELECT 1 AS n').bind(...(dims.length ? args : [])),
-  ]);
-  const row = (r: Record<string, string | number | null>): AggregateRow => ({
+  const row = (r: Record<string, string | number | null>, prefix = ''): AggregateRow => ({
     keys: dims.map((_, i) => r[`k${i}`] as string | number),
     label: (r.label as string | null) ?? null,
-    sum: r.sum as string | null, min: r.min as string | null, max: r.max as string | null,
-    count: Number(r.count), unconverted: Number(r.unconverted),
+    sum: r[`${prefix}sum`] as string | null, min: r[`${prefix}min`] as string | null, max: r[`${prefix}max`] as string | null,
+    count: Number(r[`${prefix}count`] ?? 0), unconverted: Number(r[`${prefix}unconverted`] ?? 0),
   });
-  return { cells: cells!.results.map(row), summary: row(summary!.results[0]!), total: Number(total!.results[0]?.n ?? 0) };
+  if (!dims.length) {
+    const one = (await db.prepare(`SELECT ${MEASURES}, NULL AS label FROM facts WHERE ${where}`).bind(...args).all<Record<string, string | number | null>>()).results[0]!;
+    return { cells: [row(one)], summary: row(one), total: 1 };
+  }
+  // One statement: the groups of the page, and over all groups (window functions run before LIMIT) the
+  // number of cells and the summary. A page past the last has no row to carry them: asked again apart.
+  const label = q.drilldown.includes('class') ? ', MIN(row_name) AS label' : ', NULL AS label';
+  const over = `COUNT(*) OVER () AS cells, CAST(SUM(SUM(fen)) OVER () AS TEXT) AS all_sum, CAST(MIN(MIN(fen)) OVER () AS TEXT) AS all_min,
+    CAST(MAX(MAX(fen)) OVER () AS TEXT) AS all_max, SUM(COUNT(fen)) OVER () AS all_count, SUM(COUNT(*) - COUNT(fen)) OVER () AS all_unconverted`;
+  const cells = (await db.prepare(
+    `SELECT ${dims.map((e, i) => `${e} AS k${i}`).join(', ')}, ${MEASURES}${label}, ${over} FROM facts WHERE ${where}
+     GROUP BY ${dims.join(', ')} ORDER BY ${dims.join(', ')} LIMIT ? OFFSET ?`,
+  ).bind(...args, q.limit, q.offset).all<Record<string, string | number | null>>()).results;
+  if (cells.length) return { cells: cells.map((r) => row(r)), summary: { ...row(cells[0]!, 'all_'), keys: [], label: null }, total: Number(cells[0]!.cells) };
+  const [summary, total] = await db.batch<Record<string, string | number | null>>([
+    db.prepare(`SELECT ${MEASURES}, NULL AS label FROM facts WHERE ${where}`).bind(...args),
+    db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM facts WHERE ${where} GROUP BY ${dims.join(', ')})`).bind(...args),
+  ]);
+  return { cells: [], summary: { ...row(summary!.results[0]!), keys: [] }, total: Number(total!.results[0]?.n ?? 0) };
 }
 
 export interface SeriesRow {

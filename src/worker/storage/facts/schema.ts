@@ -3,8 +3,8 @@
 // rebuild, never a migration of rows.
 //
 // facts: one row per printed figure of every indexed version (core/facts/facts.ts); `latest` marks the
-// dataset's latest published version. Two indexes serve every query the API allows, each a range scan of
-// what it returns: by line (table, row, column → year → region → department) and by department (series).
+// dataset's latest published version. Indexes serve every query the API allows, each a range scan of what
+// it returns: by line (table, row, column → year → region → department), by class, by department (series).
 export const FACTS_SCHEMA = [
   `CREATE TABLE IF NOT EXISTS facts (
     department_id TEXT NOT NULL, year INTEGER NOT NULL, version INTEGER NOT NULL, latest INTEGER NOT NULL,
@@ -13,8 +13,12 @@ export const FACTS_SCHEMA = [
     row_name TEXT NOT NULL, column_key TEXT NOT NULL, value TEXT NOT NULL, unit TEXT NOT NULL, fen INTEGER, page INTEGER,
     PRIMARY KEY (department_id, year, version, table_id, row_id, column_key)
   ) WITHOUT ROWID`,
-  'CREATE INDEX IF NOT EXISTS facts_by_line ON facts (table_id, row, latest, year, region_code, department_id, row_id, column_key, version)',
-  'CREATE INDEX IF NOT EXISTS facts_by_class ON facts (table_id, column_key, level, latest, year, region_code) WHERE level IS NOT NULL',
+  // A line (table, row, column) across filings, in the order pages and drilldowns read it; it carries fen,
+  // so that an aggregate reads the index alone. The class drilldown's is the same over coded rows at a level.
+  'DROP INDEX IF EXISTS facts_by_line',
+  'DROP INDEX IF EXISTS facts_by_class',
+  'CREATE INDEX IF NOT EXISTS facts_line ON facts (table_id, row, column_key, latest, year, region_code, department_id, row_id, version, fen)',
+  'CREATE INDEX IF NOT EXISTS facts_class ON facts (table_id, column_key, level, latest, year, region_code, department_id, row, fen) WHERE level IS NOT NULL',
   'CREATE INDEX IF NOT EXISTS facts_by_department ON facts (department_id, table_id, row, column_key, latest, year)',
   // Which versions are indexed, and each dataset's department as its latest version names it.
   `CREATE TABLE IF NOT EXISTS indexed (department_id TEXT NOT NULL, year INTEGER NOT NULL, version INTEGER NOT NULL,
