@@ -5,6 +5,8 @@
 //   dataset.js       the dataset page's loader: small, starts every request at once
 //   dataset-page.js  the dataset page's drawing code with ECharts, preloaded by dataset.html in
 //                    parallel with dataset.js and imported by it (no chunk waterfall)
+//   compare.js       the compare page (/compare): a table line across departments and years; its charts
+//                    (ECharts) are compare-charts.js, preloaded by compare.html as dataset-page.js is
 //   portal.css       the stylesheet
 //   departments-en.json  the registered English names of departments (data/departments.json), for search
 // Each is a self-contained bundle with a stable name. Files are written only when their bytes change
@@ -24,6 +26,8 @@ const ENTRIES = {
   catalog: 'src/portal/catalog.ts',
   dataset: 'src/portal/dataset/main.ts',
   'dataset-page': 'src/portal/dataset/page.ts',
+  compare: 'src/portal/compare/main.ts',
+  'compare-charts': 'src/portal/compare/charts.ts',
   portal: 'src/portal/styles.css',
 };
 

@@ -26,6 +26,24 @@ const commit = async (key: TestKey, d: string, patch: (p: Awaited<ReturnType<typ
 };
 
 describe('admission', () => {
+  it('ties freeing an Idempotency-Key to its own admission: a late failure does not free a retry\'s mark', async () => {
+    const key = await registerKey('adm-ticket');
+    const x = key.jwk.x;
+    const admit = (nonce: string, now: number) => reg().admit({ keyId: key.kid, x, nonce, idempotencyKey: 'idem-1', requestSha256: 'a'.repeat(64), now, perMinute: 100, dryRun: false });
+    const t0 = Date.now();
+    const first = await admit('n-1', t0);
+    expect(first).toMatchObject({ kind: 'admitted', ticket: t0 });
+    // The first request outlives its pending mark (a minute); its retry takes the key over.
+    const retry = await admit('n-2', t0 + 61_000);
+    expect(retry).toMatchObject({ kind: 'admitted', ticket: t0 + 61_000 });
+    // The first request now fails: freeing its own mark leaves the retry's in place.
+    await reg().abandon(key.kid, 'idem-1', t0);
+    expect(await admit('n-3', t0 + 62_000)).toEqual({ kind: 'in-progress' });
+    // The retry's failure frees it.
+    await reg().abandon(key.kid, 'idem-1', t0 + 61_000);
+    expect(await admit('n-4', t0 + 63_000)).toMatchObject({ kind: 'admitted' });
+  });
+
   it('refuses a replayed request before it is counted: replays never use up the allowance', async () => {
     const d = 'adm-replay';
     const key = await registerKey(d);

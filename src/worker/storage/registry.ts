@@ -73,7 +73,7 @@ export class Registry extends DurableObject<RegistryBindings> {
   // publication: admit, then commit (two calls a submission)
   admit(r: AdmitRequest): Admission { return this.admissions.admit(r); }
   commit(c: CommitRequest): Promise<CommitResult> { return this.ledger.commit(c); }
-  abandon(keyId: string, idempotencyKey: string | null): void { this.admissions.abandon(keyId, idempotencyKey); }
+  abandon(keyId: string, idempotencyKey: string | null, ticket: number | null): void { this.admissions.abandon(keyId, idempotencyKey, ticket); }
   withdraw(departmentId: string, year: number, n: number, reason: string): Promise<Withdrawal> { return this.ledger.withdraw(departmentId, year, n, reason); }
 
   // the KV write queue

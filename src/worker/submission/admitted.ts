@@ -14,6 +14,7 @@ export const admitted = createMiddleware<SubmissionEnv>(async (c, next) => {
   const idempotencyKey = c.get('idempotencyKey');
   const perMinute = rateLimit(c.env.RATE_LIMIT_PER_MINUTE);
   const reg = registry(c.env);
+  let ticket: number | null = null;
   const a = await reg.admit({ keyId: key.keyId, x: key.x, nonce, idempotencyKey, requestSha256: bodySha256, now: Date.now(), perMinute, dryRun });
   switch (a.kind) {
     case 'key-refused':
@@ -31,10 +32,11 @@ export const admitted = createMiddleware<SubmissionEnv>(async (c, next) => {
     case 'admitted':
       // The key as the sequencer holds it, not the isolate's cached copy: what the handler checks the department against.
       c.set('signed', { ...c.get('signed'), key: a.key });
+      ticket = a.ticket;
       break;
   }
   await next();
-  if (c.error && !dryRun) await reg.abandon(key.keyId, idempotencyKey).catch(() => undefined);
+  if (c.error && !dryRun) await reg.abandon(key.keyId, idempotencyKey, ticket).catch(() => undefined);
 });
 
 /** The per-minute allowance as configured; a value that is not a positive whole number is the default, never "unlimited". */

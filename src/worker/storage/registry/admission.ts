@@ -19,7 +19,8 @@ export interface AdmitRequest {
 }
 
 export type Admission =
-  | { kind: 'admitted'; key: KeyRecord }
+  /** `ticket` names this admission's pending mark, so that only this request's failure can free it. */
+  | { kind: 'admitted'; key: KeyRecord; ticket: number | null }
   | { kind: 'key-refused'; detail: string }
   | { kind: 'rate-limited'; retryAfter: number }
   | { kind: 'replayed-nonce' }
@@ -43,16 +44,21 @@ export class Admissions {
     const begun = this.begin(r);
     if (begun) return begun;
     const retryAfter = this.take(r.keyId, r.now, r.perMinute);
+    const idem = r.dryRun ? null : r.idempotencyKey;
     if (retryAfter !== null) {
-      this.abandon(r.keyId, r.dryRun ? null : r.idempotencyKey);
+      this.abandon(r.keyId, idem, r.now);
       return { kind: 'rate-limited', retryAfter };
     }
-    return { kind: 'admitted', key: key! };
+    return { kind: 'admitted', key: key!, ticket: idem ? r.now : null };
   }
 
-  /** The request failed after admission: free its Idempotency-Key for a retry (a commit that did happen records it as done). */
-  abandon(keyId: string, idempotencyKey: string | null): void {
-    if (idempotencyKey) this.sql.exec("DELETE FROM idempotency WHERE key_id = ? AND idem_key = ? AND state = 'pending'", keyId, idempotencyKey);
+  /**
+   * The request failed after admission: free its Idempotency-Key for a retry (a commit that did happen records
+   * it as done). Only its own pending mark (`ticket`, the time it was made): a late failure of a request whose
+   * mark had expired and was taken over by a retry must not free the retry's.
+   */
+  abandon(keyId: string, idempotencyKey: string | null, ticket: number | null): void {
+    if (idempotencyKey && ticket !== null) this.sql.exec("DELETE FROM idempotency WHERE key_id = ? AND idem_key = ? AND state = 'pending' AND created_at = ?", keyId, idempotencyKey, ticket);
   }
 
   /** The stored answer of a completed Idempotency-Key, for a commit racing its own retry. */

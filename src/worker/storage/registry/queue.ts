@@ -14,6 +14,9 @@ import { tombstone } from '../version-pack.ts';
 const HANDOFF_BYTES = 16 * 1024 * 1024;
 /** SQLite rows hold at most 2 MB: a held pack is stored in parts. */
 const PART_BYTES = 1 << 20;
+/** Opened packs kept for readers: a few, each at most this large (a pack with its PDF is not kept). */
+const OPENED_KEPT = 4;
+const OPENED_MAX_BYTES = 2 * 1024 * 1024;
 /** How long a pack is held after it is written to KV: a KV write takes up to a minute to be seen everywhere. */
 const RELEASE_AFTER_MS = 120_000;
 
@@ -34,6 +37,8 @@ export class WriteQueue {
   private handoffBytes = 0;
   /** When the alarm is due, as this object set it (null: none set, or it is running): a commit sets it only if needed. */
   private alarmAt: number | null = null;
+  /** Packs lately opened for readers (see opened), newest last. */
+  private readonly recent = new Map<string, Pack>();
 
   constructor(
     private readonly sql: SqlStorage,
@@ -85,6 +90,7 @@ export class WriteQueue {
   }
 
   private forget(key: string): void {
+    this.recent.delete(key);
     const pack = this.handoff.get(key);
     if (!pack) return;
     this.handoffBytes -= pack.byteLength;
@@ -108,9 +114,23 @@ export class WriteQueue {
     return Number(this.sql.exec('SELECT (SELECT COUNT(*) FROM materialize) + (SELECT COUNT(*) FROM pointers) AS c').one().c);
   }
 
-  /** A held pack, opened; null once released. */
+  /**
+   * A held pack, opened; null once released. The last few opened are kept: readers that do not see a fresh
+   * version in KV yet ask for its files one after another, and each would otherwise inflate the whole pack.
+   */
   async opened(d: string, y: number, n: number): Promise<Pack | null> {
-    return inflate(this.pack(d, y, n));
+    const key = `${d}/${y}/${n}`;
+    const kept = this.recent.get(key);
+    if (kept) return kept;
+    const pack = await inflate(this.pack(d, y, n));
+    if (pack && pack.byteLength <= OPENED_MAX_BYTES) {
+      this.recent.set(key, pack);
+      for (const oldest of this.recent.keys()) {
+        if (this.recent.size <= OPENED_KEPT) break;
+        this.recent.delete(oldest);
+      }
+    }
+    return pack;
   }
 
   /** A held pack as stored (compressed), from memory or SQLite; null once released. */
