@@ -12,9 +12,14 @@ import { CliError, EXIT } from './exit.ts';
 import { readJson, readKeyFile, readText } from './files.ts';
 import { formatReport } from './format.ts';
 import { envelope } from './submit/envelope.ts';
+import { VERSION } from './version.ts';
 
 const program = new Command();
-program.name('gongkai').description('Gongkai 公开: check, sign and submit departmental final-account filings; mirror the datasets').exitOverride();
+program
+  .name('gongkai')
+  .description('Gongkai 公开: check, sign and submit departmental final-account filings; mirror the datasets')
+  .version(VERSION, '-V, --version', 'print the version')
+  .exitOverride();
 
 const adminToken = (given?: string) => {
   const token = given ?? process.env.GONGKAI_ADMIN_TOKEN;
@@ -34,6 +39,19 @@ program
     const r = await keygen(o);
     say(`Private key written to ${r.path} (keep it secret; it signs in the name of ${o.department}).`);
     say(`Public key (give it to the platform administrator to register):\n${JSON.stringify(r.publicJwk, null, 2)}`);
+  });
+
+program
+  .command('platform-keygen')
+  .description('(operator) make the platform key that signs the transparency log: the private JWK to a file (mode 600) for `wrangler secret put PLATFORM_SIGNING_KEY`, the public half beside it; publish the fingerprint for mirrors')
+  .requiredOption('--out <file>', 'where to write the private key (e.g. platform.secret.json)')
+  .option('--public-out <file>', 'where to write the public key (default: beside it, .public.json)')
+  .option('--key-id <id>', 'key id (default: platform, date and a random suffix)')
+  .option('--force', 'overwrite existing files')
+  .action(async (o: { out: string; publicOut?: string; keyId?: string; force?: boolean }) => {
+    const r = await (await import('./commands/platform-key.ts')).platformKeygen(o);
+    say(`Private platform key written to ${r.secretPath}: give it to the Worker (npx wrangler secret put PLATFORM_SIGNING_KEY < ${r.secretPath}), then keep it offline.`);
+    say(`Public key: ${r.publicPath}\nFingerprint (publish it; mirrors pin it with --trust): ${r.fingerprint}`);
   });
 
 program
@@ -83,11 +101,11 @@ program
 program
   .command('register-key')
   .description('(administrator) register a department public key')
-  .requiredOption('--server <url>')
+  .requiredOption('--server <url>', 'the Gongkai server, e.g. http://127.0.0.1:8787')
   .requiredOption('--key <file>', 'a key file from keygen (only its public half is sent)')
   .option('--admin-token <token>', 'or GONGKAI_ADMIN_TOKEN')
-  .option('--valid-from <time>')
-  .option('--valid-until <time>')
+  .option('--valid-from <time>', 'the first moment the key may sign (ISO 8601, e.g. 2025-01-01T00:00:00Z; default: now)')
+  .option('--valid-until <time>', 'the last moment the key may sign (ISO 8601; default: until revoked)')
   .action(async (o: { server: string; key: string; adminToken?: string; validFrom?: string; validUntil?: string }) => {
     const k = await readKeyFile(o.key);
     const a = await adminPost(o.server, ADMIN_KEYS_PATH, adminToken(o.adminToken), {
@@ -101,9 +119,9 @@ program
 program
   .command('revoke-key <keyId>')
   .description('(administrator) revoke a key; it stays published as revoked')
-  .requiredOption('--server <url>')
-  .requiredOption('--reason <text>')
-  .option('--admin-token <token>')
+  .requiredOption('--server <url>', 'the Gongkai server, e.g. http://127.0.0.1:8787')
+  .requiredOption('--reason <text>', 'why, in a sentence: it is published with the change')
+  .option('--admin-token <token>', 'the administrator credential (default: $GONGKAI_ADMIN_TOKEN)')
   .action(async (keyId: string, o: { server: string; reason: string; adminToken?: string }) => {
     const a = await adminPost(o.server, adminRevokeKeyPath(keyId), adminToken(o.adminToken), { reason: o.reason });
     if (a.status !== 200) throw new CliError(`revocation refused: ${describeProblem(a)}`, a.status >= 500 ? EXIT.server : EXIT.input);
@@ -113,9 +131,9 @@ program
 program
   .command('withdraw <departmentId> <year> <version>')
   .description('(administrator) withdraw a version, with a reason; mirrors apply it')
-  .requiredOption('--server <url>')
-  .requiredOption('--reason <text>')
-  .option('--admin-token <token>')
+  .requiredOption('--server <url>', 'the Gongkai server, e.g. http://127.0.0.1:8787')
+  .requiredOption('--reason <text>', 'why, in a sentence: it is published with the change')
+  .option('--admin-token <token>', 'the administrator credential (default: $GONGKAI_ADMIN_TOKEN)')
   .action(async (d: string, y: string, n: string, o: { server: string; reason: string; adminToken?: string }) => {
     const a = await adminPost(o.server, adminWithdrawPath(d, y, n), adminToken(o.adminToken), { reason: o.reason });
     if (a.status !== 200) throw new CliError(`withdrawal refused: ${describeProblem(a)}`, a.status >= 500 ? EXIT.server : EXIT.input);
@@ -125,10 +143,10 @@ program
 program
   .command('seed')
   .description('publish every filing under <data>/filings through the signed path (what npm start does)')
-  .requiredOption('--server <url>')
+  .requiredOption('--server <url>', 'the Gongkai server, e.g. http://127.0.0.1:8787')
   .option('--data <dir>', 'data directory', 'data')
   .option('--keys <dir>', 'where development keys are kept (out of the repository)', '.gongkai/keys')
-  .option('--admin-token <token>')
+  .option('--admin-token <token>', 'the administrator credential (default: $GONGKAI_ADMIN_TOKEN)')
   .action(async (o: { server: string; data: string; keys: string; adminToken?: string }) => {
     const r = await seed({ server: o.server, data: o.data, keys: o.keys, adminToken: adminToken(o.adminToken), log: say });
     say(`Seed: ${r.published} published, ${r.unchanged} already there.`);
@@ -157,7 +175,7 @@ program
 program
   .command('import <file>')
   .description('read a published report (.pdf, read from its positioned text; or .txt from pdftotext) or a filled workbook (.xlsx) into a filing; report what was read, what could not be placed (with its page), and the findings; a PDF\'s cells get their page and position in a .provenance.json beside the filing')
-  .option('--out <file>', 'where to write the filing (default: beside the input, .filing.json)')
+  .option('--out <file>', 'where to write the filing: a file or a directory (default: <name>.filing.json in the working directory)')
   .option('--department-id <id>', 'the department id (not printed in a report; default: data/departments.json by name)')
   .option('--region-code <code>', 'the 行政区划代码 (not printed in a report; default: data/departments.json by name)')
   .option('--template <id>', 'the template (default: detected from the tables found)')
