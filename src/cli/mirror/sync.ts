@@ -45,12 +45,24 @@ export interface SyncCounts {
 
 export type Outcome = 'ok' | 'gone' | 'refused' | 'error';
 
+/**
+ * At most n tasks at once. The first failure stops the others from starting, and is thrown once every
+ * task begun has ended: nothing still writes when a run gives up (and lets go of its lock).
+ */
 export async function pool<T>(items: readonly T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
+  let failure: { error: unknown } | null = null;
   const worker = async () => {
-    while (next < items.length) await fn(items[next++]!);
+    while (next < items.length && !failure) {
+      try {
+        await fn(items[next++]!);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
   };
   await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
+  if (failure) throw (failure as { error: unknown }).error;
 }
 
 export const refOf = (v: { departmentId: string; year: number }): DatasetRef => ({ departmentId: v.departmentId, year: v.year });
@@ -177,8 +189,10 @@ export class Sync {
     this.state.versions[versionKey(v.departmentId, v.year, v.version)] = { record: verified.record, names: verified.names, files };
     this.touched.add(datasetKey(v.departmentId, v.year));
     if (how === 'restored') return;
-    if (how === 'adopted') this.counts.versionsAdopted++;
-    else this.counts.versionsAdded++;
+    if (how === 'adopted') {
+      this.counts.versionsAdopted++;
+      this.progress.file(0);
+    } else this.counts.versionsAdded++;
     const bytes = [...verified.files.values()].reduce((s, b) => s + b.byteLength, 0);
     this.progress.line(`+ ${v.departmentId}/${v.year} v${v.version}: ${verified.files.size} files, ${formatBytes(bytes)}${how === 'adopted' ? ' (verified on disk)' : ''}`);
   }
