@@ -6,7 +6,7 @@ import { generateSpecs } from 'hono-openapi';
 import { API_PREFIX, OPENAPI_PATH, ROUTES } from '../core/contract/urls.ts';
 import { adminRequest, isAdminPath } from './admin-request.ts';
 import { compression } from './compress.ts';
-import type { AppEnv } from './env.ts';
+import { QueryTimeout, type AppEnv } from './env.ts';
 import { jsonResponse } from './http.ts';
 import { allowedMethods } from './methods.ts';
 import { Problem, problemResponse } from './problem.ts';
@@ -51,6 +51,9 @@ app.use('/schemas/*', readCors);
 
 app.onError((err, c) => {
   if (err instanceof Problem) return problemResponse(err.init, new URL(c.req.url).pathname);
+  if (err instanceof QueryTimeout) {
+    return problemResponse({ status: 503, type: 'query-timeout', title: 'Query too slow', detail: `${err.message}; narrow it (a year, a region) or page with a smaller limit`, headers: { 'retry-after': '5' } }, new URL(c.req.url).pathname);
+  }
   // Hono's own refusals (a validator that meets malformed JSON): their status, as problem+json.
   if (err instanceof HTTPException && err.status < 500) {
     return problemResponse({ status: err.status, type: 'bad-request', title: 'Bad request', detail: err.message || 'the request is malformed' }, new URL(c.req.url).pathname);

@@ -43,6 +43,8 @@ curl /v1/changes?since=0</pre>
 <dt id="problem-admin-required">admin-required</dt><dd>401: an administrator's bearer credential is needed.</dd>
 <dt id="problem-cors-refused">cors-refused</dt><dd>403: administration routes answer no CORS preflight and carry no CORS header.</dd>
 <dt id="problem-not-configured">not-configured</dt><dd>503: the platform lacks a setting it needs (ADMIN_TOKEN, PUBLIC_ORIGIN).</dd>
+<dt id="problem-query-timeout">query-timeout</dt><dd>503: a facts query took longer than its time (5 s): narrow it (a year, a region) or page with a smaller limit.</dd>
+<dt id="problem-log-unavailable">log-unavailable</dt><dd>503: the transparency log cannot record the change (no platform key is configured, or not the log's own), so nothing was stored.</dd>
 <dt id="problem-internal">internal</dt><dd>500: the server failed.</dd>
 </dl>
 <script>

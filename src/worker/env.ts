@@ -3,7 +3,7 @@ import { FactsIndex } from './storage/facts/reader.ts';
 import { VersionFiles } from './storage/versions.ts';
 
 export type { PackEntry } from './storage/versions.ts';
-export { cursorOf, DIMENSIONS, orderOf, type Dimension, type FactRow } from './storage/facts/reader.ts';
+export { cursorOf, DIMENSIONS, orderOf, QueryTimeout, type Dimension, type FactRow } from './storage/facts/reader.ts';
 
 export interface Env {
   /** Immutable files of every version: one pack per version (see storage/files.ts). */
@@ -25,6 +25,8 @@ export interface Env {
    * PLATFORM_SIGNING_KEY`; `npm start` makes one in .dev.vars). Without it nothing is published.
    */
   PLATFORM_SIGNING_KEY?: string;
+  /** How long a facts query may take before it is answered 503 (default 5,000 ms). */
+  QUERY_TIMEOUT_MS?: string;
   /** Signed submissions a key may make per minute. */
   RATE_LIMIT_PER_MINUTE?: string;
 }
@@ -43,5 +45,6 @@ export function versionFiles(env: Env): VersionFiles {
 
 /** The facts index (D1), or null where the deployment has none. */
 export function factsIndex(env: Env): FactsIndex | null {
-  return env.INDEX ? new FactsIndex(env.INDEX) : null;
+  const ms = Number(env.QUERY_TIMEOUT_MS);
+  return env.INDEX ? new FactsIndex(env.INDEX, Number.isInteger(ms) && ms > 0 ? ms : undefined) : null;
 }

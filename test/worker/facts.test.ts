@@ -199,6 +199,13 @@ describe('the facts index', () => {
     expect(province).toBe(regions.items.filter((r) => r.code.length === 6).reduce((n, r) => n + r.departments, 0));
     const departments = (await (await call('/v1/departments?region=140602&limit=500')).json()) as { items: { id: string; regionCode: string }[] };
     expect(departments.items.length).toBe(regions.items.find((r) => r.code === '140602')!.departments);
+    // A query that outlives its time is answered 503, never left hanging (50 ms here, 5 s by default).
+    // The index here never answers.
+    const stall = () => new Promise<never>(() => undefined);
+    const hanging = { prepare: () => ({ bind: () => ({ all: stall, first: stall, run: stall }) }), batch: stall, exec: stall } as unknown as D1Database;
+    const slow = await call('/v1/aggregate?table=expenditure&column=total&drilldown=class|year', {}, { INDEX: hanging, QUERY_TIMEOUT_MS: '50' });
+    expect(slow.status).toBe(503);
+    expect(((await slow.json()) as { type: string }).type).toBe('/docs#problem-query-timeout');
     // Unknown parameters are ignored.
     expect((await call('/v1/facts?table=three-public&row=amounts&column=final_total&utm_source=x&_=1')).status).toBe(200);
   });

@@ -215,12 +215,24 @@ export async function regions(db: D1Database, q: { under?: string }): Promise<{ 
   return (await db.prepare('SELECT region_code, departments FROM regions WHERE region_code >= ? AND region_code < ? ORDER BY region_code LIMIT 5000').bind(lo, hi).all<{ region_code: string; departments: number }>()).results;
 }
 
-/** The index as the read routes use it (through the Worker's bindings, env.ts). */
+/** Thrown when a query outlives its time: D1 cannot cancel a statement, so the answer stops waiting. */
+export class QueryTimeout extends Error {}
+
+/** The index as the read routes use it (through the Worker's bindings, env.ts), each query bounded in time. */
 export class FactsIndex {
-  constructor(private readonly db: D1Database) {}
-  facts(q: FactsQuery) { return queryFacts(this.db, q); }
-  aggregate(q: AggregateQuery) { return aggregate(this.db, q); }
-  series(q: { department: string; table: string; row: string; column: string }) { return series(this.db, q); }
-  departments(q: { region?: string; after?: string; limit: number }) { return departments(this.db, q); }
-  regions(q: { under?: string }) { return regions(this.db, q); }
+  constructor(private readonly db: D1Database, private readonly timeoutMs = 5_000) {}
+
+  private bounded<T>(query: Promise<T>): Promise<T> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new QueryTimeout(`the query took longer than ${this.timeoutMs / 1000} s`)), this.timeoutMs);
+    });
+    return Promise.race([query, late]).finally(() => clearTimeout(timer));
+  }
+
+  facts(q: FactsQuery) { return this.bounded(queryFacts(this.db, q)); }
+  aggregate(q: AggregateQuery) { return this.bounded(aggregate(this.db, q)); }
+  series(q: { department: string; table: string; row: string; column: string }) { return this.bounded(series(this.db, q)); }
+  departments(q: { region?: string; after?: string; limit: number }) { return this.bounded(departments(this.db, q)); }
+  regions(q: { under?: string }) { return this.bounded(regions(this.db, q)); }
 }
