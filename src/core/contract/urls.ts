@@ -42,6 +42,9 @@ export const datasetPath = (d: string, y: number): string => `${DATASETS_PATH}/$
 export const versionPath = (d: string, y: number, n: VersionRef): string => `${datasetPath(d, y)}/versions/${n}`;
 /** A file of a version, by its path relative to the version (see files.ts). */
 export const filePath = (d: string, y: number, n: VersionRef, path: string): string => `${versionPath(d, y, n)}/${path}`;
+/** Every file of a version and its manifest.json in one zip, for people (a mirror takes the pack). */
+export const VERSION_ZIP = 'version.zip';
+export const versionZipPath = (d: string, y: number, n: VersionRef): string => filePath(d, y, n, VERSION_ZIP);
 
 /** A feed's page: the entries after `since`. */
 function sincePath(base: string, q: { since?: number; limit?: number }): string {
@@ -91,6 +94,7 @@ export function catalogPath(params: CatalogParams = {}): string {
 export const ROUTES = {
   dataset: `${DATASETS_PATH}/:departmentId/:year`,
   version: `${DATASETS_PATH}/:departmentId/:year/versions/:version`,
+  versionZip: `${DATASETS_PATH}/:departmentId/:year/versions/:version/${VERSION_ZIP}`,
   file: `${DATASETS_PATH}/:departmentId/:year/versions/:version/:path{.+}`,
   logEntry: `${LOG_PATH}/:seq{[0-9]+}`,
   series: `${DEPARTMENTS_PATH}/:departmentId/series`,

@@ -12,3 +12,5 @@ export { withBom, neutraliseText, csvField, UTF8_BOM, CSV_LINE_BREAK } from './c
 export { tableLayout, ROW_FIELDS, type TableLayout, type FlatRow, type ValueColumn } from './layout.ts';
 export { tableFields, MISSING_VALUES, type FieldSpec } from './fields.ts';
 export * from '../contract/files.ts';
+export { withZhHeader, zhHeaders, printedTitle } from './table-zh.ts';
+export { renderTableShape, flatRecords, flatColumns, TABLE_SHAPES, isTableShape, type TableShape } from './table-shapes.ts';

@@ -6,11 +6,15 @@ import { parseManifest } from '../../core/contract/manifest.ts';
 import { filePath, ROUTES, versionPath } from '../../core/contract/urls.ts';
 import { utf8 } from '../../core/bytes.ts';
 import { datasetDocument, versionDocument } from '../../core/ledger/views.ts';
-import { registry, versionFiles, type AppEnv, type PackEntry } from '../env.ts';
+import { registry, type AppEnv } from '../env.ts';
+import { isTableShape, TABLE_SHAPES, type TableShape } from '../../core/render/table-shapes.ts';
 import { IMMUTABLE, jsonResponse, matches, SHORT, valid } from '../http.ts';
 import { problem } from '../problem.ts';
 import { rangeAnswer } from '../range.ts';
 import { documented, problemDoc } from './schemas.ts';
+import { tableShape, zhCsv, type Variant } from './table-variants.ts';
+import { readFile, resolveVersion } from './version-read.ts';
+import { registerVersionZip } from './version-zip.ts';
 
 export const datasets = new Hono<AppEnv>();
 
@@ -58,13 +62,18 @@ datasets.get(
   },
 );
 
+// Before the file route, which would take version.zip for a file's path.
+registerVersionZip(datasets, VersionParams);
+
 datasets.get(
   ROUTES.file,
   describeRoute({
     tags: ['Datasets'],
-    summary: 'A file of a version: filing.json, findings.json, tables/{tableId}.csv|.json (or tables/{tableId} with Accept), datapackage.json, csv-metadata.json, manifest.json, submission.json, codelists/*.csv',
-    description: 'Byte ranges: `Range: bytes=first-last` (or `first-`, or `-suffix`) answers 206 with Content-Range; one range per request (several get the whole file, 200); a range past the end 416 with `Content-Range: bytes */size`. `If-Range` with the strong ETag makes the range conditional (another ETag, or a date, gets the whole file). CSV and problem documents are compressed (br or gzip) when the client\'s Accept-Encoding allows, JSON by the edge; a compressed answer carries a weak ETag, a range is never compressed. Query parameters other than `bom` are ignored (`utm_*`, `_=`…).',
-    parameters: [{ name: 'bom', in: 'query', schema: { type: 'string', enum: ['0', '1'] }, description: 'CSV only: prefix a UTF-8 byte-order mark (Excel on Chinese Windows)' }],
+    summary: 'A file of a version: filing.json, findings.json, tables/{tableId}.csv|.json|.ndjson (or tables/{tableId} with Accept), datapackage.json, csv-metadata.json, manifest.json, submission.json, codelists/*.csv',
+    description: 'Byte ranges: `Range: bytes=first-last` (or `first-`, or `-suffix`) answers 206 with Content-Range; one range per request (several get the whole file, 200); a range past the end 416 with `Content-Range: bytes */size`. `If-Range` with the strong ETag makes the range conditional (another ETag, or a date, gets the whole file). CSV and problem documents are compressed (br or gzip) when the client\'s Accept-Encoding allows, JSON by the edge; a compressed answer carries a weak ETag, a range is never compressed. Tables for people and tools: `tables/{id}.csv?header=zh` is the same CSV with the column headers as printed (项目 or 科目名称, 科目编码, 行次, each column\'s printed title with its group and 栏次, e.g. 本年支出·基本支出（栏次2）), its own ETag, `bom=1` still applying; `tables/{id}.json?_shape=objects` is one flat object a row (id, section, code, name, then each column key: an exact decimal string or null), `_shape=arrays` a header array then one array a row, `_shape=ndjson` or `tables/{id}.ndjson` one object a line (application/x-ndjson); codes are strings, a blank (or ────) cell null; another `_shape` is a 400. Query parameters other than `bom`, `header` and `_shape` are ignored (`utm_*`, `_=`…).',
+    parameters: [{ name: 'bom', in: 'query', schema: { type: 'string', enum: ['0', '1'] }, description: 'CSV only: prefix a UTF-8 byte-order mark (Excel on Chinese Windows)' },
+      { name: 'header', in: 'query', schema: { type: 'string', enum: ['en', 'zh'] }, description: 'Table CSV only: zh writes the column headers as printed (Chinese titles); en (default) the machine names' },
+      { name: '_shape', in: 'query', schema: { type: 'string', enum: [...TABLE_SHAPES] }, description: 'Table JSON only: a flat shape (objects, arrays or ndjson) instead of the nested table document' }],
     responses: {
       200: { description: 'The file; strong ETag; immutable on numbered versions; Accept-Ranges: bytes' },
       206: { description: 'One byte range of the file (Content-Range)' },
@@ -81,32 +90,47 @@ datasets.get(
     const requested = c.req.param('version')!;
     const bom = c.req.query('bom');
     if (bom !== undefined && bom !== '0' && bom !== '1') problem({ status: 400, type: 'bad-request', title: 'Bad request', detail: 'bom is 0 or 1' });
+    const header = c.req.query('header');
+    if (header !== undefined && header !== 'en' && header !== 'zh') problem({ status: 400, type: 'bad-request', title: 'Bad request', detail: 'header is en (machine names, the default) or zh (the titles as printed)' });
+    const shapeParam = c.req.query('_shape');
+    if (shapeParam !== undefined && !isTableShape(shapeParam)) problem({ status: 400, type: 'bad-request', title: 'Bad request', detail: `_shape is one of ${TABLE_SHAPES.join(', ')}`, extra: { allowed: [...TABLE_SHAPES] } });
     let path = c.req.param('path')!;
     const tableOnly = /^tables\/[a-z0-9-]+$/.exec(path);
-    if (tableOnly) path += negotiateTable(c.req.header('accept'));
+    if (tableOnly) path += shapeParam ? '.json' : negotiateTable(c.req.header('accept'));
+    // tables/{id}.ndjson is the ndjson shape of tables/{id}.json.
+    const ndjson = /^(tables\/[a-z0-9-]+)\.ndjson$/.exec(path);
+    const asked = path;
+    if (ndjson) path = `${ndjson[1]}.json`;
+    const tableFile = /^tables\/([a-z0-9-]+)\.(csv|json)$/.exec(path);
+    const shape: TableShape | undefined = ndjson ? 'ndjson' : tableFile?.[2] === 'json' ? (shapeParam as TableShape | undefined) : undefined;
     const n = await resolveVersion(c, d, y, requested);
     const file = await readFile(c, d, y, n, path);
+    let variant: Variant | undefined;
+    if (tableFile && shape) variant = await tableShape(c, d, y, n, tableFile[1]!, file, shape);
+    else if (tableFile?.[2] === 'csv' && header === 'zh') variant = await zhCsv(c, d, y, n, tableFile[1]!, file);
     const immutable = requested !== 'latest';
     const headers: Record<string, string> = {
-      'content-type': contentType(file.meta.mediaType),
+      'content-type': contentType(variant?.mediaType ?? file.meta.mediaType),
       'cache-control': immutable ? IMMUTABLE : SHORT,
       'access-control-allow-origin': '*',
       'x-content-type-options': 'nosniff',
       vary: 'Accept',
     };
-    if (!immutable || tableOnly) headers['content-location'] = filePath(d, y, n, path);
-    let body: Uint8Array<ArrayBuffer> = file.body;
-    let etag = `"${file.meta.sha256}"`;
+    if (!immutable || tableOnly) headers['content-location'] = filePath(d, y, n, ndjson ? asked : path);
+    let body: Uint8Array<ArrayBuffer> = variant?.body ?? file.body;
+    let tag = variant?.etag ?? file.meta.sha256;
     if (bom === '1' && path.endsWith('.csv')) {
-      const withBom = new Uint8Array(file.body.byteLength + 3);
+      const withBom = new Uint8Array(body.byteLength + 3);
       withBom.set([0xef, 0xbb, 0xbf]);
-      withBom.set(file.body, 3);
+      withBom.set(body, 3);
       body = withBom;
-      etag = `"${file.meta.sha256}-bom"`;
+      tag += '-bom';
     }
+    const etag = `"${tag}"`;
     headers.etag = etag;
-    if (path.endsWith('.csv') || file.meta.filename) {
-      const name = file.meta.filename ?? path.split('/').pop()!;
+    const filename = variant ? variant.filename : file.meta.filename;
+    if (path.endsWith('.csv') || filename) {
+      const name = filename ?? path.split('/').pop()!;
       const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
       const attachment = path.endsWith('.csv') || file.meta.mediaType === 'application/pdf';
       headers['content-disposition'] = `${attachment ? 'attachment' : 'inline'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
@@ -141,36 +165,3 @@ function negotiateTable(accept: string | undefined): '.csv' | '.json' {
   return problem({ status: 406, type: 'not-acceptable', title: 'Not acceptable', detail: 'tables are served as text/csv or application/json' });
 }
 
-/** A numbered version as is; "latest" from the KV pointer (one read), or the sequencer when KV has not caught up. */
-async function resolveVersion(c: Context<AppEnv>, d: string, y: number, requested: string): Promise<number> {
-  if (requested !== 'latest') return Number(requested);
-  const hint = await versionFiles(c.env).latest(d, y);
-  if (hint !== null) return hint;
-  const found = await registry(c.env).dataset(d, y);
-  if (!found) problem({ status: 404, type: 'not-found', title: 'Unknown dataset', detail: `no dataset ${d}/${y}` });
-  return found!.dataset.latestVersion;
-}
-
-/** One KV read in the normal case (the version's pack); when the pack is not there (yet), the sequencer answers. */
-async function readFile(c: Context<AppEnv>, d: string, y: number, n: number, path: string): Promise<PackEntry> {
-  const pack = await versionFiles(c.env).pack(d, y, n);
-  if (pack) {
-    if (pack.withdrawn !== undefined) gone(d, y, n, pack.withdrawn);
-    const entry = pack.get(path);
-    if (!entry) return problem({ status: 404, type: 'not-found', title: 'Unknown file', detail: `version ${n} of ${d}/${y} has no file "${path}"` });
-    return entry;
-  }
-  const held = await registry(c.env).heldFile(d, y, n, path);
-  if (!held) return problem({ status: 404, type: 'not-found', title: 'Unknown version', detail: `dataset ${d}/${y} has no version ${n}` });
-  if (held.status === 'withdrawn') gone(d, y, n, held.withdrawnReason ?? '');
-  if (!held.known) return problem({ status: 404, type: 'not-found', title: 'Unknown file', detail: `version ${n} of ${d}/${y} has no file "${path}"` });
-  if (!held.file) {
-    // Written to KV and released by the sequencer, yet not seen here: KV shows a write everywhere within about a minute.
-    return problem({ status: 503, type: 'storage', title: 'File not yet available here', detail: `version ${n} of ${d}/${y} is published but its files have not reached this location yet; retry in a few seconds`, headers: { 'retry-after': '5' } });
-  }
-  return held.file;
-}
-
-function gone(d: string, y: number, n: number, reason: string): never {
-  return problem({ status: 410, type: 'withdrawn', title: 'Version withdrawn', detail: `version ${n} of ${d}/${y} was withdrawn: ${reason}`, extra: { reason } });
-}
