@@ -1,7 +1,7 @@
 // The real app, plus one harness route that indexes N generated filings straight into the facts index
 // with the index's own writer (storage/facts/writer.ts: the batch a publication's alarm makes), so that
 // queries can be measured at 10,000 filings without publishing each through the signed path.
-import { filingFacts } from '../../src/core/facts/facts.ts';
+import { factRows, filingFacts } from '../../src/core/facts/facts.ts';
 import { parseFiling } from '../../src/core/model/parse.ts';
 import { app } from '../../src/worker/app.ts';
 import type { Env } from '../../src/worker/env.ts';
@@ -25,7 +25,7 @@ export default {
         if (!parsed.ok) return Response.json({ error: `filing ${i}: ${parsed.issues[0]?.message}` }, { status: 500 });
         const facts = filingFacts(parsed.filing);
         cells += facts.length;
-        await syncDataset(env.INDEX!, { departmentId: g.departmentId, year: g.year, departmentName: g.filing.department.name, regionCode: g.regionCode, template: g.filing.template, latest: 1, published: [1] }, new Map([[1, facts]]), []);
+        await syncDataset(env.INDEX!, { departmentId: g.departmentId, year: g.year, departmentName: g.filing.department.name, regionCode: g.regionCode, template: g.filing.template, latest: 1, published: [1] }, new Map([[1, factRows(facts)]]), []);
       }
       return Response.json({ indexed: to - from, cells, ms: Math.round(performance.now() - started) });
     }

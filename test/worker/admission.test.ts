@@ -22,7 +22,7 @@ async function prepared(d: string) {
 
 const commit = async (key: TestKey, d: string, patch: (p: Awaited<ReturnType<typeof prepared>>['prepared']) => unknown = (p) => p) => {
   const { bytes, prepared: p } = await prepared(d);
-  return reg().commit({ keyId: key.kid, idempotencyKey: null, requestSha256: await sha256Hex(bytes), prepared: patch(p) as never, signature: SIGNATURE(key.kid), findings: FINDINGS, origin: 'http://gongkai.test' });
+  return reg().commit({ keyId: key.kid, idempotencyKey: null, requestSha256: await sha256Hex(bytes), prepared: patch(p) as never, signature: SIGNATURE(key.kid), findings: FINDINGS, origin: 'http://gongkai.test', facts: { json: '[]', cells: 0 } });
 };
 
 describe('admission', () => {
@@ -91,6 +91,12 @@ describe('the commit', () => {
       ['a filing digest that is not the filing\'s', (p) => ({ ...p, filingSha256: '0'.repeat(64) }), /filingSha256/],
     ];
     for (const [what, patch, message] of cases) expect(await commit(key, d, patch), what).toEqual({ invalid: expect.stringMatching(message) });
+    // Fact rows for the index that are not what factRows makes are refused too.
+    const { bytes, prepared: p } = await prepared(d);
+    for (const [json, message] of [['{', /not JSON/], ['[["a"]]', /row 0 is not 12 members/], ['[["t","s","r","w",7,1,"n","c","1.00","元",100,null]]', /code, level, fen or page/]] as const) {
+      const r = await reg().commit({ keyId: key.kid, idempotencyKey: null, requestSha256: await sha256Hex(bytes), prepared: p, signature: SIGNATURE(key.kid), findings: FINDINGS, origin: 'http://gongkai.test', facts: { json, cells: 1 } });
+      expect(r, json).toEqual({ invalid: expect.stringMatching(message) });
+    }
     expect((await call(`/v1/datasets/${d}/2023`)).status).toBe(404);
     expect((await call('/v1/datasets')).status).toBe(200); // the catalog still answers
   });

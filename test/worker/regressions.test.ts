@@ -125,7 +125,7 @@ describe('a request that outlives its Idempotency-Key mark', () => {
     const late = (requestSha256: string) => reg().commit({
       keyId: key.kid, idempotencyKey: 'slow-2', requestSha256, prepared,
       signature: { algorithm: 'ed25519', keyId: key.kid, label: 'sig1', signatureInput: '', signature: '', components: {}, signedFile: 'submission.json' },
-      findings: { error: 0, warning: 0, info: 0, skipped: 0, passed: 0, unread: 0 }, origin: 'http://gongkai.test',
+      findings: { error: 0, warning: 0, info: 0, skipped: 0, passed: 0, unread: 0 }, origin: 'http://gongkai.test', facts: { json: '[]', cells: 0 },
     });
     const same = await late(await sha256Hex(JSON.stringify(seedFiling(d))));
     expect('replayed' in same && same.replayed.body).toBe(await first.text());

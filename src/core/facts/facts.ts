@@ -65,3 +65,30 @@ export function toFen(value: string, factor: number): bigint | null {
 export function fenToYuan(fen: bigint): string {
   return Exact.fromUnits(fen, 2).toFixed(2);
 }
+
+/**
+ * Facts as the index stores them, one JSON text: [table, section, rowId, row, code, level, name, column,
+ * value, unit, fen, page] per fact (fen as a number: a department's figure in fen is far below 2^53).
+ * Made once where the filing is checked (the Worker, in parallel), so that the sequencer never parses a filing.
+ */
+export function factRows(facts: readonly Fact[]): { json: string; cells: number } {
+  const safe = (fen: bigint | null) => (fen !== null && fen <= BigInt(Number.MAX_SAFE_INTEGER) && fen >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(fen) : null);
+  return { json: JSON.stringify(facts.map((f) => [f.table, f.section, f.rowId, f.row, f.rowCode, f.level, f.rowName, f.column, f.value, f.unit, safe(f.fen), f.page])), cells: facts.length };
+}
+
+/** Why a text is not fact rows as factRows makes them, or null (checked where they cross into storage). */
+export function factRowsProblem(json: string): string | null {
+  let rows: unknown;
+  try {
+    rows = JSON.parse(json);
+  } catch {
+    return 'not JSON';
+  }
+  if (!Array.isArray(rows)) return 'not an array';
+  for (const [i, r] of rows.entries()) {
+    if (!Array.isArray(r) || r.length !== 12) return `row ${i} is not 12 members`;
+    if (![0, 1, 2, 3, 6, 7, 8, 9].every((k) => typeof r[k] === 'string')) return `row ${i} has a text member that is not text`;
+    if (![4].every((k) => r[k] === null || typeof r[k] === 'string') || ![5, 10, 11].every((k) => r[k] === null || Number.isSafeInteger(r[k]))) return `row ${i} has a code, level, fen or page of the wrong type`;
+  }
+  return null;
+}

@@ -3,6 +3,7 @@
 // the files that name it (core/version/assemble.ts), and records the version, its pack and its change-log
 // entry in one transaction. The pack reaches KV by the sequencer's alarm; the request writes nothing to KV.
 import type { CheckReport } from '../../core/checks/index.ts';
+import { factRows, filingFacts } from '../../core/facts/facts.ts';
 import { findingsSummary } from '../../core/ledger/records.ts';
 import type { Filing } from '../../core/model/filing.ts';
 import type { Provenance } from '../../core/model/provenance.ts';
@@ -37,6 +38,8 @@ export async function publish(env: Env, s: Submission, origin: string): Promise<
     committed = await registry(env).commit({
       keyId: signed.key.keyId, idempotencyKey: s.idempotencyKey, requestSha256: signed.bodySha256, prepared,
       signature: signed.signature, findings: findingsSummary(s.report), origin,
+      // The facts index's rows, made here with the rest (in parallel isolates), so that the sequencer never parses a filing.
+      facts: factRows(filingFacts(s.filing, s.provenance)),
     });
   } catch (e) {
     // The sequencer's own refusal (thrown by its code, not lost on the way) is a fault: 500, logged, nothing stored.

@@ -1,7 +1,9 @@
 // Writing the facts index: a dataset is brought to what the ledger says — every published version indexed,
 // every withdrawn one removed, `latest` on the latest — in one D1 batch, which is one transaction, so that
 // a query never sees part of a filing. Idempotent: run again after a failure, or in any order, it converges.
-import type { Fact } from '../../../core/facts/facts.ts';
+import type { factRows } from '../../../core/facts/facts.ts';
+
+export type FactRows = ReturnType<typeof factRows>;
 import { FACTS_SCHEMA } from './schema.ts';
 
 export interface DatasetState {
@@ -33,13 +35,8 @@ export async function indexedVersions(db: D1Database, d: string, y: number): Pro
   return r.results.map((x) => x.version);
 }
 
-/** Facts as one JSON parameter (D1 binds at most 100 parameters a statement): [table, section, rowId, row, code, level, name, column, value, unit, fen, page]. */
-function factsJson(facts: readonly Fact[]): string {
-  return JSON.stringify(facts.map((f) => [f.table, f.section, f.rowId, f.row, f.rowCode, f.level, f.rowName, f.column, f.value, f.unit, f.fen !== null && f.fen <= BigInt(Number.MAX_SAFE_INTEGER) && f.fen >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(f.fen) : null, f.page]));
-}
-
-/** Bring the dataset to `state`: `add` holds the facts of the published versions not yet indexed. */
-export async function syncDataset(db: D1Database, state: DatasetState, add: ReadonlyMap<number, readonly Fact[]>, remove: readonly number[]): Promise<void> {
+/** Bring the dataset to `state`: `add` holds the fact rows (core/facts/facts.ts factRows) of the published versions not yet indexed. */
+export async function syncDataset(db: D1Database, state: DatasetState, add: ReadonlyMap<number, FactRows>, remove: readonly number[]): Promise<void> {
   await ensureSchema(db);
   const { departmentId: d, year: y } = state;
   const at = new Date().toISOString();
@@ -56,8 +53,8 @@ export async function syncDataset(db: D1Database, state: DatasetState, add: Read
          json_extract(j.value, '$[4]'), json_extract(j.value, '$[5]'), json_extract(j.value, '$[6]'), json_extract(j.value, '$[7]'), json_extract(j.value, '$[8]'),
          json_extract(j.value, '$[9]'), json_extract(j.value, '$[10]'), json_extract(j.value, '$[11]')
        FROM json_each(?6) AS j`,
-    ).bind(d, y, n, state.regionCode, state.template, factsJson(facts)));
-    statements.push(db.prepare('INSERT OR REPLACE INTO indexed (department_id, year, version, cells, indexed_at) VALUES (?, ?, ?, ?, ?)').bind(d, y, n, facts.length, at));
+    ).bind(d, y, n, state.regionCode, state.template, facts.json));
+    statements.push(db.prepare('INSERT OR REPLACE INTO indexed (department_id, year, version, cells, indexed_at) VALUES (?, ?, ?, ?, ?)').bind(d, y, n, facts.cells, at));
   }
   statements.push(db.prepare('UPDATE facts SET latest = (version = ?) WHERE department_id = ? AND year = ? AND latest <> (version = ?)').bind(state.latest ?? -1, d, y, state.latest ?? -1));
   statements.push(state.latest === null

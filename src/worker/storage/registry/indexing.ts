@@ -4,10 +4,10 @@
 import * as v from 'valibot';
 import { FILING_PATH, PROVENANCE_PATH } from '../../../core/contract/files.ts';
 import { ProvenanceSchema } from '../../../core/model/provenance.ts';
-import { filingFacts, type Fact } from '../../../core/facts/facts.ts';
+import { factRows, filingFacts, type Fact } from '../../../core/facts/facts.ts';
 import { parseFiling } from '../../../core/model/parse.ts';
 import { FileStore } from '../files.ts';
-import { indexedVersions, syncDataset, type DatasetState } from '../facts/writer.ts';
+import { indexedVersions, syncDataset, type DatasetState, type FactRows } from '../facts/writer.ts';
 import type { WriteQueue } from './queue.ts';
 
 const BATCH = 8;
@@ -23,6 +23,11 @@ export class IndexQueue {
     private readonly db: () => D1Database | undefined,
     private readonly kv: () => KVNamespace,
   ) {}
+
+  /** In a commit's transaction: the version's fact rows, as the Worker made them, until the index has them. */
+  hold(d: string, y: number, n: number, rows: FactRows): void {
+    this.sql.exec('INSERT OR REPLACE INTO pending_facts (department_id, year, n, cells, rows) VALUES (?, ?, ?, ?, ?)', d, y, n, rows.cells, rows.json);
+  }
 
   /** In a commit's or withdrawal's transaction: the dataset's index is to be brought up to date. */
   queueDataset(d: string, y: number): void {
@@ -57,9 +62,10 @@ export class IndexQueue {
       const d = String(j.department_id);
       const y = Number(j.year);
       try {
-        await this.sync(db, d, y, j.rebuild === 1);
+        const indexed = await this.sync(db, d, y, j.rebuild === 1);
         // Only if not queued again meanwhile (a newer commit's job runs next round).
         this.sql.exec('DELETE FROM index_jobs WHERE department_id = ? AND year = ? AND queued_at = ?', d, y, j.queued_at);
+        for (const n of indexed) this.sql.exec('DELETE FROM pending_facts WHERE department_id = ? AND year = ? AND n = ?', d, y, n);
       } catch (e) {
         const next = Number(j.attempts) + 1;
         console.warn(`the facts index of ${d}/${y} was not updated (attempt ${next}): ${(e as Error).message}`);
@@ -69,7 +75,7 @@ export class IndexQueue {
   }
 
   /** Bring the dataset's index to the ledger; a rebuild reads every published version from its pack again. */
-  private async sync(db: D1Database, d: string, y: number, rebuild: boolean): Promise<void> {
+  private async sync(db: D1Database, d: string, y: number, rebuild: boolean): Promise<number[]> {
     const ds = this.sql.exec('SELECT department_name, region_code, template, latest, status FROM datasets WHERE department_id = ? AND year = ?', d, y).toArray()[0];
     const versions = this.sql.exec('SELECT n, status FROM versions WHERE department_id = ? AND year = ? ORDER BY n', d, y).toArray();
     const published = versions.filter((v) => v.status === 'published').map((v) => Number(v.n));
@@ -78,10 +84,18 @@ export class IndexQueue {
       latest: ds && ds.status === 'published' ? Number(ds.latest) : null, published,
     };
     const held = new Set(rebuild ? [] : await indexedVersions(db, d, y));
-    const add = new Map<number, Fact[]>();
-    for (const n of published) if (!held.has(n)) add.set(n, await this.facts(d, y, n));
+    const add = new Map<number, FactRows>();
+    for (const n of published) if (!held.has(n)) add.set(n, this.handedOver(d, y, n) ?? factRows(await this.facts(d, y, n)));
     const remove = (rebuild ? await indexedVersions(db, d, y) : [...held]).filter((n) => !published.includes(n));
+    // Withdrawn versions' rows are never indexed: drop them with the rest.
     await syncDataset(db, state, add, remove);
+    return versions.map((v) => Number(v.n));
+  }
+
+  /** The rows the commit handed over, if still held (a rebuild, or a store made before, reads the pack). */
+  private handedOver(d: string, y: number, n: number): FactRows | null {
+    const row = this.sql.exec('SELECT cells, rows FROM pending_facts WHERE department_id = ? AND year = ? AND n = ?', d, y, n).toArray()[0];
+    return row ? { cells: Number(row.cells), json: String(row.rows) } : null;
   }
 
   /** A version's facts, from its pack (still held here, or in KV). */

@@ -5,6 +5,7 @@ import { receiptDocument } from '../../../core/contract/receipt.ts';
 import { Sha256Schema } from '../../../core/contract/fields.ts';
 import { StoredSignatureSchema, type StoredSignature } from '../../../core/contract/manifest.ts';
 import { FindingsSummarySchema, keyRefusal, type FindingsSummary, type VersionRecord } from '../../../core/ledger/records.ts';
+import { factRowsProblem } from '../../../core/facts/facts.ts';
 import { assembleVersion, preparedProblem, PreparedVersionSchema, type PreparedVersion } from '../../../core/version/assemble.ts';
 import { storedPack } from '../version-pack.ts';
 import type { Admissions } from './admission.ts';
@@ -26,6 +27,8 @@ export interface CommitRequest {
   signature: StoredSignature;
   findings: FindingsSummary;
   origin: string;
+  /** The version's fact rows for the facts index (core/facts/facts.ts factRows), made by the Worker. */
+  facts: { json: string; cells: number };
 }
 
 export interface Committed {
@@ -48,6 +51,7 @@ const CommitRequestSchema = v.strictObject({
   signature: StoredSignatureSchema,
   findings: FindingsSummarySchema,
   origin: v.pipe(v.string(), v.url()),
+  facts: v.strictObject({ json: v.pipe(v.string(), v.maxLength(8 * 1024 * 1024)), cells: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
 });
 
 export type Withdrawal = { ok: true; version: VersionRecord; seq: number; log: LogRef } | { ok: false; status: 404 | 409 } | { ok: false; status: 503; unavailable: string };
@@ -82,6 +86,8 @@ export class Ledger {
     if (!checked.success) return { invalid: `the commit request is not well formed: ${checked.issues.map((i) => `${v.getDotPath(i) ?? '/'}: ${i.message}`).slice(0, 3).join('; ')}` };
     const problem = preparedProblem(c.prepared);
     if (problem) return { invalid: `the version prepared is not whole: ${problem}` };
+    const rows = factRowsProblem(c.facts.json);
+    if (rows) return { invalid: `the fact rows are not whole: ${rows}` };
     const { dataset } = c.prepared;
     // The key as it stands now (it may have been revoked since admission), and the department it signs for.
     const key = this.keys.get(c.keyId);
@@ -122,6 +128,7 @@ export class Ledger {
       this.log.append(entry);
       if (c.idempotencyKey) this.admissions.complete(c.keyId, c.idempotencyKey, c.requestSha256, response.status, response.body);
       this.queue.hold(d, y, version, pack);
+      this.indexing.hold(d, y, version, c.facts);
       this.indexing.queueDataset(d, y);
     });
     await this.queue.committed(d, y, version, pack);

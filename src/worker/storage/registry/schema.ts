@@ -131,6 +131,12 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    what: 'fact rows handed over by the commit, held until the facts index has them',
+    run(sql) {
+      sql.exec('CREATE TABLE pending_facts (department_id TEXT NOT NULL, year INTEGER NOT NULL, n INTEGER NOT NULL, cells INTEGER NOT NULL, rows TEXT NOT NULL, PRIMARY KEY (department_id, year, n))');
+    },
+  },
 ];
 
 /** Bring the store to the last migration. Returns the number it was at. */
