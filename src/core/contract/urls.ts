@@ -17,7 +17,7 @@ export const AGGREGATE_PATH = `${API_PREFIX}/aggregate`;
 export const DEPARTMENTS_PATH = `${API_PREFIX}/departments`;
 export const REGIONS_PATH = `${API_PREFIX}/regions`;
 export const seriesPath = (d: string, q: { table: string; row: string; column: string }): string =>
-  `${DEPARTMENTS_PATH}/${d}/series?${new URLSearchParams({ table: q.table, row: q.row, column: q.column })}`;
+  queryPath(`${DEPARTMENTS_PATH}/${d}/series`, { table: q.table, row: q.row, column: q.column });
 /** A query path: parameters in the order given, empty ones left out. */
 export function queryPath(base: string, params: Record<string, string | number | undefined>): string {
   const u = new URLSearchParams();
@@ -46,20 +46,11 @@ export const filePath = (d: string, y: number, n: VersionRef, path: string): str
 export const VERSION_ZIP = 'version.zip';
 export const versionZipPath = (d: string, y: number, n: VersionRef): string => filePath(d, y, n, VERSION_ZIP);
 
-/** A feed's page: the entries after `since`. */
-function sincePath(base: string, q: { since?: number; limit?: number }): string {
-  const u = new URLSearchParams();
-  if (q.since !== undefined) u.set('since', String(q.since));
-  if (q.limit !== undefined) u.set('limit', String(q.limit));
-  const s = u.toString();
-  return s ? `${base}?${s}` : base;
-}
-
 /** A page of the change feed. */
-export const changesPath = (q: { since?: number; limit?: number } = {}): string => sincePath(CHANGES_PATH, q);
+export const changesPath = (q: { since?: number; limit?: number } = {}): string => queryPath(CHANGES_PATH, { since: q.since, limit: q.limit });
 
 /** A page of the transparency log. */
-export const logPath = (q: { since?: number; limit?: number } = {}): string => sincePath(LOG_PATH, q);
+export const logPath = (q: { since?: number; limit?: number } = {}): string => queryPath(LOG_PATH, { since: q.since, limit: q.limit });
 
 export const submissionsPath = (o: { dryRun?: boolean } = {}): string => `${SUBMISSIONS_PATH}${o.dryRun ? '?dryRun=1' : ''}`;
 
@@ -84,10 +75,7 @@ export interface CatalogParams {
 
 /** A catalog page's path; parameters in the order given, empty ones left out. */
 export function catalogPath(params: CatalogParams = {}): string {
-  const u = new URLSearchParams();
-  for (const [k, value] of Object.entries(params)) if (value !== undefined && value !== '') u.set(k, String(value));
-  const s = u.toString();
-  return s ? `${DATASETS_PATH}?${s}` : DATASETS_PATH;
+  return queryPath(DATASETS_PATH, { ...params });
 }
 
 /** The same shapes as Hono route patterns, for the Worker's routes: one spelling of each URL. */

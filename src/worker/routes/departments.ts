@@ -8,18 +8,13 @@ import type { DepartmentsPage, Regions, Series, SeriesPoint } from '../../core/c
 import { DEPARTMENTS_PATH, filePath, queryPath, REGIONS_PATH, ROUTES, seriesPath } from '../../core/contract/urls.ts';
 import { fenToYuan } from '../../core/facts/facts.ts';
 import { changeOf, type Point } from '../../core/facts/series.ts';
-import { vocabularyProblem } from '../../core/facts/vocabulary.ts';
 import type { AppEnv } from '../env.ts';
 import { jsonResponse, valid } from '../http.ts';
-import { problem } from '../problem.ts';
-import { index } from './facts.ts';
+import { Id, index, Key, knownLine, Region } from './facts.ts';
 import { documented, problemDoc } from './schemas.ts';
 
 export const departments = new Hono<AppEnv>();
 
-const Id = v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'is an id such as three-public'));
-const Key = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.-]{1,64}$/, 'is a row code (2010301) or key (total)'));
-const Region = v.pipe(v.string(), v.regex(/^\d{2}(\d{2}){0,2}$/, 'is a region code or prefix of 2, 4 or 6 digits'));
 
 departments.get(
   ROUTES.series,
@@ -33,8 +28,7 @@ departments.get(
   async (c) => {
     const d = c.req.param('departmentId');
     const q = c.req.valid('query');
-    const p = vocabularyProblem(q);
-    if (p) problem({ status: 400, type: 'bad-request', title: 'Bad query', detail: `${p.parameter} ${p.message}`, extra: { errors: [{ path: p.parameter, message: p.message }] } });
+    knownLine(q);
     const rows = await index(c).series({ department: d, ...q });
     const lines = new Map<string, { rowId: string; rowName: string; points: SeriesPoint[]; last?: Point }>();
     for (const r of rows) {

@@ -20,10 +20,11 @@ import { documented, problemDoc } from './schemas.ts';
 
 export const facts = new Hono<AppEnv>();
 
-const Id = v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'is an id such as three-public or 140602-xzspfwglj'));
-const Key = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.-]{1,64}$/, 'is a row code (2010301) or key (total)'));
+// The facts routes' parameters (departments.ts's too): one spelling of each, and of a bad query's answer.
+export const Id = v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'is an id such as three-public or 140602-xzspfwglj'));
+export const Key = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.-]{1,64}$/, 'is a row code (2010301) or key (total)'));
 const Year = v.pipe(v.string(), v.regex(/^\d{4}$/, 'is a year such as 2023'), v.transform(Number));
-const Region = v.pipe(v.string(), v.regex(/^\d{2}(\d{2}){0,2}$/, 'is a region code or prefix of 2, 4 or 6 digits (14, 1406, 140602)'));
+export const Region = v.pipe(v.string(), v.regex(/^\d{2}(\d{2}){0,2}$/, 'is a region code or prefix of 2, 4 or 6 digits (14, 1406, 140602)'));
 const Limit = (max: number) => v.pipe(v.string(), v.regex(/^\d+$/, 'is a whole number'), v.transform(Number), v.minValue(1), v.maxValue(max, `is at most ${max}`));
 const Format = v.picklist(['json', 'ndjson', 'csv'], 'is json, ndjson or csv');
 
@@ -34,8 +35,14 @@ const FactsQuery = v.object({
   cursor: v.optional(v.string()), limit: v.optional(Limit(1000)), format: v.optional(Format),
 });
 
-function bad(parameter: string, message: string): never {
+export function bad(parameter: string, message: string): never {
   return problem({ status: 400, type: 'bad-request', title: 'Bad query', detail: `${parameter} ${message}`, extra: { errors: [{ path: parameter, message }] } });
+}
+
+/** A table, row or column no template has: a 400 naming the parameter, before the index is read. */
+export function knownLine(q: { table?: string; row?: string; column?: string }): void {
+  const named = vocabularyProblem(q);
+  if (named) bad(named.parameter, named.message);
 }
 
 export function index(c: Context<AppEnv>) {
@@ -85,8 +92,7 @@ facts.get(
   async (c) => {
     const q = c.req.valid('query');
     // What the query names first (a table no template has), then whether its shape is one an index serves.
-    const named = vocabularyProblem(q);
-    if (named) bad(named.parameter, named.message);
+    knownLine(q);
     const line = q.table !== undefined && q.row !== undefined && q.column !== undefined;
     const filing = q.department !== undefined && q.year !== undefined;
     if (!line && !filing) bad('query', 'is too broad: name a line (table, row and column, e.g. table=expenditure&row=2010301&column=total) or one filing (department and year)');
@@ -156,8 +162,7 @@ facts.get(
     if (new Set(drilldown).size !== drilldown.length) bad('drilldown', 'names a dimension twice');
     if (q.row === undefined && !drilldown.includes('class')) bad('row', 'is needed unless drilldown includes class (the table\'s coded rows)');
     if (q.row !== undefined && drilldown.includes('class')) bad('row', 'and drilldown=class exclude each other: class takes every coded row at `level`');
-    const problemOf = vocabularyProblem(q);
-    if (problemOf) bad(problemOf.parameter, problemOf.message);
+    knownLine(q);
     const cut = parseCut(q.cut);
     const pageSize = q.pagesize ?? 100;
     const page = q.page ?? 1;

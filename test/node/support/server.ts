@@ -1,13 +1,13 @@
 // Start the real Worker under wrangler dev (workerd, local KV and Durable Object) on a free port with
 // a fresh storage directory, for tests that need a server over HTTP (mirror, portal, command line).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { adminPost } from '../../../src/cli/client.ts';
 import type { KeyFile } from '../../../src/cli/files.ts';
-import { fingerprint as platformFingerprint } from '../../../src/core/log/chain.ts';
+import { platformKeygen } from '../../../src/cli/commands/platform-key.ts';
 import { generateKeyPair } from '../../../src/core/signature/keys.ts';
 
 const ROOT = join(import.meta.dirname, '../../..');
@@ -30,13 +30,11 @@ export interface PlatformKeyInfo {
   file: string;
 }
 
-/** A platform signing key for one server: the private JWK (the Worker's PLATFORM_SIGNING_KEY) and the public half. */
+/** A platform signing key for one server, made as an operator makes one (gongkai platform-keygen): the private JWK (the Worker's PLATFORM_SIGNING_KEY) and the public half. */
 export async function makePlatformKey(dir: string): Promise<{ secret: string; info: PlatformKeyInfo }> {
-  const { privateJwk } = await generateKeyPair(`platform-test-${crypto.randomUUID().slice(0, 8)}`);
-  const fingerprint = await platformFingerprint(privateJwk.x);
-  const file = join(dir, 'platform-key.json');
-  writeFileSync(file, JSON.stringify({ kid: privateJwk.kid, kty: 'OKP', crv: 'Ed25519', x: privateJwk.x, alg: 'Ed25519', use: 'sig', fingerprint }, null, 2) + '\n');
-  return { secret: JSON.stringify(privateJwk), info: { x: privateJwk.x, fingerprint, file } };
+  const made = await platformKeygen({ out: join(dir, 'platform.secret.json'), publicOut: join(dir, 'platform-key.json'), keyId: `platform-test-${crypto.randomUUID().slice(0, 8)}` });
+  const secret = readFileSync(made.secretPath, 'utf8').trim();
+  return { secret, info: { x: (JSON.parse(secret) as { x: string }).x, fingerprint: made.fingerprint, file: made.publicPath } };
 }
 
 export function freePort(): Promise<number> {
