@@ -19,6 +19,8 @@ program
   .name('gongkai')
   .description('Gongkai 公开: check, sign and submit departmental final-account filings; mirror the datasets')
   .version(VERSION, '-V, --version', 'print the version')
+  // A key in base64url may begin with "-V": only options before the command are the program's.
+  .enablePositionalOptions()
   .exitOverride();
 
 const adminToken = (given?: string) => {

@@ -27,6 +27,13 @@ describe('gongkai describes itself', () => {
     expect(r).toMatchObject({ code: 0, stdout: `${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version}\n` });
   });
 
+  // A base64url key may begin with "-V": it is the value of --trust, not the program's --version.
+  it('takes an option value that looks like a program option as the value', async () => {
+    const r = await gongkai(['verify', mkdtempSync(join(tmpdir(), 'gongkai-v-')), '--trust', '-V' + 'A'.repeat(41)]);
+    expect(r.stdout).not.toContain(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
+    expect(r.code).not.toBe(0);
+  });
+
   it('describes every option of every command', async () => {
     const top = await gongkai(['--help']);
     const commands = [...top.stdout.matchAll(/^ {2}([a-z][a-z-]+)(?= )/gm)].map((m) => m[1]!).filter((c) => c !== 'help');
