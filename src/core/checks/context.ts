@@ -32,6 +32,12 @@ export type Figures = (meaning: Meaning, params?: Params, presentation?: number)
 /** Why a table-bound rule cannot run: the template lacks the table, the filing lacks it, or it carries no data. */
 export type Absence = { kind: 'template' | 'missing' | 'empty'; reason: Bilingual; location: TableLocation };
 
+/** The only rounding two figures can differ by (0 for the same printed figure), and why. */
+export interface Within {
+  readonly tolerance: Exact;
+  readonly note: Bilingual;
+}
+
 interface Tally {
   checked: number;
   passed: number;
@@ -249,7 +255,7 @@ export class Context {
     rule: RuleId,
     actual: Operand,
     expected: Operand,
-    options: { relation?: 'eq' | 'le'; addends?: number; note?: Bilingual; cap?: Exclude<Severity, 'skipped'> } = {},
+    options: { relation?: 'eq' | 'le'; addends?: number; note?: Bilingual; cap?: Exclude<Severity, 'skipped'>; within?: Within } = {},
   ): void {
     if (actual.printed === 0 && expected.printed === 0) return;
     const relation = options.relation ?? 'eq';
@@ -257,9 +263,12 @@ export class Context {
     const sign = difference.sign();
     if (sign === 0 || (relation === 'le' && sign < 0)) return this.pass(rule);
     const addends = options.addends ?? Math.max(1, expected.printed);
-    const { grade, tolerance } = gradeAmount(difference, addends);
+    // `within`: the one rounding that can lie between the two sides is known; past it is an error, not a note.
+    const w = options.within;
+    const { grade, tolerance } = w ? { grade: difference.abs().lte(w.tolerance) ? ('pass' as const) : ('error' as const), tolerance: w.tolerance } : gradeAmount(difference, addends);
     if (grade === 'pass') return this.pass(rule);
     const severity = options.cap && grade === 'error' ? options.cap : grade;
+    const note = w?.note ?? options.note;
     const op = relation === 'le' ? '>' : '≠';
     const relEn = relation === 'le' ? 'exceeds' : 'differs from';
     const scale = Math.max(actual.scale ?? 0, expected.scale ?? 0);
@@ -272,8 +281,8 @@ export class Context {
       difference: difference.toFixed(scale),
       tolerance: tolerance.toFixed(),
       message: {
-        zh: `${a.zh} ${fmt(actual, 'zh', scale)} ${op} ${e.zh} ${fmt(expected, 'zh', scale)}，相差 ${d}${gradeNoteZh(severity)}${options.note ? `；${options.note.zh}` : ''}`,
-        en: `${a.en} ${fmt(actual, 'en', scale)} ${relEn} ${e.en} ${fmt(expected, 'en', scale)} by ${d}${gradeNoteEn(severity)}${options.note ? `; ${options.note.en}` : ''}`,
+        zh: `${a.zh} ${fmt(actual, 'zh', scale)} ${op} ${e.zh} ${fmt(expected, 'zh', scale)}，相差 ${d}${gradeNoteZh(severity)}${note ? `；${note.zh}` : ''}`,
+        en: `${a.en} ${fmt(actual, 'en', scale)} ${relEn} ${e.en} ${fmt(expected, 'en', scale)} by ${d}${gradeNoteEn(severity)}${note ? `; ${note.en}` : ''}`,
       },
     });
   }

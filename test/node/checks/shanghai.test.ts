@@ -54,6 +54,8 @@ describe('each defect of the real reports, injected one at a time', () => {
     ['a reason left unfinished', inParagraph(0, 0, /主要原因[：:][^。]*。/.exec(CLEAN.narrative.explanation[0]!.paragraphs[0]!)![0], '主要原因：。'), 'text.reason', '/narrative/explanation/0/paragraphs/0'],
     ['an XX placeholder in a part heading', (f) => { f.narrative.headings![2]!.text = '第三部分上海市XX局2024年度部门决算情况说明'; }, 'document.placeholder', '/narrative/headings/2/text'],
     ['a 2023 heading in a 2024 report', (f) => { f.narrative.headings![2]!.text = '第三部分上海市示例区档案局2023年度部门决算情况说明'; }, 'document.year', '/narrative/headings/2/text'],
+    ['a 项 决算 a cent off its 05表 cell', inParagraph(7, 1, '支出决算为1,286.42万元', '支出决算为1,286.43万元'), 'text.amount', '/narrative/explanation/7/paragraphs/1'],
+    ['a 政府采购 part a cent off its total', inParagraph(17, 0, '服务采购金额228.34万元', '服务采购金额228.35万元'), 'text.sum', '/narrative/explanation/17/paragraphs/0'],
     ['a table left out', (f) => { f.tables = f.tables.filter((t) => t.id !== 'three-public'); }, 'document.required-tables', 'three-public'],
   ];
   for (const [name, edit, rule, where] of cases) {
@@ -75,10 +77,10 @@ describe('each defect of the real reports, injected one at a time', () => {
     const p = CLEAN.narrative.explanation[17]!.paragraphs[0]!;
     const off = check(inParagraph(17, 0, '服务采购金额228.34万元', '服务采购金额228.35万元'));
     const sum = off.findings.filter((x) => x.rule === 'text.sum');
-    expect(sum.map((x) => [x.severity, x.difference, at(x)[0]])).toEqual([['info', '-0.01', '/narrative/explanation/17/paragraphs/0']]);
-    // Reported with its sentence, as a rounding note (three rounded addends may differ by up to 0.015).
+    // An error even at a cent: Shanghai prints no procurement table, so the parts are the text's own figures.
+    expect(sum.map((x) => [x.severity, x.difference, at(x)[0]])).toEqual([['error', '-0.01', '/narrative/explanation/17/paragraphs/0']]);
     expect(sum[0]!.locations[0]).toMatchObject({ excerpt: expect.stringContaining('服务采购金额228.35万元') });
-    expect(sum[0]!.message.zh).toContain('尾数误差');
+    expect(sum[0]!.message.zh).toContain('各部分仅见于文中');
     const far = check(inParagraph(17, 0, '服务采购金额228.34万元', '服务采购金额238.34万元'));
     expect(errors(far.findings).filter((x) => x.rule === 'text.sum').flatMap(at)).toContain('/narrative/explanation/17/paragraphs/0');
     expect(p).toContain('其中');

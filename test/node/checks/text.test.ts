@@ -28,9 +28,19 @@ describe('text.amount', () => {
     const found = ofRule(report, 'text.amount');
     expect(found.map((x) => [x.severity, x.locations.map(where)])).toEqual([['error', ['narrative:/narrative/explanation/3/paragraphs/0', 'fiscal-income-expenditure/expenditure/grand_total/total']]]);
   });
-  it('notes a one-cent difference as rounding', () => {
+  it('a cent off the cell it quotes is an error: the same printed figure has no rounding between', () => {
     const found = added(check(seedWith((f) => editText(f, '人员经费572.28万元', '人员经费572.29万元'))));
-    expect(found.map((x) => [x.rule, x.severity, where(x.locations[1])])).toEqual([['text.amount', 'info', 'general-budget-basic-expenditure/main/personnel_total/amount']]);
+    expect(found.map((x) => [x.rule, x.severity, x.tolerance, where(x.locations[1])])).toEqual([['text.amount', 'error', '0', 'general-budget-basic-expenditure/main/personnel_total/amount']]);
+    expect(found[0]!.message.zh).toContain('不存在换算尾差');
+  });
+  it('a figure printed coarser than its cell must be the cell rounded: 572.3万元 or 5,722,800元 for 572.28, not 572.4', () => {
+    for (const ok of ['人员经费572.3万元', '人员经费572万元', '人员经费5,722,800元', '人员经费5,722,849.99元', '人员经费0.057228亿元', '人员经费0.06亿元']) {
+      expect(added(check(seedWith((f) => editText(f, '人员经费572.28万元', ok)))), ok).toEqual([]);
+    }
+    for (const [bad, tolerance] of [['人员经费572.4万元', '0.05'], ['人员经费573万元', '0.5'], ['人员经费5,722,900元', '0.005'], ['人员经费0.05亿元', '50']] as const) {
+      const found = added(check(seedWith((f) => editText(f, '人员经费572.28万元', bad))));
+      expect(found.map((x) => [x.rule, x.severity, x.tolerance]), bad).toEqual([['text.amount', 'error', tolerance]]);
+    }
   });
   it('reports a 三公 amount quoted over an empty 09表', () => {
     const found = added(check(seedWith((f) => editText(f, '公务接待费支出0万元，完成全年预算的0%', '公务接待费支出3.00万元，完成全年预算的0%'))));

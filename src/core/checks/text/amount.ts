@@ -1,13 +1,21 @@
-// Amounts (and counts) stated in the text against the figure the tables print for the same subject:
-// exact passes, within 0.01 is a rounding note, more is an error. Unknown subjects stay unverified.
+// Amounts (and counts) stated in the text against the figure the tables print for the same subject.
+// Against one printed cell, the only rounding between the two is the coarser one's: to the same decimals
+// (in the filing's unit) the text copies the same figure and any difference is an error; where one prints
+// fewer decimals (572.3万元 for 572.28, or 5,722,800元), it must be the other rounded. Against a sum of
+// cells, rounding is graded as everywhere. Unknown subjects stay unverified.
 import type { Context } from '../context.ts';
 import type { TextFigures } from './extract.ts';
+import { scaleOf } from '../../decimal.ts';
+import { Exact } from '../../exact.ts';
+import type { Operand, Within } from '../context.ts';
+import type { Figure } from './extract.ts';
 import { isResolved, resolve } from './lexicon.ts';
 import { mark, note, statedOperand } from './operand.ts';
 import { defineRule } from '../rule.ts';
 import { textOf } from './extract.ts';
 
 const RULE = 'text.amount';
+const SHIFT: Record<string, number> = { 元: 0, 千元: 3, 万元: 4, 亿元: 8 };
 
 export function checkTextAmounts(ctx: Context, text: TextFigures): void {
   for (const figure of text.figures) {
@@ -19,8 +27,24 @@ export function checkTextAmounts(ctx: Context, text: TextFigures): void {
       continue;
     }
     mark(figure, RULE);
-    ctx.compare(RULE, statedOperand(figure, ctx.filing.unit), target, { addends: 1 });
+    const within = target.printed === 1 ? roundingOf(figure, target, ctx.filing.unit) : undefined;
+    ctx.compare(RULE, statedOperand(figure, ctx.filing.unit), target, within ? { within } : { addends: 1 });
   }
+}
+
+/** What may lie between a stated amount and the one cell it quotes: half a unit of the coarser's last digit. */
+function roundingOf(figure: Figure, cell: Operand, unit: string): Within | undefined {
+  const from = SHIFT[figure.unit];
+  const to = SHIFT[unit];
+  if (figure.kind !== 'amount' || from === undefined || to === undefined || cell.scale === undefined) return undefined;
+  const decimals = Math.min(scaleOf(figure.printed) - (from - to), cell.scale); // in the filing's unit
+  if (decimals === cell.scale && from === to && scaleOf(figure.printed) === cell.scale) {
+    return { tolerance: Exact.ZERO, note: { zh: '文中所引即表内同一数字，不存在换算尾差', en: 'the text quotes the printed figure itself, so no rounding explains a difference' } };
+  }
+  return {
+    tolerance: decimals >= 0 ? Exact.fromUnits(5n, decimals + 1) : Exact.fromUnits(5n * 10n ** BigInt(-decimals - 1), 0),
+    note: { zh: `超出保留${Math.max(0, decimals)}位小数的舍入`, en: `more than rounding to ${decimals} decimals` },
+  };
 }
 
 export const rule = defineRule(RULE, '文字所述金额、数量与表内数据一致', 'Amounts and counts quoted in the text agree with the tables', (ctx) => checkTextAmounts(ctx, textOf(ctx)));

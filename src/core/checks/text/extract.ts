@@ -119,7 +119,7 @@ export function extractText(filing: Filing): TextFigures {
     for (const s of sentences(field.text)) {
       // An item named in a sentence of its own ("1、一般公共服务支出（类）档案事务（款）行政运行（项）。"): the
       // subject of the figures that follow it in the paragraph (年初预算为…，支出决算为…).
-      const item = ITEM.exec(s.text.replace(/\s+/g, ''));
+      const item = s.text.includes('）') ? ITEM.exec(s.text.replace(/\s+/g, '')) : null;
       if (item) {
         inheritedEntity = cleanEntity(item[1]!).entity;
         inheritedCurrent = undefined;
