@@ -48,6 +48,8 @@ export const DcatCatalogNodeSchema = v.strictObject({
   'dct:description': Zh,
   'dct:publisher': v.strictObject({ '@type': v.literal('foaf:Agent'), 'foaf:name': Zh }),
   'foaf:homepage': Ref,
+  /** The coverage ledger's page: who was expected to publish, who has and who has not. */
+  'foaf:page': Ref,
   'dct:language': Ref,
   'dct:conformsTo': Ref,
   /** The newest modification among the page's datasets; absent on an empty page. */

@@ -59,6 +59,16 @@ export const ADMIN_INDEX_REBUILD_PATH = `${API_PREFIX}/admin/index/rebuild`;
 export const adminRevokeKeyPath = (keyId: string): string => `${ADMIN_KEYS_PATH}/${encodeURIComponent(keyId)}/revoke`;
 export const adminWithdrawPath = (d: string, y: number | string, n: number | string): string => `${API_PREFIX}/admin/datasets/${d}/${y}/versions/${n}/withdraw`;
 
+// The coverage ledger (who has published and who has not) and the department registry the administrator keeps.
+export const COVERAGE_PATH = `${API_PREFIX}/coverage`;
+export const COVERAGE_PAGE_PATH = '/coverage';
+export const ADMIN_PAGE_PATH = '/admin';
+export const coveragePath = (q: { region?: string; year?: number | string } = {}): string => queryPath(COVERAGE_PATH, { region: q.region, year: q.year });
+export const ADMIN_DEPARTMENTS_PATH = `${API_PREFIX}/admin/departments`;
+export const adminDepartmentPath = (id: string): string => `${ADMIN_DEPARTMENTS_PATH}/${encodeURIComponent(id)}`;
+export const ADMIN_DEADLINES_PATH = `${API_PREFIX}/admin/deadlines`;
+export const adminDeadlinePath = (regionCode: string, year: number | string): string => `${ADMIN_DEADLINES_PATH}/${regionCode}/${year}`;
+
 /** A full URL: the origin (or a server's base URL, a trailing slash allowed) and a path from above. */
 export const absolute = (origin: string, path: string): string => `${origin.replace(/\/+$/, '')}${path}`;
 
@@ -89,5 +99,7 @@ export const ROUTES = {
   pack: `${PACKS_PATH}/:departmentId/:year/:version`,
   adminRevokeKey: `${ADMIN_KEYS_PATH}/:keyId/revoke`,
   adminWithdraw: `${API_PREFIX}/admin/datasets/:departmentId/:year/versions/:version/withdraw`,
+  adminDepartment: `${ADMIN_DEPARTMENTS_PATH}/:departmentId`,
+  adminDeadline: `${ADMIN_DEADLINES_PATH}/:regionCode/:year`,
   api: `${API_PREFIX}/*`,
 } as const;

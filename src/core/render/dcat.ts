@@ -7,7 +7,7 @@
 import { templateById } from '../templates/index.ts';
 import { DATA_LICENSES } from './datapackage.ts';
 import { CSVW_PATH, DATA_PACKAGE_PATH, FILING_PATH } from '../contract/files.ts';
-import { absolute, CATALOG_JSONLD_PATH, datasetPath, filePath, versionPath } from '../contract/urls.ts';
+import { absolute, CATALOG_JSONLD_PATH, COVERAGE_PAGE_PATH, datasetPath, filePath, versionPath } from '../contract/urls.ts';
 import type { DcatCatalog, DcatDataset, DcatDistribution, HydraPaging } from '../contract/dcat-catalog.ts';
 
 /** One file of a version, as its manifest lists it. */
@@ -211,6 +211,7 @@ export function renderDcatCatalog(input: { origin: string; datasets: readonly Ha
         'dct:description': zh('各部门决算公开报表的开放数据：每个部门每年一个数据集，逐版本保存，表格为 CSV 与 JSON，附数据包描述、核对结果与部门签名。'),
         'dct:publisher': { '@type': 'foaf:Agent', 'foaf:name': zh('公开 Gongkai') },
         'foaf:homepage': ref(`${origin}/`),
+        'foaf:page': ref(`${origin}${COVERAGE_PAGE_PATH}`),
         'dct:language': ref(`${EU}/language/ZHO`),
         'dct:conformsTo': ref('https://semiceu.github.io/DCAT-AP/releases/3.0.0/'),
         ...(modified ? { 'dct:modified': typed(modified, 'xsd:dateTime') } : {}),
