@@ -29,7 +29,18 @@ const ENTRIES = {
   compare: 'src/portal/compare/main.ts',
   'compare-charts': 'src/portal/compare/charts.ts',
   portal: 'src/portal/styles.css',
+  // The department workspace (/submit): the page, its stylesheet, and what it loads only when a file is
+  // dropped: the PDF reader (pdfjs-dist, with its worker as a file of its own) and the workbook reader (exceljs).
+  submit: 'src/portal/submit/main.ts',
+  workspace: 'src/portal/submit/workspace.css',
+  'submit-pdf': 'src/portal/submit/pdf.ts',
+  'submit-xlsx': 'src/portal/submit/xlsx.ts',
+  'pdf.worker': 'node_modules/pdfjs-dist/legacy/build/pdf.worker.mjs',
 };
+
+// In the browser pdfjs runs its worker from /assets/pdf.worker.js; the in-thread worker module the
+// importer loads where there is no DOM (Node) is left out of submit-pdf.js.
+const ALIASES = { 'submit-pdf': { 'pdfjs-dist/legacy/build/pdf.worker.mjs': './src/portal/submit/no-worker.ts' } };
 
 function options(outdir, name) {
   return {
@@ -48,6 +59,7 @@ function options(outdir, name) {
     logLevel: 'warning',
     define: { 'process.env.NODE_ENV': '"production"', __DEV__: 'false' },
     tsconfig: 'src/portal/tsconfig.json',
+    ...(ALIASES[name] ? { alias: ALIASES[name] } : {}),
   };
 }
 
