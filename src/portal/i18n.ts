@@ -7,20 +7,21 @@ import * as compare from './messages/compare.ts';
 import * as dataset from './messages/dataset.ts';
 import * as findings from './messages/findings.ts';
 import * as shell from './messages/shell.ts';
+import * as submit from './messages/submit.ts';
 import * as tables from './messages/tables.ts';
 import * as versions from './messages/versions.ts';
 
 export type Lang = 'zh' | 'en';
 
-const zh = { ...shell.zh, ...catalog.zh, ...dataset.zh, ...charts.zh, ...findings.zh, ...tables.zh, ...versions.zh, ...compare.zh };
-const en: Record<Key, string> = { ...shell.en, ...catalog.en, ...dataset.en, ...charts.en, ...findings.en, ...tables.en, ...versions.en, ...compare.en };
+const zh = { ...shell.zh, ...catalog.zh, ...dataset.zh, ...charts.zh, ...findings.zh, ...tables.zh, ...versions.zh, ...compare.zh, ...submit.zh };
+const en: Record<Key, string> = { ...shell.en, ...catalog.en, ...dataset.en, ...charts.en, ...findings.en, ...tables.en, ...versions.en, ...compare.en, ...submit.en };
 
 export type Key = keyof typeof zh;
 
 /** The keys found in more than one of the catalogues T (never when each key is defined once). */
 type Clash<T, Seen = never> = T extends [infer Head, ...infer Rest] ? Extract<keyof Head, Seen> | Clash<Rest, Seen | keyof Head> : never;
 // Spread, a key defined twice would silently take the later text: make it a type error instead.
-null satisfies (Clash<[typeof shell.zh, typeof catalog.zh, typeof dataset.zh, typeof charts.zh, typeof findings.zh, typeof tables.zh, typeof versions.zh, typeof compare.zh]> extends never ? null : never);
+null satisfies (Clash<[typeof shell.zh, typeof catalog.zh, typeof dataset.zh, typeof charts.zh, typeof findings.zh, typeof tables.zh, typeof versions.zh, typeof compare.zh, typeof submit.zh]> extends never ? null : never);
 
 const STORE = 'gongkai.lang';
 
