@@ -1,10 +1,12 @@
-// Administration is for the operator's own tools (the command line, curl), never for a web page on another
-// origin: its routes carry no CORS header and refuse a preflight. A body is JSON of at most 64 KiB: over
+// Administration is for the operator's own tools (the command line, curl) and the platform's own admin
+// page, never for a web page on another origin: its routes carry no CORS header, refuse a preflight, and
+// refuse a request a browser marks as sent from another origin (Origin, Sec-Fetch-Site), credential or not. A body is JSON of at most 64 KiB: over
 // it is a 413, malformed JSON a 400 naming what is wrong (the routes' validators then read it from here).
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { API_PREFIX } from '../core/contract/urls.ts';
 import type { AppEnv } from './env.ts';
+import { publicOrigins } from './origin.ts';
 import { Problem, problem, problemResponse } from './problem.ts';
 import { parseJsonBody, readLimited } from './submission/body.ts';
 
@@ -21,6 +23,7 @@ export const adminRequest = createMiddleware<AppEnv>(async (c, next) => {
     if (c.req.method === 'OPTIONS') {
       problem({ status: 403, type: 'cors-refused', title: 'Not open to other origins', detail: 'administration routes grant no cross-origin request (no CORS); call them with the command line or another client that is not a web page' });
     }
+    refuseOtherOrigins(c);
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') await readJsonBody(c);
   } catch (e) {
     if (!(e instanceof Problem)) throw e;
@@ -30,6 +33,22 @@ export const adminRequest = createMiddleware<AppEnv>(async (c, next) => {
   await next();
   withoutCors(c);
 });
+
+/**
+ * A browser names where a request comes from: Sec-Fetch-Site (same-origin, same-site, cross-site; none when
+ * the person typed the address) and Origin. Anything but this platform's own origin is refused, before the
+ * credential is looked at, so a page elsewhere cannot use an operator's token, typed or stolen. Clients
+ * that are not browsers send neither header and are not concerned.
+ */
+function refuseOtherOrigins(c: Context<AppEnv>): void {
+  const site = c.req.header('sec-fetch-site')?.trim().toLowerCase();
+  const origin = c.req.header('origin')?.trim();
+  const own = new URL(c.req.url).origin;
+  const ours = (o: string) => o === own || publicOrigins(c.env).includes(o);
+  const refuse = (why: string) => problem({ status: 403, type: 'cors-refused', title: 'Not open to other origins', detail: `administration routes answer only this platform's own pages and clients that are not web pages: ${why}` });
+  if (site && site !== 'same-origin' && site !== 'none') refuse(`the browser says the request comes from a ${site} page (Sec-Fetch-Site)`);
+  if (origin !== undefined && !ours(origin)) refuse(`the request comes from ${origin === 'null' ? 'an opaque origin' : origin} (Origin)`);
+}
 
 /** Read the body within the limit and check it is JSON, before the bearer credential or a validator sees it. */
 async function readJsonBody(c: Context<AppEnv>): Promise<void> {

@@ -10,8 +10,10 @@ import { QueryTimeout, type AppEnv } from './env.ts';
 import { jsonResponse } from './http.ts';
 import { allowedMethods } from './methods.ts';
 import { Problem, problemResponse } from './problem.ts';
+import { bulk } from './routes/bulk.ts';
 import { catalog } from './routes/catalog.ts';
 import { changes } from './routes/changes.ts';
+import { coverage } from './routes/coverage.ts';
 import { datasets } from './routes/datasets.ts';
 import { departments } from './routes/departments.ts';
 import { facts } from './routes/facts.ts';
@@ -20,6 +22,7 @@ import { harvest } from './routes/harvest.ts';
 import { keys } from './routes/keys.ts';
 import { log } from './routes/log.ts';
 import { packs } from './routes/packs.ts';
+import { registryAdmin } from './routes/registry-admin.ts';
 import { allSchemas, responseSchemas, schemas } from './routes/schemas.ts';
 import { submissions } from './routes/submissions.ts';
 
@@ -98,6 +101,9 @@ app.route('/', facts);
 app.route('/', departments);
 app.route('/', packs);
 app.route('/', harvest);
+app.route('/', bulk);
+app.route('/', coverage);
+app.route('/', registryAdmin);
 app.route('/', docs);
 app.route('/', schemas);
 

@@ -98,13 +98,23 @@ describe('F7: administration routes are not open to other origins', () => {
   });
 
   it('admin answers carry no CORS header, whether they succeed or fail', async () => {
-    const origin = { origin: 'http://evil.example' };
-    const unauth = await call('/v1/admin/keys', { method: 'POST', headers: { ...origin, 'content-type': 'application/json' }, body: '{}' });
+    const unauth = await call('/v1/admin/keys', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(unauth.status).toBe(401);
     expect(corsHeaders(unauth)).toEqual([]);
-    const missing = await call('/v1/admin/keys/nope/revoke', { method: 'POST', headers: { ...origin, ...ADMIN, 'content-type': 'application/json' }, body: '{"reason":"test"}' });
+    const missing = await call('/v1/admin/keys/nope/revoke', { method: 'POST', headers: { ...ADMIN, 'content-type': 'application/json' }, body: '{"reason":"test"}' });
     expect(missing.status).toBe(404);
     expect(corsHeaders(missing)).toEqual([]);
+  });
+
+  it('a request a browser sends from another origin is refused, with the credential too, and carries no CORS header', async () => {
+    for (const headers of [{ origin: 'http://evil.example' }, { 'sec-fetch-site': 'cross-site' }]) {
+      const unauth = await call('/v1/admin/keys', { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{}' });
+      await expectProblem(unauth, 403, 'cors-refused');
+      expect(corsHeaders(unauth)).toEqual([]);
+      const withCredential = await call('/v1/admin/keys/nope/revoke', { method: 'POST', headers: { ...headers, ...ADMIN, 'content-type': 'application/json' }, body: '{"reason":"test"}' });
+      await expectProblem(withCredential, 403, 'cors-refused');
+      expect(corsHeaders(withCredential)).toEqual([]);
+    }
   });
 
   it('the read API stays open to any origin', async () => {

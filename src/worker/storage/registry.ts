@@ -5,6 +5,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import { Admissions, type Admission, type AdmitRequest } from './registry/admission.ts';
 import { backfill } from './registry/backfill.ts';
+import { Departments } from './registry/departments.ts';
 import { IndexQueue } from './registry/indexing.ts';
 import { Keys, type NewKey } from './registry/keys.ts';
 import { TransparencyLog } from './registry/log.ts';
@@ -12,7 +13,9 @@ import { Ledger, type CommitRequest, type CommitResult, type Withdrawal } from '
 import { WriteQueue } from './registry/queue.ts';
 import { Reads, type CatalogQuery } from './registry/reads.ts';
 import { migrate } from './registry/schema.ts';
+import type { DeadlineInput, DepartmentChange, NewDepartment } from '../../core/ledger/departments.ts';
 import { Serial } from './registry/serial.ts';
+import type { BulkExporter } from './bulk/exporter.ts';
 
 export type { ChangeRecord, DatasetInfo, DatasetRecord, FindingsSummary, KeyRecord, VersionRecord } from '../../core/ledger/records.ts';
 export type { Admission, AdmitRequest } from './registry/admission.ts';
@@ -27,6 +30,8 @@ export interface RegistryBindings {
   INDEX?: D1Database;
   /** The private JWK that seals the transparency log (a Worker secret). Without it nothing is published. */
   PLATFORM_SIGNING_KEY?: string;
+  /** The bulk files' exporter, woken once the index has changed (it makes the files later, on its own). */
+  BULK_EXPORTER?: DurableObjectNamespace<BulkExporter>;
 }
 
 export class Registry extends DurableObject<RegistryBindings> {
@@ -38,11 +43,14 @@ export class Registry extends DurableObject<RegistryBindings> {
   private readonly ledger: Ledger;
   private readonly log: TransparencyLog;
   private readonly indexing: IndexQueue;
+  private readonly departments: Departments;
 
   constructor(ctx: DurableObjectState, env: RegistryBindings) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     migrate(this.sql, ctx.storage);
+    this.departments = new Departments(this.sql, ctx.storage);
+    this.departments.seedOnce();
     const serial = new Serial();
     this.log = new TransparencyLog(this.sql);
     this.keys = new Keys(this.sql, ctx.storage, this.log, serial);
@@ -70,6 +78,15 @@ export class Registry extends DurableObject<RegistryBindings> {
   listKeys() { return this.keys.list(); }
   keyLogs(keyId?: string) { return this.log.keyLogs(keyId); }
 
+  // the department registry and the regions' deadlines (the coverage ledger's inputs)
+  department(id: string) { return this.departments.get(id); }
+  listDepartments(region?: string) { return this.departments.list(region); }
+  createDepartment(d: NewDepartment) { return this.departments.create(d); }
+  updateDepartment(id: string, change: DepartmentChange) { return this.departments.update(id, change); }
+  setDeadline(regionCode: string, year: number, input: DeadlineInput) { return this.departments.setDeadline(regionCode, year, input); }
+  listDeadlines(q: { year?: number; region?: string }) { return this.departments.deadlines(q); }
+  coverageInputs(year: number, region?: string) { return this.departments.coverageInputs(year, region); }
+
   // publication: admit, then commit (two calls a submission)
   admit(r: AdmitRequest): Admission { return this.admissions.admit(r); }
   commit(c: CommitRequest): Promise<CommitResult> { return this.ledger.commit(c); }
@@ -79,7 +96,12 @@ export class Registry extends DurableObject<RegistryBindings> {
   // the KV write queue
   override async alarm(): Promise<void> {
     await this.queue.run();
+    const indexed = this.indexing.pending();
     await this.indexing.run();
+    if (indexed > this.indexing.pending() && this.env.BULK_EXPORTER) {
+      // The index changed: its bulk files are stale (marked in the index's own batch); the exporter remakes them.
+      await this.env.BULK_EXPORTER.get(this.env.BULK_EXPORTER.idFromName('bulk')).wake().catch((e: unknown) => console.warn(`the bulk exporter was not woken: ${(e as Error).message}`));
+    }
     const due = this.indexing.due();
     if (due !== null && this.env.INDEX) await this.queue.schedule(Math.max(due, Date.now()));
   }

@@ -137,6 +137,20 @@ export const MIGRATIONS: readonly Migration[] = [
       sql.exec('CREATE TABLE pending_facts (department_id TEXT NOT NULL, year INTEGER NOT NULL, n INTEGER NOT NULL, cells INTEGER NOT NULL, rows TEXT NOT NULL, PRIMARY KEY (department_id, year, n))');
     },
   },
+  {
+    what: 'the department registry (who is expected to publish, from which year) and the regions\' deadlines',
+    run(sql) {
+      sql.exec(`
+        CREATE TABLE departments (id TEXT PRIMARY KEY, name TEXT NOT NULL, name_en TEXT, aliases TEXT NOT NULL, region_code TEXT NOT NULL,
+          parent_id TEXT, first_year INTEGER, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+        CREATE INDEX departments_region ON departments (region_code, id);
+        CREATE TABLE deadlines (region_code TEXT NOT NULL, year INTEGER NOT NULL, deadline TEXT, approval_date TEXT, note TEXT,
+          updated_at TEXT NOT NULL, PRIMARY KEY (region_code, year));
+        CREATE INDEX deadlines_year ON deadlines (year, region_code);
+      `);
+      // Filled from data/departments.json at the first start after this step (registry/departments.ts), once.
+    },
+  },
 ];
 
 /** Bring the store to the last migration. Returns the number it was at. */
