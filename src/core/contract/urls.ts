@@ -45,6 +45,9 @@ export const filePath = (d: string, y: number, n: VersionRef, path: string): str
 /** Every file of a version and its manifest.json in one zip, for people (a mirror takes the pack). */
 export const VERSION_ZIP = 'version.zip';
 export const versionZipPath = (d: string, y: number, n: VersionRef): string => filePath(d, y, n, VERSION_ZIP);
+/** The version as one Excel workbook for people: a sheet per table as printed, and the findings (made on request). */
+export const VERSION_XLSX = 'version.xlsx';
+export const versionXlsxPath = (d: string, y: number, n: VersionRef): string => filePath(d, y, n, VERSION_XLSX);
 
 /** A page of the change feed. */
 export const changesPath = (q: { since?: number; limit?: number } = {}): string => queryPath(CHANGES_PATH, { since: q.since, limit: q.limit });
@@ -93,6 +96,7 @@ export const ROUTES = {
   dataset: `${DATASETS_PATH}/:departmentId/:year`,
   version: `${DATASETS_PATH}/:departmentId/:year/versions/:version`,
   versionZip: `${DATASETS_PATH}/:departmentId/:year/versions/:version/${VERSION_ZIP}`,
+  versionXlsx: `${DATASETS_PATH}/:departmentId/:year/versions/:version/${VERSION_XLSX}`,
   file: `${DATASETS_PATH}/:departmentId/:year/versions/:version/:path{.+}`,
   logEntry: `${LOG_PATH}/:seq{[0-9]+}`,
   series: `${DEPARTMENTS_PATH}/:departmentId/series`,

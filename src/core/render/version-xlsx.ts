@@ -59,7 +59,7 @@ function block(table: Table, sections: readonly Section[], withSectionTitles: bo
   const coded = rows.some((r) => r.code !== undefined && r.key === undefined);
   const line = rows.some((r) => r.line !== undefined);
   const unit = rows.some((r) => r.unit !== undefined && r.unit !== table.unit);
-  const leadKinds = [...(coded ? ['code'] : []), 'name', ...(line ? ['line'] : []), ...(unit ? ['unit'] : [])] as const;
+  const leadKinds: LeadKind[] = [...(coded ? ['code' as const] : []), 'name', ...(line ? ['line' as const] : []), ...(unit ? ['unit' as const] : [])];
   const lead = leadKinds.length;
   const b: Block = { rows: [], merges: [], widths: [...leadKinds.map((k) => W[k]), ...columns.map(() => W.value)], head: 0, lead };
   const width = lead + columns.length;
@@ -105,7 +105,9 @@ function block(table: Table, sections: readonly Section[], withSectionTitles: bo
   return b;
 }
 
-function leadCell(kind: 'code' | 'name' | 'line' | 'unit', row: Row, table: Table): SheetCell {
+type LeadKind = 'code' | 'name' | 'line' | 'unit';
+
+function leadCell(kind: LeadKind, row: Row, table: Table): SheetCell {
   if (kind === 'code') return row.code !== undefined ? text(row.code, 'code') : blank('code');
   if (kind === 'line') return row.line !== undefined ? { kind: 'number', value: String(row.line), style: 'line' } : blank('line');
   if (kind === 'unit') return text(row.unit ?? table.unit, 'text');

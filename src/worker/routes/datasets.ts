@@ -14,6 +14,7 @@ import { rangeAnswer } from '../range.ts';
 import { documented, problemDoc } from './schemas.ts';
 import { tableShape, zhCsv, type Variant } from './table-variants.ts';
 import { readFile, resolveVersion } from './version-read.ts';
+import { registerVersionXlsx } from './version-xlsx.ts';
 import { registerVersionZip } from './version-zip.ts';
 
 export const datasets = new Hono<AppEnv>();
@@ -64,6 +65,7 @@ datasets.get(
 
 // Before the file route, which would take version.zip for a file's path.
 registerVersionZip(datasets, VersionParams);
+registerVersionXlsx(datasets, VersionParams);
 
 datasets.get(
   ROUTES.file,
