@@ -1,6 +1,7 @@
 // The downloads section: the version's files and each table as CSV and JSON. Their sizes come
 // from the manifest, known only once the signature has been verified.
 import { CSVW_PATH, DATA_PACKAGE_PATH, FILING_PATH, FINDINGS_PATH, MANIFEST_PATH, SUBMISSION_PATH } from '../../core/contract/files.ts';
+import { VERSION_XLSX } from '../../core/contract/urls.ts';
 import { filePath } from '../api.ts';
 import { h } from '../dom.ts';
 import { formatBytes } from '../format.ts';
@@ -22,7 +23,13 @@ export function downloads(s: State): HTMLElement {
   ];
   return h('div', { class: 'downloads' },
     cite(s),
-    h('ul', { class: 'dl-list' }, whole.map(([path, label, desc]) => h('li', null,
+    h('ul', { class: 'dl-list' },
+      h('li', null,
+        h('a', { href: file(VERSION_XLSX), download: '', 'data-download': VERSION_XLSX }, t('dlXlsx')),
+        h('span', { class: 'dl-desc' }, t('dlXlsxDesc')),
+        h('span', { class: 'dl-file mono' }, VERSION_XLSX),
+      ),
+      whole.map(([path, label, desc]) => h('li', null,
       h('a', { href: file(path), type: 'application/json', 'data-download': path }, t(label)),
       h('span', { class: 'dl-desc' }, t(desc)),
       h('span', { class: 'dl-file mono' }, path, ' ', h('span', { class: 'dl-size', 'data-size-of': path })),
