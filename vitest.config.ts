@@ -14,7 +14,7 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
-            miniflare: { bindings: { ADMIN_TOKEN: 'test-admin-token', PUBLIC_ORIGIN: 'http://gongkai.test', PLATFORM_SIGNING_KEY: JSON.stringify({ ...platformJwk, kid: 'platform-test' }) } },
+            miniflare: { bindings: { ADMIN_TOKEN: 'test-admin-token', PUBLIC_ORIGIN: 'http://gongkai.test', PLATFORM_SIGNING_KEY: JSON.stringify({ ...platformJwk, kid: 'platform-test' }), BULK_QUIET_MS: '100', BULK_MAX_WAIT_MS: '2000' } },
           }),
         ],
         test: { name: 'worker', include: ['test/worker/**/*.test.ts'] },

@@ -1,6 +1,8 @@
 import type { Registry } from './storage/registry.ts';
 import { FactsIndex } from './storage/facts/reader.ts';
 import { VersionFiles } from './storage/versions.ts';
+import type { BulkExporter } from './storage/bulk/exporter.ts';
+import { BulkFiles } from './storage/bulk/reader.ts';
 
 export type { PackEntry } from './storage/versions.ts';
 export { cursorOf, DIMENSIONS, orderOf, QueryTimeout, type Dimension, type FactRow } from './storage/facts/reader.ts';
@@ -13,6 +15,10 @@ export interface Env {
   /** The facts index (D1): derived from the packs, queried by /v1/facts, /v1/aggregate and series. */
   INDEX?: D1Database;
   ASSETS?: Fetcher;
+  /** Bulk files of every year and region (R2): CSV, NDJSON and Parquet, remade from INDEX after each change. */
+  BULK?: R2Bucket;
+  /** The bulk files' exporter (Durable Object), woken by the Registry after the index changes. */
+  BULK_EXPORTER?: DurableObjectNamespace<BulkExporter>;
   /** Administrator's bearer credential: a Worker secret (`wrangler secret put ADMIN_TOKEN`), `.dev.vars` locally. */
   ADMIN_TOKEN?: string;
   /**
@@ -47,4 +53,14 @@ export function versionFiles(env: Env): VersionFiles {
 export function factsIndex(env: Env): FactsIndex | null {
   const ms = Number(env.QUERY_TIMEOUT_MS);
   return env.INDEX ? new FactsIndex(env.INDEX, Number.isInteger(ms) && ms > 0 ? ms : undefined) : null;
+}
+
+/** The bulk files (listing in D1, bytes in R2), or null where the deployment has no bucket or index. */
+export function bulkFiles(env: Env): BulkFiles | null {
+  return env.INDEX && env.BULK ? new BulkFiles(env.INDEX, env.BULK) : null;
+}
+
+/** The one bulk exporter, or null where none is bound. */
+export function bulkExporter(env: Env): DurableObjectStub<BulkExporter> | null {
+  return env.BULK_EXPORTER ? env.BULK_EXPORTER.get(env.BULK_EXPORTER.idFromName('bulk')) : null;
 }

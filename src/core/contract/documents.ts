@@ -2,6 +2,7 @@
 // (#/components/schemas/{name}), with a title and what it is. The Worker generates the JSON Schemas from
 // these (also served at /schemas/{schemaNameOf(name)}.json), and its routes' responses refer to them by name.
 import * as v from 'valibot';
+import { BulkIndexSchema, BulkYearSchema } from './bulk.ts';
 import { CatalogPageSchema } from './catalog-page.ts';
 import { ChangesPageSchema } from './changes-page.ts';
 import { CoverageSchema, DeadlinesSchema, DepartmentRegistrySchema } from './coverage.ts';
@@ -47,6 +48,8 @@ export const RESPONSE_DOCUMENTS = {
   Coverage: { schema: CoverageSchema, title: 'Gongkai coverage ledger', description: 'GET /v1/coverage: for a year and region, the registered departments expected to publish, who has, who has not, who withdrew, who is late against the deadline, and 公开率.' },
   DepartmentRegistry: { schema: DepartmentRegistrySchema, title: 'Gongkai department registry', description: 'GET /v1/admin/departments: the departments the administrator registered, with their names, region, parent and first year expected.' },
   Deadlines: { schema: DeadlinesSchema, title: 'Gongkai deadlines', description: 'GET /v1/admin/deadlines: the regions\' deadlines by year, as entered and as they apply.' },
+  BulkIndex: { schema: BulkIndexSchema, title: 'Gongkai bulk files', description: 'GET /v1/bulk: every year\'s bulk files (CSV, NDJSON, Parquet) with their sha256, bytes and rows, and the columns they hold.' },
+  BulkYear: { schema: BulkYearSchema, title: 'Gongkai bulk files of a year', description: 'GET /v1/bulk/{year}: the year\'s partitions (the whole year, each province, city and county) and their files.' },
   Problem: { schema: ProblemSchema, title: 'Problem details (RFC 9457)', description: 'Every error the API answers (application/problem+json).' },
 } as const satisfies Record<string, ResponseDocument>;
 

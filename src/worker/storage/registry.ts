@@ -15,6 +15,7 @@ import { Reads, type CatalogQuery } from './registry/reads.ts';
 import { migrate } from './registry/schema.ts';
 import type { DeadlineInput, DepartmentChange, NewDepartment } from '../../core/ledger/departments.ts';
 import { Serial } from './registry/serial.ts';
+import type { BulkExporter } from './bulk/exporter.ts';
 
 export type { ChangeRecord, DatasetInfo, DatasetRecord, FindingsSummary, KeyRecord, VersionRecord } from '../../core/ledger/records.ts';
 export type { Admission, AdmitRequest } from './registry/admission.ts';
@@ -29,6 +30,8 @@ export interface RegistryBindings {
   INDEX?: D1Database;
   /** The private JWK that seals the transparency log (a Worker secret). Without it nothing is published. */
   PLATFORM_SIGNING_KEY?: string;
+  /** The bulk files' exporter, woken once the index has changed (it makes the files later, on its own). */
+  BULK_EXPORTER?: DurableObjectNamespace<BulkExporter>;
 }
 
 export class Registry extends DurableObject<RegistryBindings> {
@@ -93,7 +96,12 @@ export class Registry extends DurableObject<RegistryBindings> {
   // the KV write queue
   override async alarm(): Promise<void> {
     await this.queue.run();
+    const indexed = this.indexing.pending();
     await this.indexing.run();
+    if (indexed > this.indexing.pending() && this.env.BULK_EXPORTER) {
+      // The index changed: its bulk files are stale (marked in the index's own batch); the exporter remakes them.
+      await this.env.BULK_EXPORTER.get(this.env.BULK_EXPORTER.idFromName('bulk')).wake().catch((e: unknown) => console.warn(`the bulk exporter was not woken: ${(e as Error).message}`));
+    }
     const due = this.indexing.due();
     if (due !== null && this.env.INDEX) await this.queue.schedule(Math.max(due, Date.now()));
   }

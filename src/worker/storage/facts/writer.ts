@@ -5,6 +5,7 @@ import type { factRows } from '../../../core/facts/facts.ts';
 
 export type FactRows = ReturnType<typeof factRows>;
 import { FACTS_SCHEMA } from './schema.ts';
+import { bulkStaleStatements } from '../bulk/stale.ts';
 
 export interface DatasetState {
   departmentId: string;
@@ -66,5 +67,6 @@ export async function syncDataset(db: D1Database, state: DatasetState, add: Read
      SELECT r.code, (SELECT COUNT(DISTINCT department_id) FROM departments WHERE region_code = r.code) FROM (SELECT ? AS code) r`,
   ).bind(state.regionCode));
   statements.push(db.prepare('DELETE FROM regions WHERE departments = 0'));
-  await db.batch(statements);
+  // The bulk files of the year and region are stale from this same transaction on (storage/bulk/stale.ts).
+  await db.batch([...bulkStaleStatements(db, d, y, state.regionCode), ...statements]);
 }
