@@ -5,8 +5,10 @@ import { GlobalWorkerOptions } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { PdfError } from '../../import/pdf/document.ts';
 import { importReportPdf, type PdfImportOptions, type PdfImportResult } from '../../import/pdf/index.ts';
 
-/** A file of this origin, built beside this one (scripts/build-portal.mjs): nothing is fetched from elsewhere. */
-GlobalWorkerOptions.workerSrc = '/assets/pdf.worker.js';
+// pdfjs's worker: a file of this origin, built beside this one (scripts/build-portal.mjs), nothing fetched from
+// elsewhere. Started once, when this reader loads, and given to pdfjs as its port for every document: a worker
+// made per document would fetch its script again at each drop, which fails once the page is offline.
+GlobalWorkerOptions.workerPort = new Worker('/assets/pdf.worker.js', { type: 'module' });
 
 export type { PdfImportResult };
 
