@@ -7,6 +7,9 @@
 //                    parallel with dataset.js and imported by it (no chunk waterfall)
 //   compare.js       the compare page (/compare): a table line across departments and years; its charts
 //                    (ECharts) are compare-charts.js, preloaded by compare.html as dataset-page.js is
+//   coverage.js      the coverage page (/coverage): who was expected to publish, who has, who is late
+//   admin.js         the administrator's page (/admin): keys, the department registry, deadlines
+//   registry.css     the stylesheet of those two pages
 //   portal.css       the stylesheet
 //   departments-en.json  the registered English names of departments (data/departments.json), for search
 // Each is a self-contained bundle with a stable name. Files are written only when their bytes change
@@ -28,6 +31,9 @@ const ENTRIES = {
   'dataset-page': 'src/portal/dataset/page.ts',
   compare: 'src/portal/compare/main.ts',
   'compare-charts': 'src/portal/compare/charts.ts',
+  coverage: 'src/portal/coverage/main.ts',
+  admin: 'src/portal/admin/main.ts',
+  registry: 'src/portal/coverage/registry.css',
   portal: 'src/portal/styles.css',
   // The department workspace (/submit): the page, its stylesheet, and what it loads only when a file is
   // dropped: the PDF reader (pdfjs-dist, with its worker as a file of its own) and the workbook reader (exceljs).

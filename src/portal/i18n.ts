@@ -1,9 +1,11 @@
 // Chinese first, English on request. The choice is kept in localStorage and in ?lang=en, so that a
 // link can carry it. Data (department names, table titles, printed text) stays as published.
 
+import * as admin from './messages/admin.ts';
 import * as catalog from './messages/catalog.ts';
 import * as charts from './messages/charts.ts';
 import * as compare from './messages/compare.ts';
+import * as coverage from './messages/coverage.ts';
 import * as dataset from './messages/dataset.ts';
 import * as findings from './messages/findings.ts';
 import * as shell from './messages/shell.ts';
@@ -13,15 +15,15 @@ import * as versions from './messages/versions.ts';
 
 export type Lang = 'zh' | 'en';
 
-const zh = { ...shell.zh, ...catalog.zh, ...dataset.zh, ...charts.zh, ...findings.zh, ...tables.zh, ...versions.zh, ...compare.zh, ...submit.zh };
-const en: Record<Key, string> = { ...shell.en, ...catalog.en, ...dataset.en, ...charts.en, ...findings.en, ...tables.en, ...versions.en, ...compare.en, ...submit.en };
+const zh = { ...shell.zh, ...catalog.zh, ...dataset.zh, ...charts.zh, ...findings.zh, ...tables.zh, ...versions.zh, ...compare.zh, ...submit.zh, ...coverage.zh, ...admin.zh };
+const en: Record<Key, string> = { ...shell.en, ...catalog.en, ...dataset.en, ...charts.en, ...findings.en, ...tables.en, ...versions.en, ...compare.en, ...submit.en, ...coverage.en, ...admin.en };
 
 export type Key = keyof typeof zh;
 
 /** The keys found in more than one of the catalogues T (never when each key is defined once). */
 type Clash<T, Seen = never> = T extends [infer Head, ...infer Rest] ? Extract<keyof Head, Seen> | Clash<Rest, Seen | keyof Head> : never;
 // Spread, a key defined twice would silently take the later text: make it a type error instead.
-null satisfies (Clash<[typeof shell.zh, typeof catalog.zh, typeof dataset.zh, typeof charts.zh, typeof findings.zh, typeof tables.zh, typeof versions.zh, typeof compare.zh, typeof submit.zh]> extends never ? null : never);
+null satisfies (Clash<[typeof shell.zh, typeof catalog.zh, typeof dataset.zh, typeof charts.zh, typeof findings.zh, typeof tables.zh, typeof versions.zh, typeof compare.zh, typeof submit.zh, typeof coverage.zh, typeof admin.zh]> extends never ? null : never);
 
 const STORE = 'gongkai.lang';
 
