@@ -10,7 +10,7 @@ import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
 import { utf8 } from '../bytes.ts';
 import { BULK_COLUMNS, BULK_YUAN_PRECISION, BULK_YUAN_SCALE, type BulkFormat } from '../contract/bulk.ts';
 import { Exact } from '../exact.ts';
-import { csvRecord, neutraliseText } from '../render/csv.ts';
+import { CSV_LINE_BREAK, csvField, csvRecord, neutraliseText } from '../render/csv.ts';
 
 export interface BulkRow {
   year: number;
@@ -57,7 +57,13 @@ function values(r: BulkRow): (string | number | null)[] {
 const NEUTRALISED = new Set(['department_name', 'template', 'table_id', 'section', 'row_id', 'row_key', 'row_name', 'column_key', 'unit']);
 const NEUTRALISE = NAMES.map((n) => NEUTRALISED.has(n));
 
-/** RFC 4180 CSV with a header (csv.ts's records: CRLF, quoted only where needed); a blank field is null. */
+/** A record whose null is an empty field and whose empty text is "" (csv.ts's fields otherwise). */
+const record = (fields: readonly (string | null)[]) => fields.map((f) => (f === null ? '' : f === '' ? '""' : csvField(f))).join(',') + CSV_LINE_BREAK;
+
+/**
+ * RFC 4180 CSV with a header (csv.ts's fields: CRLF, quoted only where needed). A null is an empty field, an
+ * empty text a quoted one (""), so that a reader told so (DuckDB's allow_quoted_nulls = false) tells them apart.
+ */
 export function csvEncoder(): BulkEncoder {
   let rows = 0;
   let header = true;
@@ -67,7 +73,7 @@ export function csvEncoder(): BulkEncoder {
     write(batch) {
       let out = header ? csvRecord(NAMES) : '';
       header = false;
-      for (const r of batch) out += csvRecord(values(r).map((x, i) => (x === null ? '' : NEUTRALISE[i] ? neutraliseText(String(x)) : String(x))));
+      for (const r of batch) out += record(values(r).map((x, i) => (x === null ? null : NEUTRALISE[i] ? neutraliseText(String(x)) : String(x))));
       rows += batch.length;
       return out ? [utf8.encode(out)] : [];
     },
