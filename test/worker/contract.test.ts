@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import { CatalogPageSchema } from '../../src/core/contract/catalog-page.ts';
 import { ChangesPageSchema } from '../../src/core/contract/changes-page.ts';
-import { DataJsonSchema } from '../../src/core/contract/data-json.ts';
+import { DataJsonIndexSchema, DataJsonSchema } from '../../src/core/contract/data-json.ts';
 import { DatasetSchema } from '../../src/core/contract/dataset.ts';
 import { DcatCatalogSchema } from '../../src/core/contract/dcat-catalog.ts';
 import { RESPONSE_DOCUMENTS, schemaNameOf, type ResponseDocumentName } from '../../src/core/contract/documents.ts';
@@ -135,7 +135,11 @@ describe('every JSON route answers its schema', () => {
       expect(r.status, path).toBe(200);
       await expectDocument(DcatCatalogSchema, r, path);
     }
-    await expectDocument(DataJsonSchema, await call(DATA_JSON_PATH), DATA_JSON_PATH);
+    const index = await call(DATA_JSON_PATH);
+    const first = ((await index.clone().json()) as { catalogs: { dataJson: string; dcat: string }[] }).catalogs[0]!;
+    await expectDocument(DataJsonIndexSchema, index, DATA_JSON_PATH);
+    await expectDocument(DataJsonSchema, await call(new URL(first.dataJson).pathname), first.dataJson);
+    await expectDocument(DcatCatalogSchema, await call(new URL(first.dcat).pathname), first.dcat);
   });
 
   it('errors: problem+json', async () => {
@@ -237,7 +241,8 @@ describe('the OpenAPI document is typed by the same schemas', () => {
       expect(response?.content?.['application/json']?.schema?.$ref, `${method} ${path} ${status}`).toBe(`#/components/schemas/${name}`);
     }
     expect(doc.paths['/v1/catalog.jsonld']!.get!.responses['200']!.content?.['application/ld+json']?.schema?.$ref).toBe('#/components/schemas/DcatCatalog');
-    expect(doc.paths['/data.json']!.get!.responses['200']!.content?.['application/json']?.schema?.$ref).toBe('#/components/schemas/DataJson');
+    expect(doc.paths['/data.json']!.get!.responses['200']!.content?.['application/json']?.schema?.$ref).toBe('#/components/schemas/DataJsonIndex');
+    expect(doc.paths['/v1/departments/{departmentId}/data.json']!.get!.responses['200']!.content?.['application/json']?.schema?.$ref).toBe('#/components/schemas/DataJson');
     expect(doc.paths['/v1/datasets/{departmentId}/{year}']!.get!.responses['404']!.content?.['application/problem+json']?.schema?.$ref).toBe('#/components/schemas/Problem');
     // The submission route's own descriptions and other answers are kept, its two documents named in its own description.
     expect(doc.paths['/v1/submissions']!.post!.responses['200']).toMatchObject({ description: 'Dry run: the findings; nothing stored' });

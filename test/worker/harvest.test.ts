@@ -11,7 +11,8 @@ const local = (url: string) => {
   expect(url.startsWith(ORIGIN)).toBe(true);
   return url.slice(ORIGIN.length);
 };
-const datasetNodes = (doc: Record<string, any>) => doc['@graph'][0]['dcat:dataset'] as Record<string, any>[];
+const datasetNodes = (doc: Record<string, any>) => (doc['@graph'][0]['dcat:dataset'] as Record<string, any>[]).filter((n) => n['@type'] === 'dcat:Dataset');
+const seriesNodes = (doc: Record<string, any>) => (doc['@graph'][0]['dcat:dataset'] as Record<string, any>[]).filter((n) => n['@type'] === 'dcat:DatasetSeries');
 const paging = (doc: Record<string, any>) => doc['@graph'].find((n: any) => n['@type'] === 'hydra:PagedCollection') as Record<string, any>;
 let beforeWithdrawal = '';
 
@@ -144,14 +145,17 @@ describe('GET /v1/catalog.jsonld (DCAT-AP 3)', () => {
   });
 });
 
-describe('GET /data.json (Project Open Data 1.1)', () => {
-  it('lists every dataset with the required fields and CSV distributions that download', async () => {
-    const r = await call('/data.json');
+describe('GET /v1/departments/{id}/data.json (Project Open Data 1.1, one publisher)', () => {
+  it('lists the department\'s datasets with the required fields and CSV distributions that download', async () => {
+    const r = await call(`/v1/departments/${A}/data.json`);
     expect(r.status).toBe(200);
+    expect(r.headers.get('access-control-allow-origin')).toBe('*');
     const doc = await json(r);
     expect(doc.conformsTo).toBe('https://project-open-data.cio.gov/v1.1/schema');
     expect(doc['@type']).toBe('dcat:Catalog');
-    const a = doc.dataset.find((d: any) => d.identifier === `${ORIGIN}/v1/datasets/${A}/2023`);
+    expect(doc['@id']).toBe(`${ORIGIN}/v1/departments/${A}/data.json`);
+    expect(doc.dataset.map((d: any) => d.identifier)).toEqual([`${ORIGIN}/v1/datasets/${A}/2023`]);
+    const a = doc.dataset[0];
     expect(a).toMatchObject({ title: '朔州市朔城区行政审批服务管理局2023年度部门决算', accessLevel: 'public', publisher: { name: '朔州市朔城区行政审批服务管理局' }, temporal: '2023-01-01/2023-12-31', spatial: '140602' });
     expect(a.description).toContain('部门决算');
     expect(a.keyword.length).toBeGreaterThan(0);
@@ -169,9 +173,113 @@ describe('GET /data.json (Project Open Data 1.1)', () => {
   });
 
   it('keeps a withdrawn dataset listed without distributions', async () => {
-    const doc = await json(await call('/data.json'));
+    const doc = await json(await call(`/v1/departments/${C}/data.json`));
     const c = doc.dataset.find((d: any) => d.identifier === `${ORIGIN}/v1/datasets/${C}/2023`);
     expect(c.distribution).toEqual([]);
     expect(c.description).toContain('已撤回');
+  });
+
+  it('answers 404 problem+json for a department that has not published, or a malformed id', async () => {
+    for (const path of ['/v1/departments/no-such-dept/data.json', '/v1/departments/NO_SUCH/data.json', '/v1/departments/no-such-dept/catalog.jsonld']) {
+      const r = await call(path);
+      expect(r.status, path).toBe(404);
+      expect(r.headers.get('content-type'), path).toMatch(/^application\/problem\+json/);
+    }
+  });
+});
+
+describe('GET /data.json (the index of the departments\' catalogs, contract 2)', () => {
+  it('lists each department once with its years and its own catalogs, which answer', async () => {
+    const r = await call('/data.json');
+    expect(r.status).toBe(200);
+    expect(r.headers.get('access-control-allow-origin')).toBe('*');
+    const doc = await json(r);
+    expect(doc.format).toBe('gongkai.data-json-index/1');
+    expect(doc.conformsTo).toBe('https://project-open-data.cio.gov/v1.1/schema');
+    expect(doc['@id']).toBe(`${ORIGIN}/data.json`);
+    const ids = doc.catalogs.map((e: any) => e.departmentId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual([...ids].sort());
+    const a = doc.catalogs.find((e: any) => e.departmentId === A);
+    expect(a).toEqual({
+      departmentId: A, publisher: '朔州市朔城区行政审批服务管理局', regionCode: '140602', years: [2023],
+      modified: (await json(await call(`/v1/datasets/${A}/2023`))).modifiedAt,
+      dataJson: `${ORIGIN}/v1/departments/${A}/data.json`, dcat: `${ORIGIN}/v1/departments/${A}/catalog.jsonld`,
+    });
+    expect((await call(local(a.dataJson))).status).toBe(200);
+    expect((await call(local(a.dcat))).status).toBe(200);
+    expect(ids).toContain(C); // a withdrawn dataset's department stays listed
+  });
+
+  it('pages by department with next links, never repeating or skipping one; region limits it; bad values are 400', async () => {
+    const all = (await json(await call('/data.json'))).catalogs.map((e: any) => e.departmentId);
+    const seen: string[] = [];
+    let url: string | null = `/data.json?after=${encodeURIComponent(all[0])}`;
+    seen.push(all[0]);
+    while (url) {
+      const doc = await json(await call(url));
+      seen.push(...doc.catalogs.map((e: any) => e.departmentId));
+      url = doc.next ? local(doc.next) : null;
+    }
+    expect(seen).toEqual(all);
+    const region = await json(await call('/data.json?region=1406'));
+    expect(region.region).toBe('1406');
+    expect(region.catalogs.every((e: any) => e.regionCode.startsWith('1406'))).toBe(true);
+    expect((await json(await call('/data.json?region=31'))).catalogs).toEqual([]);
+    for (const q of ['region=x', 'region=1', 'after=NOT_AN_ID']) {
+      const bad = await call(`/data.json?${q}`);
+      expect(bad.status, q).toBe(400);
+      expect(bad.headers.get('content-type'), q).toMatch(/^application\/problem\+json/);
+    }
+  });
+});
+
+describe('dcat:DatasetSeries: a department\'s years', () => {
+  it('every dataset names its department\'s series, and each page carries the series of its datasets once', async () => {
+    const doc = await json(await call('/v1/catalog.jsonld'));
+    const series = seriesNodes(doc);
+    for (const d of datasetNodes(doc)) {
+      const dept = d['dct:identifier'].split('/')[0];
+      expect(d['dcat:inSeries']).toEqual({ '@id': `${ORIGIN}/v1/departments/${dept}/catalog.jsonld#series` });
+      expect(series.filter((s) => s['@id'] === d['dcat:inSeries']['@id'])).toHaveLength(1);
+    }
+    const a = series.find((s) => s['dct:identifier'] === A)!;
+    expect(a['dct:title']['@value']).toBe('朔州市朔城区行政审批服务管理局部门决算（历年）');
+    expect(a['dct:publisher']['foaf:name']['@value']).toBe('朔州市朔城区行政审批服务管理局');
+  });
+
+  it('the department\'s own catalog gives the whole series: the years it spans, first and last, and each year\'s dataset', async () => {
+    const r = await call(`/v1/departments/${A}/catalog.jsonld`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toBe('application/ld+json; charset=utf-8');
+    const doc = await json(r);
+    expect(doc['@graph'][0]['@id']).toBe(`${ORIGIN}/v1/departments/${A}/catalog.jsonld`);
+    const [series] = seriesNodes(doc);
+    expect(series).toMatchObject({
+      '@id': `${ORIGIN}/v1/departments/${A}/catalog.jsonld#series`,
+      '@type': 'dcat:DatasetSeries',
+      'dct:temporal': { 'dcat:startDate': { '@value': '2023-01-01' }, 'dcat:endDate': { '@value': '2023-12-31' } },
+      'dcat:first': { '@id': `${ORIGIN}/v1/datasets/${A}/2023` },
+      'dcat:last': { '@id': `${ORIGIN}/v1/datasets/${A}/2023` },
+    });
+    expect(series['dct:modified']['@value']).toBe((await json(await call(`/v1/datasets/${A}/2023`))).modifiedAt);
+    expect(datasetNodes(doc).map((d) => d['dct:identifier'])).toEqual([`${A}/2023`]);
+    expect(paging(doc)['hydra:totalItems']['@value']).toBe('1');
+  });
+
+  it('bounds a page: limit is at most 100, and a page is compact JSON', async () => {
+    expect((await call('/v1/catalog.jsonld?limit=101')).status).toBe(400);
+    const text = await (await call('/v1/catalog.jsonld?limit=100')).text();
+    expect(text).not.toContain('\n  ');
+  });
+});
+
+describe('datapackage.json', () => {
+  it('is Data Package v2 ($schema) that v1 readers take: resources with path and a Table Schema', async () => {
+    const dp = await json(await call(`/v1/datasets/${A}/2023/versions/2/datapackage.json`));
+    expect(dp.$schema).toBe('https://datapackage.org/profiles/2.0/datapackage.json');
+    expect(dp.profile).toBeUndefined(); // v2 drops `profile`; v1 readers default to a data package
+    const csv = dp.resources.find((r: any) => r.path === 'tables/income.csv');
+    expect(csv.schema.fields[0]).toMatchObject({ name: 'id', type: 'string' });
   });
 });

@@ -1,4 +1,5 @@
-// GET /data.json: the catalog as Project Open Data Metadata Schema 1.1 (one document, not paged).
+// Project Open Data Metadata Schema 1.1: GET /v1/departments/{id}/data.json is one department's catalog (a
+// whole POD document); GET /data.json the index of them (contract 2: until then it was the whole catalog).
 import * as v from 'valibot';
 import { AbsoluteUrlSchema, IsoTimeSchema } from './fields.ts';
 
@@ -45,3 +46,35 @@ export const DataJsonSchema = v.strictObject({
 export type PodDistribution = v.InferOutput<typeof PodDistributionSchema>;
 export type PodDataset = v.InferOutput<typeof PodDatasetSchema>;
 export type DataJson = v.InferOutput<typeof DataJsonSchema>;
+
+export const DATA_JSON_INDEX_FORMAT = 'gongkai.data-json-index/1';
+
+export const DataJsonIndexEntrySchema = v.strictObject({
+  departmentId: v.string(),
+  /** The department's name, as its latest dataset gives it. */
+  publisher: v.string(),
+  regionCode: v.string(),
+  /** The years it has published, ascending. */
+  years: v.array(v.pipe(v.number(), v.integer())),
+  /** The newest change among its datasets. */
+  modified: IsoTimeSchema,
+  /** Its Project Open Data 1.1 catalog: one harvest source. */
+  dataJson: AbsoluteUrlSchema,
+  /** Its DCAT-AP 3 catalog, with the dcat:DatasetSeries of its years. */
+  dcat: AbsoluteUrlSchema,
+});
+
+export const DataJsonIndexSchema = v.strictObject({
+  format: v.literal(DATA_JSON_INDEX_FORMAT),
+  '@id': AbsoluteUrlSchema,
+  /** What every listed data.json follows. */
+  conformsTo: AbsoluteUrlSchema,
+  description: v.string(),
+  /** The region prefix the index is limited to, if any. */
+  region: v.nullable(v.string()),
+  catalogs: v.array(DataJsonIndexEntrySchema),
+  /** The next page, absent on the last. */
+  next: v.nullable(AbsoluteUrlSchema),
+});
+
+export type DataJsonIndex = v.InferOutput<typeof DataJsonIndexSchema>;

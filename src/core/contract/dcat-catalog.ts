@@ -38,7 +38,26 @@ export const DcatDatasetSchema = v.strictObject({
   'dct:accessRights': Ref,
   'dcat:keyword': v.array(Zh),
   'dcat:version': v.string(),
+  /** The department's dcat:DatasetSeries (its years). */
+  'dcat:inSeries': Ref,
   'dcat:distribution': v.array(DcatDistributionSchema),
+});
+
+/** A department's years as one series (DCAT-AP 3 dcat:DatasetSeries); the span only in the department's own catalog. */
+export const DcatDatasetSeriesSchema = v.strictObject({
+  '@id': AbsoluteUrlSchema,
+  '@type': v.literal('dcat:DatasetSeries'),
+  'dct:identifier': v.string(),
+  'dct:title': Zh,
+  'dct:description': Zh,
+  'dct:publisher': v.strictObject({ '@type': v.literal('foaf:Agent'), 'foaf:name': Zh, 'dct:identifier': v.string() }),
+  'dct:spatial': v.strictObject({ '@type': v.literal('dct:Location'), 'dct:identifier': v.string(), 'skos:prefLabel': Zh }),
+  'dct:issued': v.optional(Typed),
+  'dct:modified': v.optional(Typed),
+  'dct:temporal': v.optional(v.strictObject({ '@type': v.literal('dct:PeriodOfTime'), 'dcat:startDate': Typed, 'dcat:endDate': Typed })),
+  /** The first and the last year's dataset. */
+  'dcat:first': v.optional(Ref),
+  'dcat:last': v.optional(Ref),
 });
 
 export const DcatCatalogNodeSchema = v.strictObject({
@@ -54,7 +73,8 @@ export const DcatCatalogNodeSchema = v.strictObject({
   'dct:conformsTo': Ref,
   /** The newest modification among the page's datasets; absent on an empty page. */
   'dct:modified': v.optional(Typed),
-  'dcat:dataset': v.array(DcatDatasetSchema),
+  /** The page's datasets, then the series of their departments. */
+  'dcat:dataset': v.array(v.union([DcatDatasetSchema, DcatDatasetSeriesSchema])),
 });
 
 const PageLink = v.optional(AbsoluteUrlSchema);
@@ -81,5 +101,6 @@ export const DcatCatalogSchema = v.strictObject({
 
 export type DcatCatalog = v.InferOutput<typeof DcatCatalogSchema>;
 export type DcatDataset = v.InferOutput<typeof DcatDatasetSchema>;
+export type DcatDatasetSeries = v.InferOutput<typeof DcatDatasetSeriesSchema>;
 export type DcatDistribution = v.InferOutput<typeof DcatDistributionSchema>;
 export type HydraPaging = v.InferOutput<typeof HydraPagingSchema>;

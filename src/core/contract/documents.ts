@@ -6,7 +6,7 @@ import { BulkIndexSchema, BulkYearSchema } from './bulk.ts';
 import { CatalogPageSchema } from './catalog-page.ts';
 import { ChangesPageSchema } from './changes-page.ts';
 import { CoverageSchema, DeadlinesSchema, DepartmentRegistrySchema } from './coverage.ts';
-import { DataJsonSchema } from './data-json.ts';
+import { DataJsonIndexSchema, DataJsonSchema } from './data-json.ts';
 import { DatasetSchema } from './dataset.ts';
 import { DcatCatalogSchema } from './dcat-catalog.ts';
 import { DryRunSchema } from './dry-run.ts';
@@ -44,7 +44,8 @@ export const RESPONSE_DOCUMENTS = {
   Regions: { schema: RegionsSchema, title: 'Gongkai regions', description: 'GET /v1/regions: the region codes that have published departments, with names where known.' },
   Withdrawal: { schema: WithdrawalSchema, title: 'Gongkai withdrawal', description: 'A version withdrawn, with the sequence number of its tombstone in the change feed.' },
   DcatCatalog: { schema: DcatCatalogSchema, title: 'Gongkai catalog as DCAT-AP 3 (JSON-LD)', description: 'GET /v1/catalog.jsonld: a page of the catalog for harvesters, paged with Hydra.' },
-  DataJson: { schema: DataJsonSchema, title: 'Gongkai catalog as Project Open Data 1.1', description: 'GET /data.json: every dataset, its tables as CSV distributions.' },
+  DataJson: { schema: DataJsonSchema, title: 'Gongkai department catalog as Project Open Data 1.1', description: 'GET /v1/departments/{id}/data.json: every year\'s dataset of one department, its tables as CSV distributions.' },
+  DataJsonIndex: { schema: DataJsonIndexSchema, title: 'Gongkai index of the departments\' catalogs', description: 'GET /data.json: the departments, each with its years and the URLs of its own data.json and DCAT-AP 3 catalog, paged.' },
   Coverage: { schema: CoverageSchema, title: 'Gongkai coverage ledger', description: 'GET /v1/coverage: for a year and region, the registered departments expected to publish, who has, who has not, who withdrew, who is late against the deadline, and 公开率.' },
   DepartmentRegistry: { schema: DepartmentRegistrySchema, title: 'Gongkai department registry', description: 'GET /v1/admin/departments: the departments the administrator registered, with their names, region, parent and first year expected.' },
   Deadlines: { schema: DeadlinesSchema, title: 'Gongkai deadlines', description: 'GET /v1/admin/deadlines: the regions\' deadlines by year, as entered and as they apply.' },

@@ -30,8 +30,11 @@ export const PACKS_PATH = `${API_PREFIX}/packs`;
 export const packPath = (d: string, y: number, n: number): string => `${PACKS_PATH}/${d}/${y}/${n}`;
 /** DCAT-AP 3 (JSON-LD) for harvesters. */
 export const CATALOG_JSONLD_PATH = `${API_PREFIX}/catalog.jsonld`;
-/** Project Open Data 1.1. */
+/** Project Open Data 1.1: the index of the publishers' catalogs (contract 2; it was the whole catalog). */
 export const DATA_JSON_PATH = '/data.json';
+/** A department's own catalogs: Project Open Data 1.1 (data.json), as an agency publishes its own, and DCAT-AP 3 with its dcat:DatasetSeries. */
+export const departmentDataJsonPath = (d: string): string => `${API_PREFIX}/departments/${d}/data.json`;
+export const departmentCatalogPath = (d: string): string => `${API_PREFIX}/departments/${d}/catalog.jsonld`;
 export const OPENAPI_PATH = '/openapi.json';
 /** A JSON Schema (2020-12) the server publishes: a JSON form's (filing, table…) or a response document's. */
 export const schemaPath = (name: string): string => `/schemas/${name}.json`;
@@ -100,6 +103,8 @@ export const ROUTES = {
   file: `${DATASETS_PATH}/:departmentId/:year/versions/:version/:path{.+}`,
   logEntry: `${LOG_PATH}/:seq{[0-9]+}`,
   series: `${DEPARTMENTS_PATH}/:departmentId/series`,
+  departmentDataJson: `${DEPARTMENTS_PATH}/:departmentId/data.json`,
+  departmentCatalog: `${DEPARTMENTS_PATH}/:departmentId/catalog.jsonld`,
   pack: `${PACKS_PATH}/:departmentId/:year/:version`,
   adminRevokeKey: `${ADMIN_KEYS_PATH}/:keyId/revoke`,
   adminWithdraw: `${API_PREFIX}/admin/datasets/:departmentId/:year/versions/:version/withdraw`,

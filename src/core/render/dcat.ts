@@ -7,8 +7,8 @@
 import { templateById } from '../templates/index.ts';
 import { DATA_LICENSES } from './datapackage.ts';
 import { CSVW_PATH, DATA_PACKAGE_PATH, FILING_PATH } from '../contract/files.ts';
-import { absolute, CATALOG_JSONLD_PATH, COVERAGE_PAGE_PATH, datasetPath, filePath, versionPath } from '../contract/urls.ts';
-import type { DcatCatalog, DcatDataset, DcatDistribution, HydraPaging } from '../contract/dcat-catalog.ts';
+import { absolute, CATALOG_JSONLD_PATH, COVERAGE_PAGE_PATH, datasetPath, departmentCatalogPath, filePath, versionPath } from '../contract/urls.ts';
+import type { DcatCatalog, DcatDataset, DcatDatasetSeries, DcatDistribution, HydraPaging } from '../contract/dcat-catalog.ts';
 
 /** One file of a version, as its manifest lists it. */
 export interface HarvestFile {
@@ -46,6 +46,8 @@ export interface HarvestPaging {
 
 export { CATALOG_JSONLD_PATH };
 export const DEFAULT_PER_PAGE = 100;
+/** A page's bound: at most this many datasets (about 7 KB each, compact), so a page stays under a megabyte. */
+export const MAX_PER_PAGE = 100;
 
 const NS = {
   dcat: 'http://www.w3.org/ns/dcat#',
@@ -66,6 +68,8 @@ const IANA = 'http://www.iana.org/assignments/media-types';
 export const datasetUrl = (origin: string, d: { departmentId: string; year: number }) => absolute(origin, datasetPath(d.departmentId, d.year));
 export const versionUrl = (origin: string, d: { departmentId: string; year: number }, n: number) => absolute(origin, versionPath(d.departmentId, d.year, n));
 export const fileUrl = (origin: string, d: { departmentId: string; year: number }, n: number, path: string) => absolute(origin, filePath(d.departmentId, d.year, n, path));
+/** A department's years as one dcat:DatasetSeries: the node in the department's own catalog document. */
+export const seriesUrl = (origin: string, departmentId: string) => `${absolute(origin, departmentCatalogPath(departmentId))}#series`;
 
 export function datasetTitle(d: HarvestDataset): string {
   return `${d.departmentName}${d.year}年度部门决算`;
@@ -171,19 +175,69 @@ export function datasetNode(origin: string, d: HarvestDataset): DcatDataset {
     'dct:accessRights': ref(`${EU}/access-right/PUBLIC`),
     'dcat:keyword': [...KEYWORDS, d.departmentName].map(zh),
     'dcat:version': String(d.latestVersion),
+    'dcat:inSeries': ref(seriesUrl(origin, d.departmentId)),
     'dcat:distribution': distributions(d).map((v) => distributionNode(origin, d, v)),
   };
 }
 
-function pageUrl(origin: string, page: number, query: Readonly<Record<string, string>>): string {
+/** What the series node says beyond its department: the years it spans, when the whole series is known. */
+export interface SeriesSpan {
+  readonly first: HarvestDataset;
+  readonly last: HarvestDataset;
+  readonly modifiedAt: string;
+  readonly issuedAt: string;
+}
+
+/** The dcat:DatasetSeries of a department's years (DCAT-AP 3): every dataset of the department names it with dcat:inSeries. */
+export function seriesNode(origin: string, d: Pick<HarvestDataset, 'departmentId' | 'departmentName' | 'regionCode'>, span?: SeriesSpan): DcatDatasetSeries {
+  return {
+    '@id': seriesUrl(origin, d.departmentId),
+    '@type': 'dcat:DatasetSeries',
+    'dct:identifier': d.departmentId,
+    'dct:title': zh(`${d.departmentName}部门决算（历年）`),
+    'dct:description': zh(`${d.departmentName}各年度的部门决算公开数据集，每年一个，逐版本保存；本系列的全部年度见 ${absolute(origin, departmentCatalogPath(d.departmentId))}。`),
+    'dct:publisher': { '@type': 'foaf:Agent', 'foaf:name': zh(d.departmentName), 'dct:identifier': d.departmentId },
+    'dct:spatial': { '@type': 'dct:Location', 'dct:identifier': d.regionCode, 'skos:prefLabel': zh(`行政区划代码 ${d.regionCode}`) },
+    ...(span
+      ? {
+          'dct:issued': typed(span.issuedAt, 'xsd:dateTime'),
+          'dct:modified': typed(span.modifiedAt, 'xsd:dateTime'),
+          'dct:temporal': { '@type': 'dct:PeriodOfTime', 'dcat:startDate': typed(`${span.first.year}-01-01`, 'xsd:date'), 'dcat:endDate': typed(`${span.last.year}-12-31`, 'xsd:date') },
+          'dcat:first': ref(datasetUrl(origin, span.first)),
+          'dcat:last': ref(datasetUrl(origin, span.last)),
+        }
+      : {}),
+  };
+}
+
+/** The series of the departments on a page, once each, in the order they first appear. */
+function seriesOf(origin: string, datasets: readonly HarvestDataset[]): DcatDatasetSeries[] {
+  const seen = new Map<string, HarvestDataset>();
+  for (const d of datasets) if (!seen.has(d.departmentId)) seen.set(d.departmentId, d);
+  return [...seen.values()].map((d) => seriesNode(origin, d));
+}
+
+/** The span of one department's datasets (all of its years), for its own catalog document. */
+export function seriesSpan(datasets: readonly HarvestDataset[]): SeriesSpan | undefined {
+  if (!datasets.length) return undefined;
+  const byYear = [...datasets].sort((a, b) => a.year - b.year);
+  return {
+    first: byYear[0]!,
+    last: byYear.at(-1)!,
+    modifiedAt: datasets.reduce((m, d) => (d.modifiedAt > m ? d.modifiedAt : m), datasets[0]!.modifiedAt),
+    issuedAt: datasets.reduce((m, d) => (d.firstPublishedAt < m ? d.firstPublishedAt : m), datasets[0]!.firstPublishedAt),
+  };
+}
+
+function pageUrl(origin: string, page: number, query: Readonly<Record<string, string>>, path: string): string {
   const q = new URLSearchParams({ ...query, page: String(page) });
-  return `${origin}${CATALOG_JSONLD_PATH}?${q}`;
+  return `${origin}${path}?${q}`;
 }
 
 /** ckanext-dcat's paging node: hydra:PagedCollection with both the current and the deprecated link names. */
-function pagingNode(origin: string, p: HarvestPaging): HydraPaging {
+function pagingNode(origin: string, p: HarvestPaging, path: string): HydraPaging {
   const last = Math.max(1, Math.ceil(p.total / p.perPage));
-  const link = (n: number) => pageUrl(origin, n, p.query);
+  const link = (n: number) => pageUrl(origin, n, p.query, path);
   const both = (name: string, legacy: string, n: number | null) => (n === null ? {} : { [`hydra:${name}`]: link(n), [`hydra:${legacy}`]: link(n) });
   return {
     '@id': link(p.page),
@@ -197,15 +251,21 @@ function pagingNode(origin: string, p: HarvestPaging): HydraPaging {
   };
 }
 
-/** One page of the catalog as a JSON-LD document (a value; the route serialises it). */
-export function renderDcatCatalog(input: { origin: string; datasets: readonly HarvestDataset[]; paging: HarvestPaging }): DcatCatalog {
+/**
+ * One page of the catalog as a JSON-LD document (a value; the route serialises it): its datasets, then the
+ * dcat:DatasetSeries of their departments (each dataset names its own with dcat:inSeries). `department`
+ * makes it that department's own catalog: every year of it, and the series with the years it spans.
+ */
+export function renderDcatCatalog(input: { origin: string; datasets: readonly HarvestDataset[]; paging: HarvestPaging; department?: string }): DcatCatalog {
   const { origin, datasets, paging } = input;
   const modified = datasets.reduce<string | null>((m, d) => (m === null || d.modifiedAt > m ? d.modifiedAt : m), null);
+  const path = input.department ? departmentCatalogPath(input.department) : CATALOG_JSONLD_PATH;
+  const series = input.department && datasets[0] ? [seriesNode(origin, datasets[0], seriesSpan(datasets))] : seriesOf(origin, datasets);
   return {
     '@context': { ...NS },
     '@graph': [
       {
-        '@id': `${origin}${CATALOG_JSONLD_PATH}`,
+        '@id': `${origin}${path}`,
         '@type': 'dcat:Catalog',
         'dct:title': zh('公开：部门决算公开数据目录'),
         'dct:description': zh('各部门决算公开报表的开放数据：每个部门每年一个数据集，逐版本保存，表格为 CSV 与 JSON，附数据包描述、核对结果与部门签名。'),
@@ -215,9 +275,9 @@ export function renderDcatCatalog(input: { origin: string; datasets: readonly Ha
         'dct:language': ref(`${EU}/language/ZHO`),
         'dct:conformsTo': ref('https://semiceu.github.io/DCAT-AP/releases/3.0.0/'),
         ...(modified ? { 'dct:modified': typed(modified, 'xsd:dateTime') } : {}),
-        'dcat:dataset': datasets.map((d) => datasetNode(origin, d)),
+        'dcat:dataset': [...datasets.map((d) => datasetNode(origin, d)), ...series],
       },
-      pagingNode(origin, paging),
+      pagingNode(origin, paging, path),
     ],
   };
 }
