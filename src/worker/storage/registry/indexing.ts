@@ -88,7 +88,7 @@ export class IndexQueue {
     for (const n of published) if (!held.has(n)) add.set(n, this.handedOver(d, y, n) ?? factRows(await this.facts(d, y, n)));
     const remove = (rebuild ? await indexedVersions(db, d, y) : [...held]).filter((n) => !published.includes(n));
     // Withdrawn versions' rows are never indexed: drop them with the rest.
-    await syncDataset(db, state, add, remove);
+    await syncDataset(db, state, add, remove, { rebuild });
     return versions.map((v) => Number(v.n));
   }
 
