@@ -63,7 +63,10 @@ export class KeyPanel {
       ),
       chosen ? this.publicBlock(chosen) : null,
       this.message,
-      h('div', { class: 'ws-keyforms' }, this.generateForm(), this.importForm()),
+      // Once a key is held, making or importing another is the exception: folded away.
+      this.keys.length === 0
+        ? h('div', { class: 'ws-keyforms' }, this.generateForm(), this.importForm())
+        : h('details', { class: 'ws-more' }, h('summary', null, t('subKeyMore')), h('div', { class: 'ws-keyforms' }, this.generateForm(), this.importForm())),
     );
   }
 

@@ -266,6 +266,12 @@ function renderFindings(): void {
   }
 }
 
+// A file dropped beside the drop zone would make the browser open it in place of the page, and the corrections
+// with it: only the zone takes drops.
+for (const type of ['dragover', 'drop']) window.addEventListener(type, (e) => {
+  if (!(e.target instanceof Element && e.target.closest('.ws-drop'))) e.preventDefault();
+});
+
 initShell(() => {
   layout();
 });

@@ -4,8 +4,8 @@
 // cell, checks again, dry-runs, signs and submits; the version is published and `gongkai mirror` / `gongkai
 // verify` verify its signature. Every request the page makes is recorded: none carries the private key.
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -26,6 +26,7 @@ const run = promisify(execFile);
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const SEED_TEXT = join(ROOT, 'data/seed/report-2023.txt');
+const OUT = join(ROOT, 'test-output');
 // The shared references beside the checkout (a copy of the same file is among the import fixtures).
 const TEMPLATE_PDF = join(ROOT, '../shared/references/shanghai-2024-final-template/template.pdf');
 const TEMPLATE_PDF_COPY = join(ROOT, 'test/node/import/fixtures/pdf/shanghai-2024-final-template.pdf');
@@ -33,8 +34,6 @@ const PASSPHRASE = 'correct horse battery staple';
 /** The misprint: 公开03表 2010301 行政运行 基本支出 277.25 printed as 272.75 (two digits swapped). */
 const MISREAD = { table: 'expenditure', row: '2010301', column: 'basic', printed: '272.75', right: '277.25' };
 
-/** The element with this id (ids hold "/", so no #selector). */
-const byId = (page: Page, id: string) => page.locator(`[id="${id}"]`);
 const cellSelector = (row: string, column: string, table = MISREAD.table) => `td[id^="c/${table}/"][id$="/${row}/${column}"] input`;
 
 interface Seen { method: string; url: string; body: string }
@@ -80,17 +79,17 @@ if (!existsSync(CHROMIUM)) {
       }
     }
 
-    const imports = (p: Page) => p.evaluate('Number(document.getElementById("main").dataset.imports || 0)') as Promise<number>;
 
     /** Drop a file on the drop zone as a real drag and drop does (a DataTransfer holding a File). */
     async function drop(p: Page, name: string, bytes: Buffer, type: string): Promise<void> {
-      await p.evaluate(([n, b64, ty]) => {
-        const bin = Uint8Array.from(atob(b64!), (c) => c.charCodeAt(0));
+      // A string, not a function: the Node tests' types have no DOM.
+      await p.evaluate(`(() => {
+        const bin = Uint8Array.from(atob(${JSON.stringify(bytes.toString('base64'))}), (c) => c.charCodeAt(0));
         const dt = new DataTransfer();
-        dt.items.add(new File([bin], n!, { type: ty! }));
-        const zone = document.querySelector('.ws-drop')!;
+        dt.items.add(new File([bin], ${JSON.stringify(name)}, { type: ${JSON.stringify(type)} }));
+        const zone = document.querySelector('.ws-drop');
         for (const kind of ['dragenter', 'dragover', 'drop']) zone.dispatchEvent(new DragEvent(kind, { dataTransfer: dt, bubbles: true, cancelable: true }));
-      }, [name, bytes.toString('base64'), type]);
+      })()`);
     }
 
     async function errorsShown(p: Page): Promise<number> {
@@ -155,6 +154,11 @@ if (!existsSync(CHROMIUM)) {
 
     it('the whole path: a key made in the page, registered, the seed text then a PDF, a misread cell corrected, signed, submitted, verified', async () => {
       const { context, page, seen } = await open('path');
+      // The keyboard: the first Tab reaches the skip link; the drop zone's file input takes the focus.
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate('document.activeElement && document.activeElement.className')).toBe('skip');
+      await page.focus('#ws-file');
+      expect(await page.evaluate('document.activeElement?.id')).toBe('ws-file');
       // 1. The department makes a key in the page.
       await page.fill('#ws-gen-dept', DEPARTMENT);
       await page.fill('#ws-gen-pass', PASSPHRASE);
@@ -222,7 +226,10 @@ if (!existsSync(CHROMIUM)) {
       const loc = page.locator('.finding.sev-error a.loc').first();
       await expect.poll(() => page.locator('.finding.sev-error a.ws-page[data-page="8"]').count()).toBeGreaterThan(0);
       expect(await page.getAttribute('.finding.sev-error a.ws-page', 'href')).toMatch(/^blob:.*#page=8$/);
+      mkdirSync(OUT, { recursive: true });
+      await page.screenshot({ path: join(OUT, 'submit-imported.png') });
       await loc.click();
+      await page.screenshot({ path: join(OUT, 'submit-finding.png') });
       expect(await page.evaluate('document.activeElement?.closest("td")?.id ?? ""')).toMatch(/^c\/expenditure\//);
       expect(await page.locator('td.hl').count()).toBeGreaterThan(0);
 
@@ -258,6 +265,8 @@ if (!existsSync(CHROMIUM)) {
       const receiptUrl = (await page.textContent('#ws-receipt-url'))!;
       expect(receiptUrl).toBe(`${server.url}/v1/datasets/${DEPARTMENT}/2023/versions/${version}`);
       published = { version };
+      await page.screenshot({ path: join(OUT, 'submit-receipt.png'), fullPage: false });
+      await page.locator('#ws-step-key').screenshot({ path: join(OUT, 'submit-key.png') });
 
       // 5. The version appears: the corrected figure, the PDF as the department dropped it, the provenance.
       const filing = await (await fetch(server.url + filePath(DEPARTMENT, 2023, version, FILING_PATH))).json() as { tables: { id: string; sections: { rows: { code?: string; values: Record<string, unknown> }[] }[] }[] };
@@ -334,17 +343,20 @@ if (!existsSync(CHROMIUM)) {
       const { context, page } = await open('timing');
       await page.fill('#ws-dept', '310000-template');
       await page.fill('#ws-region', '310000');
+      // The first drop right after the page loaded (its reader may still be on its way), then two more.
       const times: number[] = [];
+      const inPage: number[] = [];
       for (let i = 1; i <= 3; i++) {
         const t0 = Date.now();
         await page.setInputFiles('#ws-file', pdf);
         await until(page, `document.getElementById("main").dataset.imports === "${i}"`, 60_000);
         times.push(Date.now() - t0);
+        // The page's own measure: from the file's bytes to the draft filing (reading, tables, provenance).
+        inPage.push(Number(await page.evaluate('document.documentElement.dataset.importMs')));
       }
-      const inPage = Number(await page.evaluate('document.documentElement.dataset.importMs'));
       expect(await page.textContent('#ws-file-status')).toContain('template.pdf'.slice(-4));
       expect(await page.locator('.ws-table').count()).toBe(9);
-      console.log(`BROWSER-IMPORT ${JSON.stringify({ pdf: pdf.split('/').pop(), wallMs: times, lastInPageMs: inPage })}`);
+      console.log(`BROWSER-IMPORT ${JSON.stringify({ pdf: pdf.split('/').pop(), wallMs: times, inPageMs: inPage, load: loadavg()[0] })}`);
       // The goal is 3 s; the bound is generous, the machine is shared.
       expect(Math.min(...times)).toBeLessThan(15_000);
       await context.close();
