@@ -168,6 +168,9 @@ describe('the ledger computed (pure)', () => {
       deadlines: [{ regionCode: '110101', year: 2023, deadline: '2024-08-31', approvalDate: null, note: null, updatedAt: '' }], now: Date.parse('2024-09-10T00:00:00Z'),
     });
     expect(c.departments.map((d) => d.timeliness)).toEqual(['on-time', 'late']);
+    expect(c.truncated).toBe(false);
+    const one = computeCoverage({ year: 2023, departments: [dep('a'), dep('b')], datasets: [], deadlines: [], now: 0, limit: 1 });
+    expect([one.departments.length, one.truncated, one.summary.expected, one.summary.missing]).toEqual([1, true, 2, 2]);
     expect(c.unregistered.map((u) => u.departmentId)).toEqual(['z']);
     expect(c.regions).toEqual([expect.objectContaining({ regionCode: '110101', regionName: '东城区' })]);
   });

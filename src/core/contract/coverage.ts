@@ -70,6 +70,8 @@ export const CoverageSchema = v.strictObject({
   summary: CoverageSummarySchema,
   regions: v.array(CoverageRegionSchema),
   departments: v.array(CoverageDepartmentSchema),
+  /** The departments listed are the first `limit` (by region, then id) when more are expected; the counts are always of all. */
+  truncated: v.boolean(),
   /** Datasets of the year and region from departments the registry does not list (not counted above). */
   unregistered: v.array(v.strictObject({ departmentId: v.string(), name: v.string(), regionCode: v.string(), status: v.picklist(['published', 'withdrawn']), dataset: v.string() })),
 });

@@ -54,6 +54,8 @@ export interface CoverageInput {
   deadlines: readonly DeadlineRecord[];
   /** The moment the ledger is for, in ms. */
   now: number;
+  /** List at most this many departments (the counts are of all); default: every one. */
+  limit?: number;
 }
 
 /** published ÷ expected in percent, two decimals, half up, exactly (integers only). */
@@ -113,5 +115,10 @@ export function computeCoverage(input: CoverageInput): Coverage {
     .filter((d) => !registered.has(d.departmentId) && inRegion(d.regionCode, region))
     .sort((a, b) => a.regionCode.localeCompare(b.regionCode) || a.departmentId.localeCompare(b.departmentId))
     .map((d) => ({ departmentId: d.departmentId, name: d.departmentName, regionCode: d.regionCode, status: d.status, dataset: datasetPath(d.departmentId, year) }));
-  return { year, region: region ?? null, asOf: new Date(now).toISOString(), summary: summarise(departments), regions, departments, unregistered };
+  const limit = input.limit ?? Infinity;
+  return {
+    year, region: region ?? null, asOf: new Date(now).toISOString(), summary: summarise(departments), regions,
+    departments: departments.length > limit ? departments.slice(0, limit) : departments, truncated: departments.length > limit,
+    unregistered: unregistered.length > limit ? unregistered.slice(0, limit) : unregistered,
+  };
 }

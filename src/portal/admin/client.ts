@@ -5,11 +5,14 @@ import type { ProblemDocument } from '../../core/contract/problem.ts';
 const STORE = 'gongkai.admin-token';
 let token: string | null = null;
 
+/** The credential this tab kept (sessionStorage), if any; one held in memory only is left as it is. */
 export function restoreToken(): string | null {
+  let kept: string | null = null;
   try {
-    token = sessionStorage.getItem(STORE);
+    kept = sessionStorage.getItem(STORE);
   } catch { /* storage off */ }
-  return token;
+  if (kept) token = kept;
+  return kept;
 }
 
 export function setToken(next: string, remember: boolean): void {

@@ -88,6 +88,28 @@ function departmentsTable(c: Coverage): HTMLElement {
       h('td', null, d.withdrawnAt ? formatTime(d.withdrawnAt) : '—')))));
 }
 
+type Filter = 'all' | 'missing' | 'late' | 'withdrawn' | 'published';
+const FILTERS: [Filter, Key][] = [['all', 'covFilterAll'], ['missing', 'covFilterMissing'], ['late', 'covFilterLate'], ['withdrawn', 'covFilterWithdrawn'], ['published', 'covFilterPublished']];
+const shows = (f: Filter, tr: HTMLElement) => f === 'all' || (f === 'late' ? tr.dataset.timeliness === 'late' || tr.dataset.timeliness === 'overdue' : tr.dataset.status === f);
+
+/** A choice of which departments to show, applied to the table's rows (no new request). */
+function filter(table: HTMLElement): HTMLElement {
+  const count = h('span', { id: 'cov-shown', class: 'muted', role: 'status', 'aria-live': 'polite' });
+  const select = h('select', { id: 'cov-filter', name: 'show' }, FILTERS.map(([value, label]) => h('option', { value }, t(label))));
+  const apply = () => {
+    const rows = [...table.querySelectorAll<HTMLElement>('tbody tr')];
+    let shown = 0;
+    for (const tr of rows) {
+      tr.hidden = !shows(select.value as Filter, tr);
+      if (!tr.hidden) shown++;
+    }
+    count.textContent = t('covShown', { shown, total: rows.length });
+  };
+  select.addEventListener('change', apply);
+  apply();
+  return h('p', { class: 'cov-filter' }, h('label', { for: 'cov-filter' }, t('covFilter')), ' ', select, ' ', count);
+}
+
 async function load(): Promise<void> {
   main.setAttribute('aria-busy', 'true');
   try {
@@ -104,7 +126,11 @@ async function load(): Promise<void> {
       c.summary.noDeadline ? h('p', { class: 'notice' }, t('covNoDeadlineCount', { n: c.summary.noDeadline })) : null,
       h('section', { 'aria-labelledby': 'cov-h-regions' }, h('h2', { id: 'cov-h-regions' }, t('covRegions')), c.regions.length ? regionsTable(c) : h('p', null, t('covNone'))),
       h('section', { 'aria-labelledby': 'cov-h-departments' }, h('h2', { id: 'cov-h-departments' }, t('covDepartments')),
-        c.departments.length ? h('div', { class: 'table-scroll' }, departmentsTable(c)) : h('p', null, t('covNone'))),
+        c.truncated ? h('p', { class: 'notice', id: 'cov-truncated' }, t('covTruncated', { n: c.departments.length })) : null,
+        c.departments.length ? (() => {
+          const table = departmentsTable(c);
+          return [filter(table), h('div', { class: 'table-scroll' }, table)];
+        })() : h('p', null, t('covNone'))),
       c.unregistered.length ? h('section', { 'aria-labelledby': 'cov-h-unregistered' },
         h('h2', { id: 'cov-h-unregistered' }, t('covUnregistered')), h('p', { class: 'muted' }, t('covUnregisteredLead')),
         h('ul', { id: 'cov-unregistered' }, c.unregistered.map((u) => h('li', null,

@@ -43,6 +43,14 @@ export const zh = {
   covUnregisteredLead: '以下数据集所属部门不在部门名录中，未计入上面的统计。',
   covJson: '以 JSON 获取（/v1/coverage）',
   covParent: '上级：{id}',
+  covFilter: '显示',
+  covFilterAll: '全部部门',
+  covFilterMissing: '未公开',
+  covFilterLate: '逾期（未公开或逾期后公开）',
+  covFilterWithdrawn: '公开后撤回',
+  covFilterPublished: '已公开',
+  covShown: '显示 {shown} / {total} 个部门',
+  covTruncated: '部门较多，只列出前 {n} 个；统计数字包括全部部门。请缩小地区范围查看其余部门。',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -88,4 +96,12 @@ export const en: Record<keyof typeof zh, string> = {
   covUnregisteredLead: 'These datasets belong to departments the registry does not list; they are not counted above.',
   covJson: 'As JSON (/v1/coverage)',
   covParent: 'reports to {id}',
+  covFilter: 'Show',
+  covFilterAll: 'All departments',
+  covFilterMissing: 'Not published',
+  covFilterLate: 'Late (overdue or published late)',
+  covFilterWithdrawn: 'Withdrawn',
+  covFilterPublished: 'Published',
+  covShown: 'Showing {shown} of {total} departments',
+  covTruncated: 'Only the first {n} departments are listed; the counts include them all. Narrow the region to see the others.',
 };

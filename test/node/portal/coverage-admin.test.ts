@@ -73,6 +73,10 @@ describe.skipIf(!existsSync(CHROMIUM))('the coverage and admin pages (browser)',
     const summary = await page.innerText('#cov-summary');
     expect(summary).toContain('60.00%');
     expect(await page.innerText('#cov-regions')).toContain('2022-07-31（批复 2022-07-11 后20日）');
+    // Only those not published, from the keyboard-usable filter.
+    await page.getByLabel('显示', { exact: true }).selectOption('missing');
+    expect(await page.$$eval('#cov-departments tbody tr:not([hidden])', (trs) => trs.map((tr) => (tr as HTMLElement).dataset.department).filter((id) => id?.startsWith('pc-')))).toEqual(gen.slice(3).map((g) => g.departmentId));
+    await page.getByLabel('显示', { exact: true }).selectOption('all');
     // Department names are isolated from their neighbours (bdi).
     expect(await page.$$eval('#cov-departments tbody th bdi', (b) => b.length)).toBe(5);
     // The page is reached from the catalog; the form works from the keyboard.
@@ -158,6 +162,12 @@ describe.skipIf(!existsSync(CHROMIUM))('the coverage and admin pages (browser)',
     await page.keyboard.press('Enter');
     await expect.poll(() => page.innerText('#key-status')).toContain(`已吊销密钥 ${next.kid}`);
     expect((await keys()).find((k) => k.kid === next.kid)!.status).toBe('revoked');
+    // In English, still signed in (the credential held in memory only).
+    await page.click('#lang-switch');
+    await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Administration');
+    await page.waitForSelector('#adm-work:not([hidden])');
+    expect(await page.getByLabel('Key id').count()).toBe(1);
+    expect(await page.innerText('#key-table')).toContain('Revoked');
     await page.close();
   });
 
