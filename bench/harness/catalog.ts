@@ -1,8 +1,28 @@
 // The real app and sequencer, plus one harness route that loads N synthetic datasets straight into
 // the sequencer's tables, so that the catalog can be measured at 10,000 filings without publishing them.
+// Each dataset has a version with a manifest listing the files a seed version has (the sizes the seed's
+// have), so that the DCAT pages list as many distributions, with sizes and digests, as real ones.
 import { app } from '../../src/worker/app.ts';
 import type { Env } from '../../src/worker/env.ts';
 import { Registry } from '../../src/worker/storage/registry.ts';
+import { MANIFEST_FORMAT } from '../../src/core/contract/manifest.ts';
+
+const TABLES = ['income-expenditure', 'income', 'expenditure', 'fiscal-income-expenditure', 'general-budget-expenditure', 'general-budget-basic-expenditure', 'government-fund', 'state-capital', 'three-public', 'related-information'];
+const FILES: [path: string, mediaType: string, bytes: number][] = [
+  ['filing.json', 'application/json', 41_000], ['findings.json', 'application/json', 60_000], ['submission.json', 'application/json', 41_000],
+  ...TABLES.flatMap((t): [string, string, number][] => [[`tables/${t}.csv`, 'text/csv; charset=utf-8', 2_400], [`tables/${t}.json`, 'application/json', 5_200]]),
+  ['codelists/functional.csv', 'text/csv; charset=utf-8', 9_000], ['codelists/economic.csv', 'text/csv; charset=utf-8', 4_000],
+  ['datapackage.json', 'application/json', 60_000], ['csv-metadata.json', 'application/csvm+json', 40_000],
+];
+const hex = (i: number, salt: number) => (i * 2654435761 + salt * 40503).toString(16).padStart(8, '0').slice(-8).repeat(8);
+
+function manifest(id: string, year: number, i: number, at: string): string {
+  return JSON.stringify({
+    format: MANIFEST_FORMAT, departmentId: id, year, version: 1, publishedAt: at, filingSha256: hex(i, 0),
+    files: FILES.map(([path, mediaType, bytes], k) => ({ path, mediaType, bytes: bytes + (i % 97), sha256: hex(i, k + 1) })),
+    signature: { algorithm: 'ed25519', keyId: `${id}-k1`, label: 'sig1', signatureInput: 'sig1=()', signature: 'sig1=::', components: {}, signedFile: 'submission.json' },
+  });
+}
 
 export class BenchRegistry extends Registry {
   fill(n: number): number {
@@ -15,6 +35,11 @@ export class BenchRegistry extends Registry {
         `INSERT OR IGNORE INTO datasets (department_id, year, department_name, region_code, template, latest, first_published, modified, status, findings)
          VALUES (?, ?, ?, ?, 'shanxi-2023', 1, ?, ?, 'published', ?)`,
         id, 2021 + (i % 3), `测试市第${i}行政审批服务管理局`, regions[i % regions.length]!, now, now, findings,
+      );
+      this.sql.exec(
+        `INSERT OR IGNORE INTO versions (department_id, year, n, published_at, status, filing_sha, manifest_sha, key_id, findings, manifest)
+         VALUES (?, ?, 1, ?, 'published', ?, ?, ?, ?, ?)`,
+        id, 2021 + (i % 3), now, hex(i, 0), hex(i, 99), `${id}-k1`, findings, manifest(id, 2021 + (i % 3), i, now),
       );
     }
     return this.count();

@@ -19,7 +19,8 @@ export const DcatDistributionSchema = v.strictObject({
   'dcat:byteSize': Typed,
   'spdx:checksum': v.strictObject({ '@type': v.literal('spdx:Checksum'), 'spdx:algorithm': Ref, 'spdx:checksumValue': Typed }),
   'adms:status': Ref,
-  'dct:rights': v.strictObject({ '@type': v.literal('dct:RightsStatement'), 'dct:description': Zh }),
+  /** The rights statement, given once on the catalog node. */
+  'dct:rights': Ref,
   'dct:conformsTo': v.optional(Ref),
 });
 
@@ -69,6 +70,8 @@ export const DcatCatalogNodeSchema = v.strictObject({
   'foaf:homepage': Ref,
   /** The coverage ledger's page: who was expected to publish, who has and who has not. */
   'foaf:page': Ref,
+  /** The rights statement every distribution refers to. */
+  'dct:rights': v.strictObject({ '@id': AbsoluteUrlSchema, '@type': v.literal('dct:RightsStatement'), 'dct:description': Zh }),
   'dct:language': Ref,
   'dct:conformsTo': Ref,
   /** The newest modification among the page's datasets; absent on an empty page. */

@@ -46,7 +46,7 @@ export interface HarvestPaging {
 
 export { CATALOG_JSONLD_PATH };
 export const DEFAULT_PER_PAGE = 100;
-/** A page's bound: at most this many datasets (about 7 KB each, compact), so a page stays under a megabyte. */
+/** A page's bound: at most this many datasets (about 15 KB each, compact JSON), so that a page stays about 1.5 MB (40 KB gzipped). */
 export const MAX_PER_PAGE = 100;
 
 const NS = {
@@ -58,10 +58,14 @@ const NS = {
   adms: 'http://www.w3.org/ns/adms#',
   skos: 'http://www.w3.org/2004/02/skos/core#',
   xsd: 'http://www.w3.org/2001/XMLSchema#',
+  // Prefixes of the vocabularies' values, so that each distribution spells them short (the same IRIs).
+  iana: 'http://www.iana.org/assignments/media-types/',
+  filetype: 'http://publications.europa.eu/resource/authority/file-type/',
+  diststatus: 'http://publications.europa.eu/resource/authority/distribution-status/',
 } as const;
 
 const EU = 'http://publications.europa.eu/resource/authority';
-const IANA = 'http://www.iana.org/assignments/media-types';
+const rightsUrl = (origin: string) => `${origin}${CATALOG_JSONLD_PATH}#rights`;
 
 // ---- shared with data.json ----------------------------------------------------------------------
 
@@ -145,16 +149,17 @@ function distributionNode(origin: string, d: HarvestDataset, v: DistributionView
     'dct:title': zh(v.title),
     'dcat:accessURL': ref(withdrawn ? versionUrl(origin, d, d.latestVersion) : url),
     ...(withdrawn ? {} : { 'dcat:downloadURL': ref(url) }),
-    'dcat:mediaType': ref(`${IANA}/${bareMediaType(v.file.mediaType)}`),
-    'dct:format': ref(`${EU}/file-type/${v.format}`),
+    'dcat:mediaType': ref(`iana:${bareMediaType(v.file.mediaType)}`),
+    'dct:format': ref(`filetype:${v.format}`),
     'dcat:byteSize': typed(String(v.file.bytes), 'xsd:nonNegativeInteger'),
     'spdx:checksum': {
       '@type': 'spdx:Checksum',
       'spdx:algorithm': ref('spdx:checksumAlgorithm_sha256'),
       'spdx:checksumValue': typed(v.file.sha256, 'xsd:hexBinary'),
     },
-    'adms:status': ref(`${EU}/distribution-status/${withdrawn ? 'WITHDRAWN' : 'COMPLETED'}`),
-    'dct:rights': { '@type': 'dct:RightsStatement', 'dct:description': zh(RIGHTS) },
+    'adms:status': ref(`diststatus:${withdrawn ? 'WITHDRAWN' : 'COMPLETED'}`),
+    // The one statement, given once on the catalog node: each distribution refers to it.
+    'dct:rights': ref(rightsUrl(origin)),
     ...(v.conformsTo ? { 'dct:conformsTo': ref(v.conformsTo) } : {}),
   };
 }
@@ -274,6 +279,7 @@ export function renderDcatCatalog(input: { origin: string; datasets: readonly Ha
         'foaf:page': ref(`${origin}${COVERAGE_PAGE_PATH}`),
         'dct:language': ref(`${EU}/language/ZHO`),
         'dct:conformsTo': ref('https://semiceu.github.io/DCAT-AP/releases/3.0.0/'),
+        'dct:rights': { '@id': rightsUrl(origin), '@type': 'dct:RightsStatement', 'dct:description': zh(RIGHTS) },
         ...(modified ? { 'dct:modified': typed(modified, 'xsd:dateTime') } : {}),
         'dcat:dataset': [...datasets.map((d) => datasetNode(origin, d)), ...series],
       },
