@@ -106,7 +106,8 @@ if (!existsSync(CHROMIUM)) {
         // The administrator's own browser: signs in with the credential, takes the department's public key file.
         const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
         const admin = watch(await context.newPage(), 'admin');
-        await admin.goto(server.url + '/admin');
+        await admin.goto(server.url + '/admin', { waitUntil: 'domcontentloaded', timeout: 60_000 });
+        await admin.waitForSelector('#admin-token');
         await admin.fill('#admin-token', server.adminToken);
         await admin.click('#admin-signin');
         await admin.waitForSelector('#adm-work:not([hidden])');
@@ -151,6 +152,7 @@ if (!existsSync(CHROMIUM)) {
     });
 
     let published: { version: number } | undefined;
+    let backupFile: string | undefined;
 
     it('the whole path: a key made in the page, registered, the seed text then a PDF, a misread cell corrected, signed, submitted, verified', async () => {
       const { context, page, seen } = await open('path');
@@ -188,6 +190,8 @@ if (!existsSync(CHROMIUM)) {
 
       // The backup opens with the passphrase to the key file gongkai keygen writes; its d is what must never leave.
       const backup = JSON.parse(backupDownload.text);
+      backupFile = join(work, backupDownload.name);
+      writeFileSync(backupFile, backupDownload.text);
       expect(backup).toMatchObject({ format: 'gongkai.key-backup/1', kid: publicFile.kid, departmentId: DEPARTMENT, x: publicFile.x });
       const base = await crypto.subtle.importKey('raw', new TextEncoder().encode(PASSPHRASE), 'PBKDF2', false, ['deriveKey']);
       const aes = await crypto.subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt: fromBase64Url(backup.kdf.salt), iterations: backup.kdf.iterations }, base, { name: 'AES-GCM', length: 256 }, false, ['decrypt']);
@@ -320,6 +324,18 @@ if (!existsSync(CHROMIUM)) {
       await page.setInputFiles('#ws-imp-file', file);
       await page.click('#ws-imp');
       await until(page, `document.querySelector('input[name="ws-key"][value="${kid}"]')?.checked === true`);
+      // The encrypted backup made by the first test restores here, with its passphrase only.
+      if (backupFile) {
+        await page.click('details.ws-more > summary');
+        await page.setInputFiles('#ws-imp-file', backupFile);
+        await page.fill('#ws-imp-pass', 'not the passphrase');
+        await page.click('#ws-imp');
+        await until(page, `/wrong passphrase/.test(document.querySelector('.ws-keys .ws-message')?.textContent ?? '')`);
+        await page.fill('#ws-imp-pass', PASSPHRASE);
+        await page.click('#ws-imp');
+        await until(page, `document.querySelectorAll('input[name="ws-key"]').length === 2`);
+        await page.check(`input[name="ws-key"][value="${kid}"]`);
+      }
       // The seed as a filled workbook (exceljs in the browser), then the PDF.
       await page.setInputFiles('#ws-file', workbook);
       await until(page, 'document.getElementById("main").dataset.imports === "1"');
