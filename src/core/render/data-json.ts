@@ -70,6 +70,16 @@ export function renderDataJson(input: { origin: string; datasets: readonly Harve
 }
 
 /**
+ * Which of the datasets read for an index page it lists, and after which department the next page starts:
+ * a department whose years run past the read's end starts the next page instead (unless it is all there is).
+ */
+export function indexPage<D extends { departmentId: string }>(read: readonly D[], more: boolean): { datasets: D[]; nextAfter: string | null } {
+  const lastId = read.at(-1)?.departmentId;
+  const datasets = more && read.some((d) => d.departmentId !== lastId) ? read.filter((d) => d.departmentId !== lastId) : [...read];
+  return { datasets, nextAfter: more && datasets.length ? datasets.at(-1)!.departmentId : null };
+}
+
+/**
  * A page of the index: each department on it with its years and the URLs of its own catalogs, in
  * department order. The datasets are given in that order; a department's years all on one page.
  */

@@ -8,7 +8,7 @@ import { Hono, type Context } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
 import { DEFAULT_PER_PAGE, MAX_PER_PAGE, renderDcatCatalog, type HarvestDataset } from '../../core/render/dcat.ts';
-import { renderDataJson, renderDataJsonIndex } from '../../core/render/data-json.ts';
+import { indexPage, renderDataJson, renderDataJsonIndex } from '../../core/render/data-json.ts';
 import { parseManifest } from '../../core/contract/manifest.ts';
 import { CATALOG_JSONLD_PATH, DATA_JSON_PATH, queryPath, ROUTES } from '../../core/contract/urls.ts';
 import { utf8 } from '../../core/bytes.ts';
@@ -143,12 +143,10 @@ harvest.get(
   async (c) => {
     const q = c.req.valid('query');
     const { items, more } = await registry(c.env).catalog({ ...(q.region ? { region: q.region } : {}), ...(q.after ? { after: { departmentId: q.after, year: 1e6 } } : {}), limit: INDEX_PAGE });
-    // A department whose years run past the page's end starts the next page instead (unless it is all the page has).
-    const lastId = items.at(-1)?.departmentId;
-    const kept = more && items.some((d) => d.departmentId !== lastId) ? items.filter((d) => d.departmentId !== lastId) : items;
-    const next = more ? queryPath(DATA_JSON_PATH, { region: q.region, after: kept.at(-1)!.departmentId }) : null;
+    const page = indexPage(items, more);
+    const next = page.nextAfter === null ? null : queryPath(DATA_JSON_PATH, { region: q.region, after: page.nextAfter });
     const self = queryPath(DATA_JSON_PATH, { region: q.region, after: q.after });
-    const datasets = kept.map((x): HarvestDataset => ({ ...x, files: [] }));
+    const datasets = page.datasets.map((x): HarvestDataset => ({ ...x, files: [] }));
     return compactJson(c, renderDataJsonIndex({ origin: originOf(c), datasets, self, next, ...(q.region ? { region: q.region } : {}) }));
   },
 );

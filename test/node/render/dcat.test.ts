@@ -4,7 +4,7 @@
 import jsonld from 'jsonld';
 import { describe, expect, it } from 'vitest';
 import { renderDcatCatalog, type HarvestDataset } from '../../../src/core/render/dcat.ts';
-import { renderDataJson, renderDataJsonIndex } from '../../../src/core/render/data-json.ts';
+import { indexPage, renderDataJson, renderDataJsonIndex } from '../../../src/core/render/data-json.ts';
 
 const ORIGIN = 'https://gongkai.example';
 const DCAT = 'http://www.w3.org/ns/dcat#';
@@ -81,5 +81,14 @@ describe('Project Open Data', () => {
     expect(index.catalogs.map((c) => [c.departmentId, c.years])).toEqual([['a-dept', [2022, 2023]], ['b-dept', [2021]]]);
     expect(index.catalogs[0]).toMatchObject({ modified: '2024-04-01T00:00:00.000Z', dataJson: `${ORIGIN}/v1/departments/a-dept/data.json`, dcat: `${ORIGIN}/v1/departments/a-dept/catalog.jsonld` });
     expect(index.next).toBe(`${ORIGIN}/data.json?after=b-dept`);
+  });
+
+  it('an index page never splits a department\'s years: one cut off at the end of the read starts the next page', () => {
+    const read = [dataset('a', 2021), dataset('a', 2022), dataset('b', 2021), dataset('c', 2021), dataset('c', 2022)];
+    expect(indexPage(read, true)).toEqual({ datasets: read.slice(0, 3), nextAfter: 'b' });
+    expect(indexPage(read, false)).toEqual({ datasets: read, nextAfter: null });
+    // A read of one department only (more years than a page: not a real department) is listed whole.
+    expect(indexPage(read.slice(0, 2), true)).toEqual({ datasets: read.slice(0, 2), nextAfter: 'a' });
+    expect(indexPage([], false)).toEqual({ datasets: [], nextAfter: null });
   });
 });
