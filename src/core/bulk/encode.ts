@@ -57,8 +57,22 @@ function values(r: BulkRow): (string | number | null)[] {
 const NEUTRALISED = new Set(['department_name', 'template', 'table_id', 'section', 'row_id', 'row_key', 'row_name', 'column_key', 'unit']);
 const NEUTRALISE = NAMES.map((n) => NEUTRALISED.has(n));
 
-/** A record whose null is an empty field and whose empty text is "" (csv.ts's fields otherwise). */
-const record = (fields: readonly (string | null)[]) => fields.map((f) => (f === null ? '' : f === '' ? '""' : csvField(f))).join(',') + CSV_LINE_BREAK;
+/**
+ * A function of a text, remembered: a year's files repeat the same few thousand names, keys and units
+ * hundreds of thousands of times, and neutralising or quoting each again was most of the encoders' time.
+ */
+function remembered(f: (text: string) => string): (text: string) => string {
+  let seen = new Map<string, string>();
+  return (text) => {
+    let out = seen.get(text);
+    if (out === undefined) {
+      if (seen.size >= 65_536) seen = new Map();
+      out = f(text);
+      seen.set(text, out);
+    }
+    return out;
+  };
+}
 
 /**
  * RFC 4180 CSV with a header (csv.ts's fields: CRLF, quoted only where needed). A null is an empty field, an
@@ -67,13 +81,25 @@ const record = (fields: readonly (string | null)[]) => fields.map((f) => (f === 
 export function csvEncoder(): BulkEncoder {
   let rows = 0;
   let header = true;
+  const text = remembered((t) => (t === '' ? '""' : csvField(neutraliseText(t))));
+  const plain = remembered((t) => (t === '' ? '""' : csvField(t)));
+  const field = NEUTRALISE.map((n) => (n ? text : plain));
   return {
     format: 'csv',
     get rows() { return rows; },
     write(batch) {
       let out = header ? csvRecord(NAMES) : '';
       header = false;
-      for (const r of batch) out += record(values(r).map((x, i) => (x === null ? null : NEUTRALISE[i] ? neutraliseText(String(x)) : String(x))));
+      for (const r of batch) {
+        const v = values(r);
+        let line = '';
+        for (let i = 0; i < v.length; i++) {
+          const x = v[i];
+          if (i > 0) line += ',';
+          if (x !== null) line += typeof x === 'number' ? String(x) : field[i]!(x!);
+        }
+        out += line + CSV_LINE_BREAK;
+      }
       rows += batch.length;
       return out ? [utf8.encode(out)] : [];
     },
@@ -86,6 +112,8 @@ export function csvEncoder(): BulkEncoder {
 /** One JSON object a line, members in column order; codes and amounts strings, blanks null. */
 export function ndjsonEncoder(): BulkEncoder {
   let rows = 0;
+  const json = remembered((t) => JSON.stringify(t));
+  const keys = NAMES.map((n, i) => `${i === 0 ? '{' : ','}${JSON.stringify(n)}:`);
   return {
     format: 'ndjson',
     get rows() { return rows; },
@@ -93,7 +121,12 @@ export function ndjsonEncoder(): BulkEncoder {
       let out = '';
       for (const r of batch) {
         const v = values(r);
-        out += JSON.stringify(Object.fromEntries(NAMES.map((n, i) => [n, v[i]]))) + '\n';
+        let line = '';
+        for (let i = 0; i < v.length; i++) {
+          const x = v[i];
+          line += keys[i]! + (x === null ? 'null' : typeof x === 'number' ? String(x) : json(x!));
+        }
+        out += line + '}\n';
       }
       rows += batch.length;
       return out ? [utf8.encode(out)] : [];
@@ -119,6 +152,9 @@ export function parquetSchema(): SchemaElement[] {
   return [{ name: 'root', num_children: BULK_COLUMNS.length }, ...BULK_COLUMNS.map(([name, type]) => leaf(name, type))];
 }
 
+/** Columns whose row groups carry min and max, for readers that skip by them (a year, a region, a line). */
+const STATISTICS = new Set(['year', 'region_code', 'department_id', 'version', 'table_id', 'row_code', 'level', 'column_key', 'yuan']);
+
 /**
  * Parquet through hyparquet-writer, a row group every `rowGroupSize` rows, each handed over as it is made
  * (the writer's buffer is emptied after each); dictionary-encoded and snappy-compressed columns.
@@ -139,7 +175,7 @@ export function parquetEncoder(o: { rowGroupSize?: number; createdBy?: string } 
   let rows = 0;
   const group = () => {
     if (pending === 0) return;
-    void pw.write({ columnData: NAMES.map((name, i) => ({ name, data: columns[i]! })), rowGroupSize: pending });
+    void pw.write({ columnData: NAMES.map((name, i) => ({ name, data: columns[i]!, statistics: STATISTICS.has(name) })), rowGroupSize: pending });
     columns = NAMES.map(() => []);
     pending = 0;
   };
