@@ -2,7 +2,8 @@
 // as the report prints it — the Chinese title, 编制部门 and the unit, the header with its spanning groups,
 // 行次 and 栏次, codes as text, names indented by 类/款/项, amounts as numbers shown with the decimals they
 // were printed with (0.00), a blank cell blank and ──── where the template rules a cell out — then the
-// accounting findings. 01表 prints its two sides (收入 | 支出) next to each other, as on paper.
+// accounting findings. 01表 prints its two sides (收入 | 支出) next to each other, and 06表 its printed column
+// groups (人员经费 | 公用经费), as on paper.
 //
 // Pure: drawn from the version's filing.json and findings.json, so it is made at read time (never at
 // publication) and the same version always gives the same bytes.
@@ -107,6 +108,53 @@ function block(table: Table, sections: readonly Section[], withSectionTitles: bo
 
 type LeadKind = 'code' | 'name' | 'line' | 'unit';
 
+// 06表 as printed: its coded rows in their printed column groups side by side (人员经费 | 公用经费, each group
+// 科目编码 | 科目名称 | 决算数), the two totals on the last line under their halves.
+
+const category = (code: string) => (code.startsWith('301') || code.startsWith('303') ? 'personnel' : 'public');
+
+/** The printed groups, when every coded row has one, each all 人员 or all 公用, 人员 first; otherwise null. */
+function printedGroups(section: Section): { category: 'personnel' | 'public'; rows: Row[] }[] | null {
+  const coded = section.rows.filter((r) => r.code !== undefined && r.key === undefined);
+  if (!coded.length || coded.some((r) => r.group === undefined) || section.columns.length !== 1) return null;
+  const groups = [...new Set(coded.map((r) => r.group!))].sort((a, b) => a - b).map((g) => coded.filter((r) => r.group === g));
+  const out = groups.map((rows) => ({ category: category(rows[0]!.code!), rows }));
+  if (out.some((g) => g.rows.some((r) => category(r.code!) !== g.category))) return null;
+  const cats = out.map((g) => g.category);
+  if (cats.includes('public') && cats.lastIndexOf('personnel') > cats.indexOf('public')) return null;
+  return out;
+}
+
+function gridBlock(table: Table, section: Section, groups: { category: 'personnel' | 'public'; rows: Row[] }[]): Block {
+  const column = section.columns[0]!;
+  const b: Block = { rows: [], merges: [], widths: groups.flatMap(() => [W.code, 24, W.value]), head: 2, lead: 0 };
+  const width = (c: 'personnel' | 'public') => 3 * groups.filter((g) => g.category === c).length;
+  const [personnel, pub] = [width('personnel'), width('public')];
+  if (personnel) span(b, 0, 0, 0, personnel - 1, text('人员经费', 'head'));
+  if (pub) span(b, 0, personnel, 0, personnel + pub - 1, text('公用经费', 'head'));
+  groups.forEach((_, g) => ['科目编码', '科目名称', column.title].forEach((t, i) => put(b, 1, 3 * g + i, text(t, 'head'))));
+  const height = Math.max(...groups.map((g) => g.rows.length));
+  for (let i = 0; i < height; i++) {
+    groups.forEach((g, k) => {
+      const row = g.rows[i];
+      put(b, 2 + i, 3 * k, row ? leadCell('code', row, table) : blank('code'));
+      put(b, 2 + i, 3 * k + 1, row ? leadCell('name', row, table) : blank('name1'));
+      put(b, 2 + i, 3 * k + 2, row ? valueCell(row.values[column.key]) : blank('num2'));
+    });
+  }
+  const r = 2 + height;
+  let at = 0;
+  for (const row of section.rows.filter((x) => x.key !== undefined)) {
+    const w = row.key === 'personnel_total' ? personnel : row.key === 'public_total' ? pub : 3;
+    if (w < 2) continue;
+    put(b, r, at, blank('code'));
+    span(b, r, at + 1, r, at + w - 2, text(row.name, 'name1'));
+    put(b, r, at + w - 1, valueCell(row.values[column.key]));
+    at += w;
+  }
+  return b;
+}
+
 function leadCell(kind: LeadKind, row: Row, table: Table): SheetCell {
   if (kind === 'code') return row.code !== undefined ? text(row.code, 'code') : blank('code');
   if (kind === 'line') return row.line !== undefined ? { kind: 'number', value: String(row.line), style: 'line' } : blank('line');
@@ -130,7 +178,10 @@ function runs(sections: readonly Section[]): Section[][] {
 function tableSheet(filing: Filing, table: Table, taken: Set<string>): Sheet {
   // 01表 (and any table of two narrow sides): 收入 | 支出 side by side, as printed; otherwise one block under another.
   const twoSided = table.sections.length === 2 && table.sections.every((s) => s.columns.length <= 2) && table.sections[0]!.id === 'income';
-  const blocks = twoSided ? table.sections.map((s) => block(table, [s], true)) : runs(table.sections).map((run) => block(table, run, table.sections.length > 1));
+  const groups = table.id === 'general-budget-basic-expenditure' && table.sections.length === 1 ? printedGroups(table.sections[0]!) : null;
+  const blocks = groups ? [gridBlock(table, table.sections[0]!, groups)]
+    : twoSided ? table.sections.map((s) => block(table, [s], true))
+    : runs(table.sections).map((run) => block(table, run, table.sections.length > 1));
   const width = twoSided ? blocks.reduce((n, b) => n + b.widths.length, 0) : Math.max(...blocks.map((b) => b.widths.length));
   const rows: (SheetCell | null)[][] = [];
   const merges: Merge[] = [];

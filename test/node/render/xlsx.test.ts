@@ -57,15 +57,18 @@ function sheetRecords(ws: XLSX.WorkSheet): SheetRecord[] {
     if (cells.includes('行次')) kind.set(c, 'line');
     if (cells.includes('单位') && !cells.some((x) => x.startsWith('单位：'))) kind.set(c, 'unit');
   }
-  // A header cell merged down over the rows below it (项目 over two header rows) is not a record's name.
-  const covered = (r: number, c: number) => (ws['!merges'] ?? []).some((m) => m.s.r < r && r <= m.e.r && m.s.c <= c && c <= m.e.c);
+  // A cell merged over from above or the left (项目 over two header rows, a total's name over a half) is not a record's name.
+  const merges = ws['!merges'] ?? [];
+  const covered = (r: number, c: number) => merges.some((m) => (m.s.r < r || m.s.c < c) && m.s.r <= r && r <= m.e.r && m.s.c <= c && c <= m.e.c);
   const out: SheetRecord[] = [];
   for (let r = 0; r <= range.e.r; r++) {
     nameCols.forEach((nc, i) => {
       if (covered(r, nc)) return;
       const start = kind.get(nc - 1) === 'code' ? nc - 1 : nc;
       const next = nameCols[i + 1];
-      const end = next === undefined ? range.e.c : (kind.get(next - 1) === 'code' ? next - 2 : next - 1);
+      // A name merged across (06表's totals under their half) reaches the figure after it.
+      const across = merges.find((m) => m.s.r === r && m.s.c === nc)?.e.c ?? nc;
+      const end = Math.max(next === undefined ? range.e.c : (kind.get(next - 1) === 'code' ? next - 2 : next - 1), across + 1);
       const name = at(r, nc);
       const code = start < nc ? at(r, start) : undefined;
       const rec: SheetRecord = { code: code?.w ?? null, codeIsText: code?.t === 's', name: name?.t === 's' ? String(name.v) : '', line: null, values: [], used: false };
@@ -137,6 +140,17 @@ describe.skipIf(!existsSync(SEED))('version.xlsx of the seed', () => {
       }
     }
     expect(figures).toBeGreaterThan(90);
+  });
+
+  it('06表 is laid out in its printed groups: 人员经费 | 公用经费, each 科目编码 | 科目名称 | 决算数, the totals under their halves', () => {
+    const rows = XLSX.utils.sheet_to_json<string[]>(XLSX.read(xlsx).Sheets['公开06表']!, { header: 1, raw: false, defval: '' });
+    expect(rows[2]!.filter(Boolean)).toEqual(['人员经费', '公用经费']);
+    expect(rows[3]!.slice(0, 6)).toEqual(['科目编码', '科目名称', '决算数', '科目编码', '科目名称', '决算数']);
+    expect(rows[4]!.slice(0, 6)).toEqual(['301', '工资福利支出', '568.58', '302', '商品和服务支出', rows[4]![5]]);
+    const last = rows.findIndex((r) => r.includes('人员经费合计'));
+    expect(rows[last]).toContain('572.28');
+    expect(rows[last]).toContain('公用经费合计');
+    expect(rows[last]).toContain('34.88');
   });
 
   it('amounts are numbers SheetJS reads as the exact printed value, 0.00 apart from a blank', () => {
