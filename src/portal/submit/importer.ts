@@ -5,6 +5,7 @@ import type { Provenance } from '../../core/model/provenance.ts';
 import { decodeText } from '../../import/encoding.ts';
 import type { ImportOptions, ImportReport } from '../../import/report.ts';
 import { importReportText } from '../../import/text/index.ts';
+import { t } from '../i18n.ts';
 
 export type SourceKind = 'pdf' | 'xlsx' | 'text';
 
@@ -57,7 +58,7 @@ export async function importFile(file: File, options: ImportOptions): Promise<Dr
     const reader = await loadPdfReader();
     // pdfjs detaches what it is given: keep the original for the submission.
     const r = await reader.importPdf(bytes.slice(), common);
-    if (!r.ok) throw new ImportFailure(r.message);
+    if (!r.ok) throw new ImportFailure(r.reason === 'encrypted' ? t('subPdfEncrypted') : r.reason === 'scanned' ? t('subPdfScanned') : t('subPdfBroken', { why: r.message }));
     draft = { kind, name: file.name, filing: r.result.filing, report: r.result.report, provenance: r.result.provenance, original: bytes };
   } else if (kind === 'xlsx') {
     const reader = await loadXlsxReader();

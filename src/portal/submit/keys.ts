@@ -10,6 +10,7 @@
 import { fromBase64Url, toBase64Url } from '../../core/bytes.ts';
 import { fingerprint } from '../../core/log/chain.ts';
 import { ed25519XProblem, generateKeyPair, type PrivateJwk } from '../../core/signature/keys.ts';
+import { t } from '../i18n.ts';
 
 /** What `gongkai keygen` writes (src/cli/files.ts KeyFile): a private JWK with its key id and department. */
 export interface KeyFile extends PrivateJwk {
@@ -52,6 +53,7 @@ export interface KeyBackup {
   ciphertext: string;
 }
 
+/** A key that cannot be made or imported, said in the page's language. */
 export class KeyError extends Error {}
 
 const enc = new TextEncoder();
@@ -104,22 +106,22 @@ async function store(k: StoredKey): Promise<StoredKey> {
 /** The key file checked: the form of a keygen file, a strict public key, and a private key that matches it. */
 async function importKeyFile(k: Partial<KeyFile>): Promise<StoredKey> {
   if (k.kty !== 'OKP' || k.crv !== 'Ed25519' || typeof k.d !== 'string' || typeof k.x !== 'string' || typeof k.kid !== 'string' || typeof k.departmentId !== 'string') {
-    throw new KeyError('not a Gongkai private key file (made by gongkai keygen) nor a backup made by this page');
+    throw new KeyError(t('subKeyNotFile'));
   }
-  if (!DEPARTMENT_ID.test(k.departmentId)) throw new KeyError(`"${k.departmentId}" is not a department id`);
+  if (!DEPARTMENT_ID.test(k.departmentId)) throw new KeyError(t('subGenBadDept'));
   const problem = ed25519XProblem(k.x);
-  if (problem) throw new KeyError(problem);
+  if (problem) throw new KeyError(t('subKeyBadX', { why: problem }));
   let privateKey: CryptoKey;
   try {
     privateKey = await crypto.subtle.importKey('jwk', { kty: 'OKP', crv: 'Ed25519', x: k.x, d: k.d }, { name: 'Ed25519' }, false, ['sign']);
   } catch (e) {
-    throw new KeyError(`the key does not import: ${(e as Error).message}`);
+    throw new KeyError(t('subKeyBadX', { why: (e as Error).message }));
   }
   // d and x of one pair: a signature by d verifies under x.
   const probe = enc.encode(`gongkai key check ${k.kid}`);
   const publicKey = await crypto.subtle.importKey('raw', fromBase64Url(k.x), { name: 'Ed25519' }, false, ['verify']);
   if (!(await crypto.subtle.verify({ name: 'Ed25519' }, publicKey, await crypto.subtle.sign({ name: 'Ed25519' }, privateKey, probe), probe))) {
-    throw new KeyError('the private key (d) does not belong to the public key (x) in the file');
+    throw new KeyError(t('subKeyMismatch'));
   }
   return { kid: k.kid, departmentId: k.departmentId, x: k.x, fingerprint: await fingerprint(k.x), privateKey, savedAt: new Date().toISOString() };
 }
@@ -141,24 +143,24 @@ async function encryptBackup(file: KeyFile, passphrase: string): Promise<KeyBack
 }
 
 async function decryptBackup(b: KeyBackup, passphrase: string): Promise<Partial<KeyFile>> {
-  if (b.kdf?.name !== 'PBKDF2' || b.kdf.hash !== 'SHA-256' || b.cipher?.name !== 'AES-GCM' || typeof b.ciphertext !== 'string') throw new KeyError('a backup of an unknown kind');
-  if (!Number.isInteger(b.kdf.iterations) || b.kdf.iterations < 100_000 || b.kdf.iterations > 10_000_000) throw new KeyError('a backup with an implausible PBKDF2 iteration count');
+  if (b.kdf?.name !== 'PBKDF2' || b.kdf.hash !== 'SHA-256' || b.cipher?.name !== 'AES-GCM' || typeof b.ciphertext !== 'string') throw new KeyError(t('subKeyBadBackup'));
+  if (!Number.isInteger(b.kdf.iterations) || b.kdf.iterations < 100_000 || b.kdf.iterations > 10_000_000) throw new KeyError(t('subKeyBadBackup'));
   const key = await wrappingKey(passphrase, fromBase64Url(b.kdf.salt), b.kdf.iterations);
   let plain: ArrayBuffer;
   try {
     plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64Url(b.cipher.iv), additionalData: header(b) }, key, fromBase64Url(b.ciphertext));
   } catch {
-    throw new KeyError('wrong passphrase, or the backup was altered');
+    throw new KeyError(t('subKeyWrongPass'));
   }
   const file = JSON.parse(new TextDecoder().decode(plain)) as Partial<KeyFile>;
-  if (file.kid !== b.kid || file.x !== b.x || file.departmentId !== b.departmentId) throw new KeyError('the backup’s header does not match its contents');
+  if (file.kid !== b.kid || file.x !== b.x || file.departmentId !== b.departmentId) throw new KeyError(t('subKeyBadBackup'));
   return file;
 }
 
 /** A new key for the department: stored non-extractable; returned with its encrypted backup and its public half. */
 export async function makeKey(departmentId: string, passphrase: string): Promise<{ key: StoredKey; backup: KeyBackup }> {
-  if (!DEPARTMENT_ID.test(departmentId)) throw new KeyError(`"${departmentId}" is not a department id`);
-  if (passphrase.length < MIN_PASSPHRASE) throw new KeyError(`the passphrase has fewer than ${MIN_PASSPHRASE} characters`);
+  if (!DEPARTMENT_ID.test(departmentId)) throw new KeyError(t('subGenBadDept'));
+  if (passphrase.length < MIN_PASSPHRASE) throw new KeyError(t('subGenBadPass'));
   // The same id form as gongkai keygen.
   const kid = `${departmentId}-${new Date().toISOString().slice(0, 10)}-${crypto.randomUUID().slice(0, 8)}`;
   // Extractable only for as long as it takes to write the backup (see the top of this file).
@@ -175,11 +177,11 @@ export async function importKeyText(text: string, passphrase: string): Promise<S
   try {
     parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
-    throw new KeyError('the file is not JSON');
+    throw new KeyError(t('subKeyNotFile'));
   }
   const asBackup = parsed as KeyBackup;
   if (asBackup?.format === BACKUP_FORMAT) {
-    if (!passphrase) throw new KeyError('an encrypted backup: give its passphrase');
+    if (!passphrase) throw new KeyError(t('subKeyNeedPass'));
     return store(await importKeyFile(await decryptBackup(asBackup, passphrase)));
   }
   return store(await importKeyFile(parsed as Partial<KeyFile>));

@@ -330,7 +330,7 @@ if (!existsSync(CHROMIUM)) {
         await page.setInputFiles('#ws-imp-file', backupFile);
         await page.fill('#ws-imp-pass', 'not the passphrase');
         await page.click('#ws-imp');
-        await until(page, `/wrong passphrase/.test(document.querySelector('.ws-keys .ws-message')?.textContent ?? '')`);
+        await until(page, `/口令不对/.test(document.querySelector('.ws-keys .ws-message')?.textContent ?? '')`);
         await page.fill('#ws-imp-pass', PASSPHRASE);
         await page.click('#ws-imp');
         await until(page, `document.querySelectorAll('input[name="ws-key"]').length === 2`);
@@ -379,6 +379,10 @@ if (!existsSync(CHROMIUM)) {
       expect(await page.textContent('#ws-file-status')).toContain('template.pdf'.slice(-4));
       expect(await page.locator('.ws-table').count()).toBe(9);
       console.log(`BROWSER-IMPORT ${JSON.stringify({ pdf: pdf.split('/').pop(), wallMs: times, inPageMs: inPage, load: loadavg()[0] })}`);
+      // A scanned PDF is refused in plain words, and what was read stays.
+      await page.setInputFiles('#ws-file', join(ROOT, 'test/node/import/fixtures/pdf/scanned.pdf'));
+      await until(page, `/没有文字层/.test(document.getElementById('ws-file-status')?.textContent ?? '')`);
+      expect(await page.locator('.ws-table').count()).toBe(9);
       // The goal is 3 s; the bound is generous, the machine is shared.
       expect(Math.min(...times)).toBeLessThan(15_000);
       await context.close();
