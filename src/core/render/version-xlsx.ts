@@ -111,7 +111,7 @@ type LeadKind = 'code' | 'name' | 'line' | 'unit';
 // 06表 as printed: its coded rows in their printed column groups side by side (人员经费 | 公用经费, each group
 // 科目编码 | 科目名称 | 决算数), the two totals on the last line under their halves.
 
-const category = (code: string) => (code.startsWith('301') || code.startsWith('303') ? 'personnel' : 'public');
+const category = (code: string): 'personnel' | 'public' => (code.startsWith('301') || code.startsWith('303') ? 'personnel' : 'public');
 
 /** The printed groups, when every coded row has one, each all 人员 or all 公用, 人员 first; otherwise null. */
 function printedGroups(section: Section): { category: 'personnel' | 'public'; rows: Row[] }[] | null {
