@@ -3,8 +3,9 @@
 // new name each time; the listing's sha256, bytes and rows are the files'; the rows are the facts of the
 // latest versions; the files answer ETag, 304, Range and HEAD; bad names and years are problems.
 import { env } from 'cloudflare:test';
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import type { BulkFile, BulkIndex, BulkYear } from '../../src/core/contract/bulk.ts';
+import { BulkIndexSchema, BulkYearSchema, type BulkFile, type BulkIndex, type BulkYear } from '../../src/core/contract/bulk.ts';
 import { filingFacts } from '../../src/core/facts/facts.ts';
 import { toHex } from '../../src/core/bytes.ts';
 import { parseFiling } from '../../src/core/model/parse.ts';
@@ -27,10 +28,11 @@ async function listingWhen(year: number, ok: (y: BulkYear) => boolean, timeoutMs
   let last: unknown = null;
   for (;;) {
     // Settled: no partition of the year is stale (one never made yet is not in its listing, but in the index's).
-    const index = (await (await call('/v1/bulk')).json()) as BulkIndex;
+    // Every answer is the documented document (contract/bulk.ts).
+    const index = v.parse(BulkIndexSchema, await (await call('/v1/bulk')).json());
     const r = await call(`/v1/bulk/${year}`);
     if (r.status === 200) {
-      const y = (await r.json()) as BulkYear;
+      const y = v.parse(BulkYearSchema, await r.json());
       last = y;
       if (ok(y) && index.years.find((x) => x.year === year)?.stale === false) return y;
     } else last = r.status;
