@@ -1,6 +1,7 @@
 // Text against tables: each rule passes on the seed's sentences and breaks when one figure in a sentence changes.
 import { describe, expect, it } from 'vitest';
 import { added, check, editText, ofRule, seedWith, SEED, setCell, status, where } from './support.ts';
+import type { Filing } from '../../../src/core/model/filing.ts';
 
 const seedReport = check(SEED);
 const ONE = '/narrative/explanation/0/paragraphs/0'; // 一、收入支出决算总体情况说明
@@ -32,6 +33,14 @@ describe('text.amount', () => {
     const found = added(check(seedWith((f) => editText(f, '人员经费572.28万元', '人员经费572.29万元'))));
     expect(found.map((x) => [x.rule, x.severity, x.tolerance, where(x.locations[1])])).toEqual([['text.amount', 'error', '0', 'general-budget-basic-expenditure/main/personnel_total/amount']]);
     expect(found[0]!.message.zh).toContain('不存在换算尾差');
+  });
+  it('a cent off is rounding again where another table prints the same line with the text\'s figure (02表 against 05表)', () => {
+    const edit = (f: Filing) => editText(f, '一般公共服务支出(类)1,322.38万元', '一般公共服务支出(类)1,322.39万元');
+    const alone = ofRule(check(seedWith(edit)), 'text.amount');
+    expect(alone.map((x) => [x.severity, where(x.locations[1])])).toEqual([['error', 'general-budget-expenditure/main/201/subtotal']]);
+    const both = ofRule(check(seedWith((f) => { edit(f); setCell(f, 'expenditure', 'main', '201', 'total', '1322.39'); })), 'text.amount');
+    expect(both.map((x) => [x.severity, where(x.locations[1])])).toEqual([['info', 'general-budget-expenditure/main/201/subtotal']]);
+    expect(both[0]!.message.zh).toContain('与公开03表支出决算表所列相同');
   });
   it('a figure printed coarser than its cell must be the cell rounded: 572.3万元 or 5,722,800元 for 572.28, not 572.4', () => {
     for (const ok of ['人员经费572.3万元', '人员经费572万元', '人员经费5,722,800元', '人员经费5,722,849.99元', '人员经费0.057228亿元', '人员经费0.06亿元']) {

@@ -8,6 +8,9 @@ import type { TextFigures } from './extract.ts';
 import { scaleOf } from '../../decimal.ts';
 import { Exact } from '../../exact.ts';
 import type { Operand, Within } from '../context.ts';
+import type { Bilingual } from '../finding.ts';
+import { INFO_LIMIT } from '../grade.ts';
+import { isAmount } from '../../model/cell.ts';
 import type { Figure } from './extract.ts';
 import { isResolved, resolve } from './lexicon.ts';
 import { mark, note, statedOperand } from './operand.ts';
@@ -27,9 +30,35 @@ export function checkTextAmounts(ctx: Context, text: TextFigures): void {
       continue;
     }
     mark(figure, RULE);
+    const stated = statedOperand(figure, ctx.filing.unit);
     const within = target.printed === 1 ? roundingOf(figure, target, ctx.filing.unit) : undefined;
-    ctx.compare(RULE, statedOperand(figure, ctx.filing.unit), target, within ? { within } : { addends: 1 });
+    // The same line printed in another table with the tables' own rounding between them (508.32 in 02表,
+    // 508.31 in 05表): a text quoting the other table's figure copies a printed figure too.
+    const elsewhere = within && within.tolerance.sign() === 0 ? printedElsewhere(ctx, target, stated.value) : undefined;
+    ctx.compare(RULE, stated, target, within && !elsewhere ? { within } : { addends: 1, ...(elsewhere ? { note: elsewhere } : {}) });
   }
+}
+
+/** Where another table prints the target's line (same code, or same name) with exactly the stated figure, within 0.01 of the target. */
+function printedElsewhere(ctx: Context, target: Operand, value: Exact): Bilingual | undefined {
+  const at = target.locations[0];
+  if (!at || !('table' in at) || at.section === undefined || at.row === undefined) return undefined;
+  if (value.minus(target.value).abs().gt(INFO_LIMIT)) return undefined;
+  const row = ctx.table(at.table)?.sections.get(at.section)?.rows.get(at.row);
+  if (!row) return undefined;
+  for (const table of ctx.filing.tables) {
+    for (const section of table.sections) {
+      for (const other of section.rows) {
+        if (other === row || (row.code !== undefined ? other.code !== row.code : other.name !== row.name)) continue;
+        for (const cell of Object.values(other.values)) {
+          if (isAmount(cell) && ctx.decimal(cell).eq(value)) {
+            return { zh: `与${table.number ?? ''}${table.title}所列相同`, en: `as ${table.number ?? table.title} prints it` };
+          }
+        }
+      }
+    }
+  }
+  return undefined;
 }
 
 /** What may lie between a stated amount and the one cell it quotes: half a unit of the coarser's last digit. */
