@@ -92,6 +92,7 @@ export const zh = {
   subReceiptPage: '在门户中查看',
   subReceiptManifest: '清单 SHA-256',
   subDownloadFiling: '下载当前数据（filing.json）',
+  subTextTitle: '报告文字与绩效自评（按读出的原文显示；核查结果中的文字位置链接到这里）',
   subUnsaved: '尚未报送的更正会在离开本页时丢失。',
 } as const;
 
@@ -187,5 +188,6 @@ export const en: Record<keyof typeof zh, string> = {
   subReceiptPage: 'See it in the portal',
   subReceiptManifest: 'Manifest SHA-256',
   subDownloadFiling: 'Download the filing as it stands (filing.json)',
+  subTextTitle: 'The report’s text and performance self-evaluation, as read (the findings’ text locations link here)',
   subUnsaved: 'Corrections not yet submitted are lost when you leave this page.',
 };

@@ -16,6 +16,7 @@ import { SendPanel } from './sendpanel.ts';
 import { shown } from './text.ts';
 import { cellText } from './editor.ts';
 import { download } from './download.ts';
+import { renderNarrative, renderPerformance } from '../dataset/text.ts';
 
 const main = byId('main')!;
 const live = h('div', { class: 'sr-only', 'aria-live': 'polite', id: 'ws-live' });
@@ -162,6 +163,7 @@ function check(): void {
   state.stale = false;
   renderFindings();
   renderIssues();
+  renderText();
 }
 
 /** Before signing: checked on the latest figures, no cell left unreadable. */
@@ -178,6 +180,21 @@ function onEdit(): void {
 }
 
 const issuesBox = h('div', { class: 'ws-issues' });
+const textBox = h('div', { class: 'ws-text' });
+
+/** The report's text and performance self-evaluation as read, as the dataset page shows them: text findings link here. */
+function renderText(): void {
+  const p = state.parsed;
+  if (!p?.ok || (!p.filing.narrative && !p.filing.performance)) {
+    replace(textBox);
+    return;
+  }
+  replace(textBox, h('details', { id: 'ws-text' },
+    h('summary', null, t('subTextTitle')),
+    p.filing.performance ? renderPerformance(p.filing) : null,
+    p.filing.narrative ? renderNarrative(p.filing) : null,
+  ));
+}
 const editsBox = h('div', { class: 'ws-edits', 'aria-live': 'polite' });
 
 function renderTables(): void {
@@ -205,6 +222,7 @@ function renderTables(): void {
     editsBox,
     h('p', null, h('button', { type: 'button', class: 'button button-secondary', id: 'ws-download-filing', onclick: () => download('filing.json', JSON.stringify(state.parsed?.ok ? state.parsed.filing : d.filing, null, 2) + '\n') }, t('subDownloadFiling'))),
     state.editor.element,
+    textBox,
   );
   renderIssues();
   renderEdits();

@@ -219,6 +219,10 @@ if (!existsSync(CHROMIUM)) {
       expect(await page.inputValue(cellSelector(MISREAD.row, MISREAD.column))).toBe(MISREAD.right);
       expect(await page.inputValue(cellSelector(MISREAD.row, 'operating'))).toBe(''); // a blank, not a zero
       expect(await errorsShown(page)).toBe(2); // the report's own two errors in its performance text
+      // A text finding links to the sentence, in the report's text shown below the tables (opened for it).
+      await page.locator('.finding.sev-error a.loc').first().click();
+      expect(await page.evaluate('document.activeElement?.id ?? ""')).toMatch(/^j\/performance\//);
+      expect(await page.evaluate('document.getElementById("ws-text").open')).toBe(true);
 
       // Then the PDF, chosen with the file input.
       await page.setInputFiles('#ws-file', misprintPdf);
