@@ -208,8 +208,25 @@ try {
   else if (e instanceof CliError) {
     process.stderr.write(`gongkai: ${e.message}\n`);
     process.exitCode = e.code;
+  } else if (localFileProblem(e)) {
+    process.stderr.write(`gongkai: ${localFileProblem(e)}\n`);
+    process.exitCode = EXIT.input;
   } else {
     process.stderr.write(`gongkai: unexpected failure: ${(e as Error).message}\n`);
     process.exitCode = EXIT.server;
   }
+}
+
+/** A path given that cannot be used as one (a file where a directory must be, no permission): bad input, in plain words. */
+function localFileProblem(e: unknown): string | null {
+  const { code, path } = e as { code?: unknown; path?: unknown };
+  const why: Record<string, string> = {
+    ENOTDIR: 'a file stands where a directory is needed',
+    EISDIR: 'it is a directory, not a file',
+    EACCES: 'permission denied',
+    EPERM: 'not permitted',
+    EROFS: 'the file system is read-only',
+  };
+  if (typeof code !== 'string' || !(code in why) || typeof path !== 'string') return null;
+  return `cannot use ${path}: ${why[code]}`;
 }

@@ -1,7 +1,7 @@
 // The command line describes itself: --version, a description for every option of every command, and
 // the operator's platform key made without a terminal session on the server.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -32,6 +32,19 @@ describe('gongkai describes itself', () => {
     const r = await gongkai(['verify', mkdtempSync(join(tmpdir(), 'gongkai-v-')), '--trust', '-V' + 'A'.repeat(41)]);
     expect(r.stdout).not.toContain(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
     expect(r.code).not.toBe(0);
+  });
+
+  it('a file given where a mirror needs a directory is bad input (exit 2), said plainly', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'gongkai-f-')), 'a-file');
+    writeFileSync(file, 'not a directory');
+    const key = `sha256:${'a'.repeat(64)}`;
+    for (const args of [['mirror', 'http://127.0.0.1:9', file, '--trust', key], ['verify', file]]) {
+      const r = await gongkai(args);
+      expect(r.code, args[0]).toBe(2);
+      expect(r.stderr, args[0]).toContain(`cannot use ${file}/.gongkai-mirror`);
+      expect(r.stderr, args[0]).toContain('a file stands where a directory is needed');
+    }
+    expect(readFileSync(file, 'utf8')).toBe('not a directory');
   });
 
   it('describes every option of every command', async () => {
