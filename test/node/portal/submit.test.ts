@@ -154,6 +154,25 @@ if (!existsSync(CHROMIUM)) {
     let published: { version: number } | undefined;
     let backupFile: string | undefined;
 
+    it('serves the workspace with the strict Content-Security-Policy, nothing inline, nothing from outside', async () => {
+      const r = await fetch(server.url + '/submit');
+      expect(r.status).toBe(200);
+      const csp = r.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toContain('unsafe');
+      const html = await r.text();
+      expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+      expect(html).not.toMatch(/\son[a-z]+=/i);
+      expect(html).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)/);
+      // The readers are this origin's files, and none of them reaches for another (no CDN, no font).
+      for (const asset of ['submit.js', 'submit-pdf.js', 'submit-xlsx.js', 'pdf.worker.js', 'workspace.css']) {
+        const a = await fetch(`${server.url}/assets/${asset}`);
+        expect(a.status, asset).toBe(200);
+        expect(a.headers.get('content-type'), asset).toMatch(asset.endsWith('.css') ? /text\/css/ : /javascript/);
+        expect(await a.text(), asset).not.toMatch(/(?:import\s*\(|from\s*|importScripts\()\s*["']https?:/);
+      }
+    });
+
     it('the whole path: a key made in the page, registered, the seed text then a PDF, a misread cell corrected, signed, submitted, verified', async () => {
       const { context, page, seen } = await open('path');
       // The keyboard: the first Tab reaches the skip link; the drop zone's file input takes the focus.
