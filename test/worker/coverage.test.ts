@@ -134,7 +134,7 @@ describe('the department registry (administrator)', () => {
 
   it('refuses a request from another origin, with the credential (Origin or Sec-Fetch-Site), and answers the platform\'s own page', async () => {
     const body = { keyId: 'xo-key-1', departmentId: 'reg-parent', publicKey: { kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo' } };
-    for (const headers of [{ origin: 'http://evil.example' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site', origin: ORIGIN }]) {
+    for (const headers of [{ origin: 'http://evil.example' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site', origin: ORIGIN }] as Record<string, string>[]) {
       const p = await expectProblem(await call(ADMIN_KEYS_PATH, { method: 'POST', ...json(body, headers) }), 403, 'cors-refused');
       expect(p.detail).toMatch(/origin|Sec-Fetch-Site/i);
       await expectProblem(await call(ADMIN_DEPARTMENTS_PATH, { method: 'POST', ...json({ id: 'xo-dept', name: '跨站', regionCode: '310101' }, headers) }), 403, 'cors-refused');

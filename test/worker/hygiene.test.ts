@@ -107,7 +107,7 @@ describe('F7: administration routes are not open to other origins', () => {
   });
 
   it('a request a browser sends from another origin is refused, with the credential too, and carries no CORS header', async () => {
-    for (const headers of [{ origin: 'http://evil.example' }, { 'sec-fetch-site': 'cross-site' }]) {
+    for (const headers of [{ origin: 'http://evil.example' }, { 'sec-fetch-site': 'cross-site' }] as Record<string, string>[]) {
       const unauth = await call('/v1/admin/keys', { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{}' });
       await expectProblem(unauth, 403, 'cors-refused');
       expect(corsHeaders(unauth)).toEqual([]);

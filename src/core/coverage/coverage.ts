@@ -77,43 +77,46 @@ function summarise(rows: readonly CoverageDepartment[]): CoverageSummary {
   };
 }
 
-function timeliness(status: CoverageDepartment['status'], firstPublishedAt: string | null, deadline: CoverageDeadline | null, now: number): CoverageDepartment['timeliness'] {
+function timeliness(status: CoverageDepartment['status'], firstPublishedAt: string | null, deadline: CoverageDeadline | null, end: number, now: number): CoverageDepartment['timeliness'] {
   if (!deadline) return 'no-deadline';
-  const end = deadlineEnd(deadline.date);
   // A withdrawn dataset is not public now: like a missing one, it is judged by whether the deadline has passed.
   if (status === 'published') return Date.parse(firstPublishedAt!) < end ? 'on-time' : 'late';
   return now >= end ? 'overdue' : 'pending';
 }
 
 const inRegion = (code: string, region: string | undefined) => !region || code.startsWith(region);
+/** Code-point order (ids and region codes are ASCII): no locale, so no ICU in a sort of thousands. */
+const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function computeCoverage(input: CoverageInput): Coverage {
   const { year, region, now } = input;
   const deadlines = new Map(input.deadlines.filter((d) => d.year === year).map((d) => [d.regionCode, effectiveDeadline(d)]));
+  const ends = new Map([...deadlines].map(([code, d]) => [code, d ? deadlineEnd(d.date) : NaN]));
   const datasets = new Map(input.datasets.filter((d) => d.year === year).map((d) => [d.departmentId, d]));
   const registered = new Set(input.departments.map((d) => d.id));
   const expected = input.departments
     .filter((d) => d.firstYear !== null && d.firstYear <= year && inRegion(d.regionCode, region))
-    .sort((a, b) => a.regionCode.localeCompare(b.regionCode) || a.id.localeCompare(b.id));
+    .sort((a, b) => order(a.regionCode, b.regionCode) || order(a.id, b.id));
   const departments: CoverageDepartment[] = expected.map((d) => {
     const ds = datasets.get(d.id);
     const deadline = deadlines.get(d.regionCode) ?? null;
     const status = !ds ? 'missing' : ds.status;
     return {
       id: d.id, name: d.name, regionCode: d.regionCode, parentId: d.parentId, firstYear: d.firstYear!, status,
-      timeliness: timeliness(status, ds?.firstPublishedAt ?? null, deadline, now), deadline: deadline?.date ?? null,
+      timeliness: timeliness(status, ds?.firstPublishedAt ?? null, deadline, ends.get(d.regionCode) ?? NaN, now), deadline: deadline?.date ?? null,
       firstPublishedAt: ds?.firstPublishedAt ?? null, withdrawnAt: ds?.status === 'withdrawn' ? ds.modifiedAt : null,
       latestVersion: ds?.latestVersion ?? null, dataset: ds ? datasetPath(d.id, year) : null,
     };
   });
-  const codes = [...new Set([...departments.map((d) => d.regionCode), ...[...deadlines.keys()].filter((c) => inRegion(c, region))])].sort();
-  const regions: CoverageRegion[] = codes.map((code) => ({
-    regionCode: code, regionName: regionName(code, 'zh'), deadline: deadlines.get(code) ?? null,
-    summary: summarise(departments.filter((d) => d.regionCode === code)),
+  const byRegion = new Map<string, CoverageDepartment[]>();
+  for (const d of departments) (byRegion.get(d.regionCode) ?? byRegion.set(d.regionCode, []).get(d.regionCode)!).push(d);
+  for (const code of deadlines.keys()) if (inRegion(code, region) && !byRegion.has(code)) byRegion.set(code, []);
+  const regions: CoverageRegion[] = [...byRegion.keys()].sort(order).map((code) => ({
+    regionCode: code, regionName: regionName(code, 'zh'), deadline: deadlines.get(code) ?? null, summary: summarise(byRegion.get(code)!),
   }));
   const unregistered = [...datasets.values()]
     .filter((d) => !registered.has(d.departmentId) && inRegion(d.regionCode, region))
-    .sort((a, b) => a.regionCode.localeCompare(b.regionCode) || a.departmentId.localeCompare(b.departmentId))
+    .sort((a, b) => order(a.regionCode, b.regionCode) || order(a.departmentId, b.departmentId))
     .map((d) => ({ departmentId: d.departmentId, name: d.departmentName, regionCode: d.regionCode, status: d.status, dataset: datasetPath(d.departmentId, year) }));
   const limit = input.limit ?? Infinity;
   return {

@@ -27,7 +27,7 @@ export class KeysSection {
   private readonly reason: HTMLInputElement;
   private revoking: string | null = null;
 
-  constructor(private readonly say: Say, private readonly refused: (e: unknown) => boolean) {
+  constructor(private readonly say: Say, private readonly refused: (e: unknown) => boolean, private readonly registered: (departmentId: string) => boolean = () => true) {
     this.file = h('input', { type: 'file', id: 'key-file', name: 'key-file', accept: '.json,application/json,application/jwk+json' });
     this.paste = h('textarea', { id: 'key-paste', name: 'key-paste', rows: 4, spellcheck: 'false', autocomplete: 'off' });
     this.department = h('input', { id: 'key-department', name: 'key-department', required: true, list: 'adm-department-ids', autocomplete: 'off', pattern: '[a-z0-9][a-z0-9\\-]{0,63}' });
@@ -125,7 +125,10 @@ export class KeysSection {
       if (rotated) await adminCall<PublicKey>('POST', adminRevokeKeyPath(old), { reason: t('admRotationReason', { kid: keyId }) });
       this.form.reset();
       await this.refresh();
-      this.say(this.status, rotated ? t('admKeyRotated', { kid: keyId, old }) : t(r.status === 201 ? 'admKeyRegistered' : 'admKeyAlready', { kid: keyId, department: departmentId }), 'ok');
+      const done = rotated ? t('admKeyRotated', { kid: keyId, old }) : t(r.status === 201 ? 'admKeyRegistered' : 'admKeyAlready', { kid: keyId, department: departmentId });
+      // A key may sign for a department the registry does not list yet; the coverage ledger would not count it.
+      if (this.registered(departmentId)) this.say(this.status, done, 'ok');
+      else this.say(this.status, `${done} ${t('admKeyUnregistered', { department: departmentId })}`, 'warning');
     } catch (e) {
       if (!this.refused(e)) this.say(this.status, t('admFailed', { detail: e instanceof AdminError ? e.detail : String(e) }), 'error');
     }

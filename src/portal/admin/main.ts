@@ -43,8 +43,8 @@ function build() {
     return true;
   };
   ui.refused = refused;
-  ui.keys = new KeysSection(say, refused);
   ui.registry = new RegistrySection(say, refused);
+  ui.keys = new KeysSection(say, refused, (d) => ui.registry.has(d));
 
   signIn.addEventListener('submit', (e) => {
     e.preventDefault();

@@ -76,6 +76,11 @@ export class RegistrySection {
     this.drawDeadlines(dl.body);
   }
 
+  /** Whether the registry lists a department (as last read). */
+  has(id: string): boolean {
+    return this.list.some((d) => d.id === id);
+  }
+
   private value(id: string): string {
     return this.input[id]!.value.trim();
   }

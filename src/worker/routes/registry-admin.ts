@@ -19,8 +19,9 @@ export const registryAdmin = new Hono<AppEnv>();
 const admin = { tags: ['Administration'], security: [{ admin: [] }] };
 const refused = { 401: problemDoc('No administrator credential'), 403: problemDoc('From another origin') };
 
-type Refusal = { refused: 'exists' | 'unknown-parent' | 'parent-cycle'; detail: string };
-function refuse(r: Refusal): never {
+/** The registry's refusal of a change (registry/departments.ts), as the route answers it. */
+type RegistryRefusal = { refused: 'exists' | 'unknown-parent' | 'parent-cycle'; detail: string };
+function refuse(r: RegistryRefusal): never {
   if (r.refused === 'exists') problem({ status: 409, type: 'department-exists', title: 'Department registered already', detail: r.detail });
   problem({ status: 400, type: 'bad-request', title: r.refused === 'unknown-parent' ? 'Unknown parent department' : 'A department cannot report to itself', detail: r.detail });
 }
@@ -45,7 +46,7 @@ registryAdmin.post(
   valid('json', NewDepartmentSchema),
   async (c) => {
     const r = await registry(c.env).createDepartment(c.req.valid('json'));
-    if ('refused' in r) refuse(r);
+    if ('refused' in r) return refuse(r);
     const body: DepartmentRegistry = { departments: [r.created] };
     return c.json(body, 201);
   },
@@ -60,9 +61,9 @@ registryAdmin.patch(
   async (c) => {
     const id = c.req.param('departmentId');
     const r = await registry(c.env).updateDepartment(id, c.req.valid('json'));
-    if (!r) problem({ status: 404, type: 'not-found', title: 'No such department', detail: `no department "${id}" is registered; register it with POST ${ADMIN_DEPARTMENTS_PATH}` });
-    if ('refused' in r!) refuse(r);
-    const body: DepartmentRegistry = { departments: [(r as { updated: DepartmentRegistry['departments'][number] }).updated] };
+    if (!r) return problem({ status: 404, type: 'not-found', title: 'No such department', detail: `no department "${id}" is registered; register it with POST ${ADMIN_DEPARTMENTS_PATH}` });
+    if ('refused' in r) return refuse(r);
+    const body: DepartmentRegistry = { departments: [r.updated] };
     return c.json(body);
   },
 );
@@ -88,12 +89,12 @@ registryAdmin.put(
   valid('json', DeadlineInputSchema),
   async (c) => {
     const year = v.safeParse(FiscalYearSchema, Number(c.req.param('year')));
-    if (!year.success) problem({ status: 404, type: 'not-found', title: 'Not found', detail: `param year: ${year.issues[0]!.message}` });
+    if (!year.success) return problem({ status: 404, type: 'not-found', title: 'Not found', detail: `param year: ${year.issues[0]!.message}` });
     const input = c.req.valid('json');
     if (input.deadline && input.approvalDate && input.deadline < input.approvalDate) {
       problem({ status: 400, type: 'bad-request', title: 'Bad deadline', detail: `the deadline ${input.deadline} is before the approval date ${input.approvalDate}` });
     }
-    const d = await registry(c.env).setDeadline(c.req.param('regionCode'), year.output!, input);
+    const d = await registry(c.env).setDeadline(c.req.param('regionCode'), year.output, input);
     const body: Deadlines = { deadlines: d ? [{ ...d, effective: effectiveDeadline(d) }] : [] };
     return c.json(body);
   },
