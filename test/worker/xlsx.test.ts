@@ -3,7 +3,9 @@
 // 404 problem+json for an unknown version and 410 for a withdrawn one.
 import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, call, expectProblem, registerKey, seedFiling, submit } from './support.ts';
+import { ADMIN, call, expectProblem, ORIGIN, registerKey, seedFiling, submit } from './support.ts';
+import { xlsxCacheUrl } from '../../src/worker/routes/version-xlsx.ts';
+import { XLSX_RENDERING } from '../../src/core/render/version-xlsx.ts';
 
 const D = 'xlsx-dept';
 const W = 'xlsx-withdrawn';
@@ -42,9 +44,9 @@ describe('version.xlsx', () => {
   it('has a strong ETag from the manifest, 304 on If-None-Match, the same bytes every time, and HEAD with its length', async () => {
     const [a, b] = [await call(`${base}/1/version.xlsx`), await call(`${base}/1/version.xlsx`)];
     const etag = a.headers.get('etag')!;
-    expect(etag).toMatch(/^"[0-9a-f]{64}-xlsx"$/);
+    expect(etag).toMatch(new RegExp(`^"[0-9a-f]{64}-${XLSX_RENDERING}"$`));
     const manifest = await call(`${base}/1/manifest.json`);
-    expect(etag).toBe(`${manifest.headers.get('etag')!.replace(/^W\//, '').replace(/"$/, '')}-xlsx"`);
+    expect(etag).toBe(`${manifest.headers.get('etag')!.replace(/^W\//, '').replace(/"$/, '')}-${XLSX_RENDERING}"`);
     const [x, y] = [new Uint8Array(await a.arrayBuffer()), new Uint8Array(await b.arrayBuffer())];
     expect(x).toEqual(y);
     expect((await call(`${base}/1/version.xlsx`, { headers: { 'if-none-match': etag } })).status).toBe(304);
@@ -54,6 +56,16 @@ describe('version.xlsx', () => {
     const part = await call(`${base}/1/version.xlsx`, { headers: { range: 'bytes=0-3' } });
     expect(part.status).toBe(206);
     expect([...new Uint8Array(await part.arrayBuffer())]).toEqual([0x50, 0x4b, 0x03, 0x04]); // PK\3\4
+  });
+
+  it('keeps what it made in the data centre\'s cache too, by manifest, rendering and origin: another isolate does not make it again', async () => {
+    const made = new Uint8Array(await (await call(`${base}/1/version.xlsx`)).arrayBuffer());
+    const sha = (await call(`${base}/1/manifest.json`)).headers.get('etag')!.replace(/^W\//, '').replace(/"/g, '');
+    await new Promise((r) => setTimeout(r, 50)); // the put runs after the answer (waitUntil)
+    const hit = await caches.default.match(xlsxCacheUrl(sha, ORIGIN));
+    expect(hit).toBeDefined();
+    expect(new Uint8Array(await hit!.arrayBuffer())).toEqual(made);
+    expect(await caches.default.match(xlsxCacheUrl(sha, 'http://other.test'))).toBeUndefined();
   });
 
   it('answers latest with the numbered workbook, Content-Location and a short cache', async () => {

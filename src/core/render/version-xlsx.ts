@@ -15,6 +15,13 @@ import type { Filing } from '../model/filing.ts';
 import type { Column, Row, Section, Table } from '../model/table.ts';
 import { blank, decimal, renderXlsx, sheetName, text, type Merge, type Sheet, type SheetCell, type Style } from './xlsx.ts';
 
+/**
+ * The workbook's rendering: part of its ETag and of every cache key, so that a workbook made by another
+ * release is never served as this one's. Bump it with any change to the bytes (test/node/render/xlsx.test.ts
+ * pins the seed's digest to it).
+ */
+export const XLSX_RENDERING = 'xlsx-1';
+
 export interface XlsxContext {
   readonly departmentId: string;
   readonly year: number;

@@ -2,7 +2,7 @@
 // printed and the findings (src/core/render/version-xlsx.ts). Made on request from the version's own
 // filing.json and findings.json — never at publication — and kept per isolate by the manifest's sha256;
 // the manifest is read on every request, so a withdrawn version answers 410 like its files, and the
-// ETag (the manifest's sha256) lets the edge and clients keep it for good.
+// ETag (the manifest's sha256 and the rendering) lets the edge and clients keep it for good.
 import type { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
@@ -10,7 +10,7 @@ import { FILING_PATH, FINDINGS_PATH, MANIFEST_PATH } from '../../core/contract/f
 import { parseManifest } from '../../core/contract/manifest.ts';
 import { absolute, ROUTES, versionPath, versionXlsxPath } from '../../core/contract/urls.ts';
 import { parseFiling } from '../../core/model/parse.ts';
-import { renderVersionXlsx } from '../../core/render/version-xlsx.ts';
+import { renderVersionXlsx, XLSX_RENDERING } from '../../core/render/version-xlsx.ts';
 import { XLSX_MEDIA_TYPE } from '../../core/render/xlsx.ts';
 import type { AppEnv } from '../env.ts';
 import { IMMUTABLE, matches, originOf, SHORT, valid } from '../http.ts';
@@ -36,6 +36,27 @@ function keep(key: string, body: Uint8Array<ArrayBuffer>): void {
   }
 }
 
+// Beyond this isolate, the data centre's cache keeps what was made (an isolate's memory is small and short-lived):
+// keyed by the manifest, the rendering and the origin, so that a request never makes the same workbook twice.
+export const xlsxCacheUrl = (manifestSha256: string, origin: string) => `https://version-xlsx.invalid/${manifestSha256}/${XLSX_RENDERING}/${encodeURIComponent(origin)}`;
+
+async function cached(key: string): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  try {
+    const hit = await caches.default.match(key);
+    return hit ? new Uint8Array(await hit.arrayBuffer()) : undefined;
+  } catch {
+    return undefined; // no cache here: make it
+  }
+}
+
+async function store(key: string, body: Uint8Array<ArrayBuffer>): Promise<void> {
+  try {
+    await caches.default.put(key, new Response(body, { headers: { 'cache-control': 'public, max-age=31536000, immutable' } }));
+  } catch (e) {
+    console.warn(`the workbook ${key} was not cached: ${(e as Error).message}`);
+  }
+}
+
 export function registerVersionXlsx(app: Hono<AppEnv>, params: v.ObjectSchema<v.ObjectEntries, undefined>): void {
   app.get(
     ROUTES.versionXlsx,
@@ -57,7 +78,8 @@ export function registerVersionXlsx(app: Hono<AppEnv>, params: v.ObjectSchema<v.
       const requested = c.req.param('version')!;
       const n = await resolveVersion(c, d, y, requested);
       const manifestFile = await readFile(c, d, y, n, MANIFEST_PATH);
-      const etag = `"${manifestFile.meta.sha256}-xlsx"`;
+      // The rendering is in the tag: a release that draws the workbook otherwise must not answer 304 or a range of the old one.
+      const etag = `"${manifestFile.meta.sha256}-${XLSX_RENDERING}"`;
       const immutable = requested !== 'latest';
       const name = `${(manifestFile.meta.filename ?? `${d}-${y}-v${n}-manifest.json`).replace(/-?manifest\.json$/, '')}.xlsx`;
       const headers: Record<string, string> = {
@@ -72,9 +94,10 @@ export function registerVersionXlsx(app: Hono<AppEnv>, params: v.ObjectSchema<v.
       if (!immutable) headers['content-location'] = versionXlsxPath(d, y, n);
       if (matches(c.req.header('if-none-match'), etag)) return new Response(null, { status: 304, headers });
       const origin = originOf(c);
-      const key = `${manifestFile.meta.sha256} ${origin}`;
-      let body = made.get(key);
-      if (!body) {
+      const key = xlsxCacheUrl(manifestFile.meta.sha256, origin);
+      let body = made.get(key) ?? (await cached(key));
+      if (body) keep(key, body);
+      else {
         const manifest = parseManifest(text.decode(manifestFile.body));
         const [filingFile, findingsFile] = await Promise.all([readFile(c, d, y, n, FILING_PATH), readFile(c, d, y, n, FINDINGS_PATH)]);
         const parsed = parseFiling(JSON.parse(text.decode(filingFile.body)) as unknown);
@@ -85,6 +108,7 @@ export function registerVersionXlsx(app: Hono<AppEnv>, params: v.ObjectSchema<v.
           context: { departmentId: d, year: y, version: n, publishedAt: manifest.publishedAt, url: absolute(origin, versionPath(d, y, n)) },
         });
         keep(key, body);
+        c.executionCtx.waitUntil(store(key, body));
       }
       const ranged = rangeAnswer(c.req, body, headers);
       if (ranged) return ranged;

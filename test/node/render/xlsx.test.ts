@@ -11,7 +11,8 @@ import { checkFiling } from '../../../src/core/checks/index.ts';
 import type { Filing } from '../../../src/core/model/filing.ts';
 import { parseFiling } from '../../../src/core/model/parse.ts';
 import { renderVersionFiles, type RenderedFile } from '../../../src/core/render/index.ts';
-import { renderVersionXlsx } from '../../../src/core/render/version-xlsx.ts';
+import { renderVersionXlsx, XLSX_RENDERING } from '../../../src/core/render/version-xlsx.ts';
+import { createHash } from 'node:crypto';
 import { cellText, sheetName } from '../../../src/core/render/xlsx.ts';
 import { body, which } from './support.ts';
 
@@ -96,6 +97,14 @@ describe.skipIf(!existsSync(SEED))('version.xlsx of the seed', () => {
     const findings = checkFiling(filing);
     files = await renderVersionFiles({ filing, findings, context: { departmentId: CONTEXT.departmentId, year: 2023, version: 1, publishedAt: CONTEXT.publishedAt } });
     xlsx = renderVersionXlsx({ filing, findings, context: CONTEXT });
+  });
+
+  // The ETag names the rendering, not the bytes: a change to the bytes without a new XLSX_RENDERING would be
+  // served under the old tag. This digest (of the seed with no findings) pins the two together.
+  it('names its rendering: the seed\'s bytes change only with XLSX_RENDERING', () => {
+    const bytes = renderVersionXlsx({ filing, findings: { findings: [], summary: { error: 0, warning: 0, info: 0, skipped: 0, passed: 0, unread: 0 } }, context: CONTEXT });
+    const digest = createHash('sha256').update(bytes).digest('hex');
+    expect([XLSX_RENDERING, digest], 'the workbook\'s bytes changed: bump XLSX_RENDERING (src/core/render/version-xlsx.ts) and record the new digest here').toEqual(['xlsx-1', '775d86b9712ed9f3e12a46571672f9fdbf22497a4675a0d7a652b35606d2fcc4']);
   });
 
   it('is the same bytes every time', () => {
