@@ -8,6 +8,7 @@
 //    years' partitions from D1 into R2 (local), BULK_BENCH_E2E_RUNS times (median), and then once every
 //    region's (provinces, cities, counties: BULK_BENCH_REGIONS=0 skips them).
 import { createHash } from 'node:crypto';
+import { get } from 'node:http';
 import { join } from 'node:path';
 import { bulkEncoder, type BulkRow } from '../src/core/bulk/encode.ts';
 import { bulkRows } from '../src/core/bulk/rows.ts';
@@ -57,10 +58,28 @@ async function exportYear(format: BulkFormat, rows: readonly BulkRow[]): Promise
   return { bytes, raw };
 }
 
+/** A GET that may take many minutes (fetch gives up on headers after 5): an export of a year at 10,000 filings. */
+function longGet(url: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    get(url, { timeout: 0 }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => {
+        try {
+          resolve(JSON.parse(body));
+        } catch (e) {
+          reject(new Error(`${url}: ${res.statusCode} ${body.slice(0, 300)} (${(e as Error).message})`));
+        }
+      });
+    }).on('error', reject);
+  });
+}
+
 // 1. The encoders.
 const t0 = performance.now();
 const years = new Map<number, BulkRow[]>();
-for (let i = 0; i < FILINGS; i++) {
+for (let i = 0; i < (process.env.BULK_BENCH_ENCODERS === '0' ? 0 : FILINGS); i++) {
   const g = generatedFiling(i, { departments: DEPARTMENTS, prefix: 'bench' });
   const parsed = parseFiling(g.filing);
   if (!parsed.ok) throw new Error(`filing ${i} does not parse`);
@@ -71,7 +90,7 @@ for (let i = 0; i < FILINGS; i++) {
 const rowCount = [...years.values()].reduce((n, r) => n + r.length, 0);
 log(`${FILINGS} filings, ${rowCount} rows in ${years.size} years, made in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 const encoders: Record<string, unknown> = {};
-for (const format of BULK_FORMATS) {
+for (const format of process.env.BULK_BENCH_ENCODERS === '0' ? [] : BULK_FORMATS) {
   const ms: number[] = [];
   let bytes = 0;
   let raw = 0;
@@ -98,14 +117,15 @@ if (process.env.BULK_BENCH_E2E !== '0') {
   try {
     const t = performance.now();
     for (let from = 0; from < FILINGS; from += 50) {
-      const r = (await (await fetch(`${server.url}/__bench/index?from=${from}&to=${Math.min(FILINGS, from + 50)}&departments=${DEPARTMENTS}`)).json()) as { error?: string };
+      const r = (await longGet(`${server.url}/__bench/index?from=${from}&to=${Math.min(FILINGS, from + 50)}&departments=${DEPARTMENTS}`)) as { error?: string };
       if (r.error) throw new Error(r.error);
+      if ((from / 50) % 20 === 19) log(`indexed ${from + 50} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     }
     log(`indexed ${FILINGS} filings in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     type Part = { year: number; region: string | null; rows: number; ms: number; files: { format: string; bytes: number }[] };
     const exportNow = async (query: string): Promise<{ ms: number; parts: Part[] }> => {
       const started = performance.now();
-      const r = (await (await fetch(`${server.url}/__bench/bulk?${query}`)).json()) as { error?: string; exported: Part[] };
+      const r = (await longGet(`${server.url}/__bench/bulk?${query}`)) as { error?: string; exported: Part[] };
       if (r.error) throw new Error(r.error);
       const ms = performance.now() - started;
       log(`export ${query}: ${r.exported.length} partitions, ${r.exported.reduce((n, p) => n + p.rows, 0)} rows in ${(ms / 1000).toFixed(1)} s`);
