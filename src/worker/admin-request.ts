@@ -43,11 +43,15 @@ export const adminRequest = createMiddleware<AppEnv>(async (c, next) => {
 function refuseOtherOrigins(c: Context<AppEnv>): void {
   const site = c.req.header('sec-fetch-site')?.trim().toLowerCase();
   const origin = c.req.header('origin')?.trim();
-  const own = new URL(c.req.url).origin;
-  const ours = (o: string) => o === own || publicOrigins(c.env).includes(o);
+  // The configured origins only: the request's own URL follows its Host header, which a rebinding page chooses.
+  const configured = publicOrigins(c.env);
+  const ours = (o: string) => (configured.length > 0 ? configured.includes(o) : o === new URL(c.req.url).origin);
   const refuse = (why: string) => problem({ status: 403, type: 'cors-refused', title: 'Not open to other origins', detail: `administration routes answer only this platform's own pages and clients that are not web pages: ${why}` });
   if (site && site !== 'same-origin' && site !== 'none') refuse(`the browser says the request comes from a ${site} page (Sec-Fetch-Site)`);
   if (origin !== undefined && !ours(origin)) refuse(`the request comes from ${origin === 'null' ? 'an opaque origin' : origin} (Origin)`);
+  // A browser's request (it names Sec-Fetch-Site) sent to another name than the platform's: a rebinding page's same-origin GET carries no Origin.
+  const own = new URL(c.req.url).origin;
+  if (site && !ours(own)) refuse(`the browser sent it to ${own}, which is not this platform's origin`);
 }
 
 /** Read the body within the limit and check it is JSON, before the bearer credential or a validator sees it. */

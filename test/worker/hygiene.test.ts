@@ -117,6 +117,15 @@ describe('F7: administration routes are not open to other origins', () => {
     }
   });
 
+  // A page rebinding its own name to this server sends its Host and its Origin alike: only PUBLIC_ORIGIN counts.
+  it('a request whose Origin matches only its own Host header (DNS rebinding) is refused', async () => {
+    const rebound = await app.fetch(new Request('http://evil.example/v1/admin/keys/nope/revoke', { method: 'POST', headers: { origin: 'http://evil.example', ...ADMIN, 'content-type': 'application/json' }, body: '{"reason":"test"}' }), env as unknown as Env, createExecutionContext());
+    await expectProblem(rebound, 403, 'cors-refused');
+    // Its same-origin GET carries no Origin; the browser's Sec-Fetch-Site and the Host it names give it away.
+    const read = await app.fetch(new Request('http://evil.example/v1/admin/departments', { headers: { 'sec-fetch-site': 'same-origin', ...ADMIN } }), env as unknown as Env, createExecutionContext());
+    await expectProblem(read, 403, 'cors-refused');
+  });
+
   it('the read API stays open to any origin', async () => {
     const res = await preflight('/v1/keys');
     expect(res.status).toBe(204);
