@@ -56,8 +56,9 @@ export class TableEditor {
     for (const input of this.element.querySelectorAll<HTMLInputElement>('input.ws-cell')) {
       const id = input.parentElement!.id;
       const from = this.read.get(id) ?? null;
-      const to = this.valueOf(input);
-      if (to !== from) out.push({ id, label: this.labels.get(id) ?? id, from, to: to ?? null });
+      // A cell the import left out reads as a blank, as it was read.
+      const to = this.valueOf(input) ?? null;
+      if (to !== from) out.push({ id, label: this.labels.get(id) ?? id, from, to });
     }
     return out;
   }

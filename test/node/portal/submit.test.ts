@@ -3,7 +3,7 @@
 // seed's text, then a PDF of its report (printed by our own fixture with one figure misprinted), corrects that
 // cell, checks again, dry-runs, signs and submits; the version is published and `gongkai mirror` / `gongkai
 // verify` verify its signature. Every request the page makes is recorded: none carries the private key.
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,9 +38,20 @@ const cellSelector = (row: string, column: string, table = MISREAD.table) => `td
 
 interface Seen { method: string; url: string; body: string }
 
-if (!existsSync(CHROMIUM)) {
+/** The faces our PDF fixture prints with (test/node/import/fixtures/print-pdf.ts). */
+const fontsMissing = (): string[] => [['AR PL UMing CN', 'fonts-arphic-uming'], ['WenQuanYi Micro Hei', 'fonts-wqy-microhei']]
+  .filter(([family]) => {
+    try {
+      return !execFileSync('fc-list', [`:family=${family}`], { encoding: 'utf8' }).trim();
+    } catch {
+      return true;
+    }
+  })
+  .map(([, pkg]) => pkg!);
+
+if (!existsSync(CHROMIUM) || fontsMissing().length > 0) {
   describe('department workspace (browser)', () => {
-    it.skip(`skipped: ${CHROMIUM} is absent — install Debian's chromium package (apt-get install -y chromium)`, () => undefined);
+    it.skip(`skipped: ${!existsSync(CHROMIUM) ? `${CHROMIUM} is absent — install Debian's chromium package (apt-get install -y chromium)` : `the fonts the report PDF is printed with are absent — apt-get install -y ${fontsMissing().join(' ')}`}`, () => undefined);
   });
 } else {
   describe('department workspace (browser)', () => {
@@ -279,6 +290,8 @@ if (!existsSync(CHROMIUM)) {
       expect(await other.getAttribute('aria-invalid')).toBeNull();
       await page.click('#ws-recheck');
       expect(await errorsShown(page)).toBe(0);
+      // One correction: the cell typed wrong and put back is not one.
+      expect(await page.locator('#ws-edit-list li').count()).toBe(1);
 
       // Dry run, then the submission, signed in the page.
       await page.click('#ws-dry-run');
