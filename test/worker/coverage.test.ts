@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import { CoverageSchema, DeadlinesSchema, DepartmentRegistrySchema, type Coverage } from '../../src/core/contract/coverage.ts';
-import { adminDeadlinePath, adminDepartmentPath, adminWithdrawPath, ADMIN_DEPARTMENTS_PATH, ADMIN_KEYS_PATH, coveragePath, OPENAPI_PATH } from '../../src/core/contract/urls.ts';
+import { ADMIN_DEADLINES_PATH, adminDeadlinePath, adminDepartmentPath, adminWithdrawPath, ADMIN_DEPARTMENTS_PATH, ADMIN_KEYS_PATH, coveragePath, OPENAPI_PATH } from '../../src/core/contract/urls.ts';
 import { addDays, computeCoverage, deadlineEnd, effectiveDeadline, rate } from '../../src/core/coverage/coverage.ts';
 import { generatedFiling } from '../generate/filings.ts';
 import { ADMIN, call, expectProblem, ORIGIN, registerKey, submit } from './support.ts';
@@ -86,6 +86,20 @@ describe('the coverage ledger', () => {
     expect(later.regionCode).not.toBe(REGION);
   });
 
+  it('counts a registered department in its registered region, whatever region its filing names', async () => {
+    const g = generatedFiling(1, { departments: 50, prefix: 'cov' }); // region 140603 by the generator
+    const registered = gen[0]!.regionCode;
+    expect(g.regionCode).not.toBe(registered);
+    expect((await call(ADMIN_DEPARTMENTS_PATH, { method: 'POST', ...json({ id: g.departmentId, name: g.filing.department.name, regionCode: registered, firstYear: YEAR }) })).status).toBe(201);
+    expect((await submit(g.filing, await registerKey(g.departmentId))).status).toBe(201);
+    const c = await ledger();
+    expect(byId(c).get(g.departmentId)).toMatchObject({ status: 'published', regionCode: registered });
+    // Listed under its registered region only: not as an unregistered dataset of the region it filed under.
+    const filed = (await (await call(coveragePath({ region: g.regionCode, year: YEAR }))).json()) as Coverage;
+    expect(filed.departments.some((d) => d.id === g.departmentId)).toBe(false);
+    expect(filed.unregistered.some((d) => d.departmentId === g.departmentId)).toBe(false);
+  });
+
   it('is in the OpenAPI document with its response schema', async () => {
     const doc = (await (await call(OPENAPI_PATH)).json()) as { paths: Record<string, any>; components: { schemas: Record<string, unknown> } };
     expect(doc.paths['/v1/coverage']!.get.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/Coverage');
@@ -118,6 +132,11 @@ describe('the department registry (administrator)', () => {
     const bidi = await expectProblem(await call(ADMIN_DEPARTMENTS_PATH, { method: 'POST', ...json({ id: 'reg-bidi', name: '财政\u202E局', regionCode: '310101' }) }), 400, 'bad-request');
     expect(bidi.detail).toMatch(/bidirectional/);
     await expectProblem(await call(adminDeadlinePath('310101', 2022), { method: 'PUT', ...json({ deadline: '2023-02-30' }) }), 400, 'bad-request');
+    // A deadline's note is shown to people like a name: no control or bidirectional character either.
+    const note = await expectProblem(await call(adminDeadlinePath('310101', 2022), { method: 'PUT', ...json({ deadline: '2023-06-30', note: '\u202e\u0007x' }) }), 400, 'bad-request');
+    expect(note.detail).toMatch(/a note has a control or formatting character/);
+    // Year 0000 is not "every year".
+    for (const year of ['0000', '2101']) await expectProblem(await call(`${ADMIN_DEADLINES_PATH}?year=${year}`, { headers: ADMIN }), 400, 'bad-request');
   });
 
   it('refuses every administration route without the credential', async () => {

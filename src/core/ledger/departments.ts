@@ -103,6 +103,6 @@ export type DeadlineRecord = v.InferOutput<typeof DeadlineRecordSchema>;
 export const DeadlineInputSchema = v.strictObject({
   deadline: v.optional(v.nullable(DateSchema), null),
   approvalDate: v.optional(v.nullable(DateSchema), null),
-  note: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(500, 'a note is at most 500 characters'))), null),
+  note: v.optional(v.nullable(printable(500, 'a note')), null),
 });
 export type DeadlineInput = v.InferOutput<typeof DeadlineInputSchema>;

@@ -72,10 +72,10 @@ registryAdmin.get(
   ADMIN_DEADLINES_PATH,
   describeRoute({ ...admin, summary: 'The regions\' deadlines entered, by year and region, with the deadline each gives', responses: { 200: documented('The deadlines', 'Deadlines'), ...refused } }),
   requireAdmin,
-  valid('query', v.object({ region: RegionQuery, year: v.optional(v.pipe(v.string(), v.regex(/^\d{4}$/, 'is a fiscal year such as 2023'), v.transform(Number))) })),
+  valid('query', v.object({ region: RegionQuery, year: v.optional(v.pipe(v.string(), v.regex(/^\d{4}$/, 'is a fiscal year such as 2023'), v.transform(Number), FiscalYearSchema)) })),
   async (c) => {
     const q = c.req.valid('query');
-    const list = await registry(c.env).listDeadlines({ ...(q.year ? { year: q.year } : {}), ...(q.region ? { region: q.region } : {}) });
+    const list = await registry(c.env).listDeadlines({ ...(q.year !== undefined ? { year: q.year } : {}), ...(q.region ? { region: q.region } : {}) });
     const body: Deadlines = { deadlines: list.map((d) => ({ ...d, effective: effectiveDeadline(d) })) };
     return jsonResponse(c, body, 'no-store');
   },

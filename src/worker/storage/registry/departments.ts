@@ -129,7 +129,10 @@ export class Departments {
       prefix, year,
     ).toArray().map(departmentRecord);
     const datasets = this.sql.exec(
-      "SELECT department_id, department_name, region_code, year, status, first_published, modified, latest FROM datasets WHERE year = ? AND region_code LIKE ? || '%' ORDER BY department_id",
+      // A registered department's dataset counts in the region the registry gives it, whatever region its filing
+      // names (a filing's region code is the department's own word; the registry is the administrator's).
+      `SELECT department_id, department_name, region_code, year, status, first_published, modified, latest FROM datasets WHERE year = ?1
+         AND (region_code LIKE ?2 || '%' OR department_id IN (SELECT id FROM departments WHERE region_code LIKE ?2 || '%')) ORDER BY department_id`,
       year, prefix,
     ).toArray().map((r): CoverageDataset => ({
       departmentId: String(r.department_id), departmentName: String(r.department_name), regionCode: String(r.region_code), year: Number(r.year),
