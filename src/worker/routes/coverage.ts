@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import type { Coverage } from '../../core/contract/coverage.ts';
 import { COVERAGE_PATH } from '../../core/contract/urls.ts';
 import { computeCoverage } from '../../core/coverage/coverage.ts';
+import { coalescing } from '../coalesce.ts';
 import { registry, type AppEnv } from '../env.ts';
 import { jsonResponse, valid } from '../http.ts';
 import { documented, problemDoc } from './schemas.ts';
@@ -20,6 +21,9 @@ export const LISTED = 5000;
 export function defaultYear(now: number): number {
   return new Date(now + 8 * 3_600_000).getUTCFullYear() - 1;
 }
+
+/** Identical ledgers asked for at once are read from the Registry once. */
+const shared = coalescing<Coverage>();
 
 const Query = v.object({
   region: v.optional(v.pipe(v.string(), v.regex(/^\d{2}(\d{2}){0,2}$/, 'is a region code or prefix of 2, 4 or 6 digits (14, 1406, 140602)'))),
@@ -39,8 +43,8 @@ coverage.get(
     const q = c.req.valid('query');
     const now = Date.now();
     const year = q.year ?? defaultYear(now);
-    const inputs = await registry(c.env).coverageInputs(year, q.region);
-    const body: Coverage = computeCoverage({ year, ...(q.region ? { region: q.region } : {}), ...inputs, now, limit: LISTED });
+    const body: Coverage = await shared(`${year}|${q.region ?? ''}`, async () =>
+      computeCoverage({ year, ...(q.region ? { region: q.region } : {}), ...(await registry(c.env).coverageInputs(year, q.region)), now, limit: LISTED }));
     return jsonResponse(c, body, 'public, max-age=30', 200, { 'access-control-allow-origin': '*' });
   },
 );
