@@ -1,10 +1,10 @@
 // Building the page with DOM APIs only: text goes in as text nodes, attributes through setAttribute,
 // events through addEventListener. Nothing from the data is ever parsed as HTML.
+import { isSafeUrl } from './safe-url.ts';
 
 export type Child = Node | string | null | undefined | false | readonly Child[];
 export type Attrs = Record<string, string | number | boolean | null | undefined | ((e: Event) => void)>;
 
-const SAFE_URL = /^(\/(?!\/)|#|\?|https?:\/\/|mailto:)/;
 
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Attrs | null, ...children: Child[]): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
@@ -21,7 +21,7 @@ export function setAttrs(el: Element, attrs: Attrs): void {
       continue;
     }
     const text = value === true ? '' : String(value);
-    if ((name === 'href' || name === 'src' || name === 'action') && !SAFE_URL.test(text)) throw new Error(`refusing the URL ${JSON.stringify(text)}`);
+    if ((name === 'href' || name === 'src' || name === 'action') && !isSafeUrl(text)) throw new Error(`refusing the URL ${JSON.stringify(text)}`);
     el.setAttribute(name, text);
   }
 }
