@@ -5,7 +5,6 @@ import { isSafeUrl } from './safe-url.ts';
 export type Child = Node | string | null | undefined | false | readonly Child[];
 export type Attrs = Record<string, string | number | boolean | null | undefined | ((e: Event) => void)>;
 
-
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Attrs | null, ...children: Child[]): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   if (attrs) setAttrs(el, attrs);
