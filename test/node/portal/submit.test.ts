@@ -147,7 +147,11 @@ if (!existsSync(CHROMIUM) || fontsMissing().length > 0) {
       writeFileSync(join(work, 'misprint.json'), JSON.stringify(seed));
       const printed = join(work, 'misprint.pdf');
       const made = run(process.execPath, ['--import', 'tsx', join(ROOT, 'test/node/import/fixtures/generate-shanxi-pdf.ts')], { cwd: ROOT, env: { ...process.env, GONGKAI_FIXTURE_FILING: join(work, 'misprint.json'), GONGKAI_FIXTURE_PDF: printed } });
-      [server] = await Promise.all([startServer(), made]);
+      // Both at once; the server kept even if the printing fails, so that afterAll stops it.
+      const [started, printedOk] = await Promise.allSettled([startServer(), made]);
+      if (started.status === 'fulfilled') server = started.value;
+      if (started.status === 'rejected') throw started.reason;
+      if (printedOk.status === 'rejected') throw printedOk.reason;
       // Named as a department names its file (the name travels in the signed envelope).
       misprintPdf = join(work, '朔城区行政审批服务管理局2023年度部门决算.pdf');
       copyFileSync(printed, misprintPdf);
