@@ -29,7 +29,8 @@ if (!existsSync(CHROMIUM)) {
     async function open(path: string, o: { width?: number; height?: number; lang?: string } = {}): Promise<Page> {
       const context = await browser.newContext({ viewport: { width: o.width ?? 1366, height: o.height ?? 900 }, locale: o.lang ?? 'zh-CN' });
       const page = await context.newPage();
-      await page.goto(server.url + path);
+      // A loaded machine (CI ran it at 30 s once) can hold the load event back past playwright's default 30 s.
+      await page.goto(server.url + path, { timeout: 60_000 });
       return page;
     }
 
