@@ -19,6 +19,7 @@ import { textOf } from './extract.ts';
 
 const RULE = 'text.amount';
 const SHIFT: Record<string, number> = { 元: 0, 千元: 3, 万元: 4, 亿元: 8 };
+const SAME_FIGURE: Within = { tolerance: Exact.ZERO, note: { zh: '文中所引即表内同一数字，不存在换算尾差', en: 'the text quotes the printed figure itself, so no rounding explains a difference' } };
 
 export function checkTextAmounts(ctx: Context, text: TextFigures): void {
   for (const figure of text.figures) {
@@ -67,9 +68,7 @@ function roundingOf(figure: Figure, cell: Operand, unit: string): Within | undef
   const to = SHIFT[unit];
   if (figure.kind !== 'amount' || from === undefined || to === undefined || cell.scale === undefined) return undefined;
   const decimals = Math.min(scaleOf(figure.printed) - (from - to), cell.scale); // in the filing's unit
-  if (decimals === cell.scale && from === to && scaleOf(figure.printed) === cell.scale) {
-    return { tolerance: Exact.ZERO, note: { zh: '文中所引即表内同一数字，不存在换算尾差', en: 'the text quotes the printed figure itself, so no rounding explains a difference' } };
-  }
+  if (decimals === cell.scale && from === to && scaleOf(figure.printed) === cell.scale) return SAME_FIGURE;
   return {
     tolerance: decimals >= 0 ? Exact.fromUnits(5n, decimals + 1) : Exact.fromUnits(5n * 10n ** BigInt(-decimals - 1), 0),
     note: { zh: `超出保留${Math.max(0, decimals)}位小数的舍入`, en: `more than rounding to ${decimals} decimals` },
