@@ -8,6 +8,7 @@
 // `gongkai keygen` writes, so a backup restores into this page or, decrypted, serves the command line.
 // Imported: a `gongkai keygen` file (or a backup) is read, checked and imported non-extractable; its text is not kept.
 import { fromBase64Url, toBase64Url } from '../../core/bytes.ts';
+import { KEY_ID } from '../../core/contract/fields.ts';
 import { fingerprint } from '../../core/log/chain.ts';
 import { ed25519XProblem, generateKeyPair, type PrivateJwk } from '../../core/signature/keys.ts';
 import { t } from '../i18n.ts';
@@ -109,6 +110,8 @@ async function importKeyFile(k: Partial<KeyFile>): Promise<StoredKey> {
     throw new KeyError(t('subKeyNotFile'));
   }
   if (!DEPARTMENT_ID.test(k.departmentId)) throw new KeyError(t('subGenBadDept'));
+  // The id goes into every signature's keyid: one the platform would never register cannot sign for it.
+  if (!KEY_ID.test(k.kid)) throw new KeyError(t('subKeyBadKid'));
   const problem = ed25519XProblem(k.x);
   if (problem) throw new KeyError(t('subKeyBadX', { why: problem }));
   let privateKey: CryptoKey;

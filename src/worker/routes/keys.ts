@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
+import { KeyIdSchema } from '../../core/contract/fields.ts';
 import type { KeySet } from '../../core/contract/key-set.ts';
 import type { PublicKey } from '../../core/contract/public-key.ts';
 import { ADMIN_KEYS_PATH, KEYS_PATH, ROUTES } from '../../core/contract/urls.ts';
@@ -24,7 +25,7 @@ const StrictX = v.pipe(
 );
 
 export const RegisterKeySchema = v.strictObject({
-  keyId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9._:-]{3,128}$/, 'keyId is 3 to 128 characters of A-Z a-z 0-9 . _ : -')),
+  keyId: KeyIdSchema,
   departmentId: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'departmentId is a department id such as 140602-xzspfwglj')),
   publicKey: v.strictObject({ kty: v.literal('OKP'), crv: v.literal('Ed25519'), x: StrictX, kid: v.optional(v.string()) }),
   validFrom: v.optional(IsoTime),

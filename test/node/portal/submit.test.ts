@@ -356,6 +356,13 @@ if (!existsSync(CHROMIUM) || fontsMissing().length > 0) {
       // The readers are fetched while the page is idle, so that a PDF still reads without the network.
       await expect.poll(() => seen.filter((r) => /(submit-pdf|submit-xlsx|pdf\.worker)\.js$/.test(r.url)).length, { timeout: 20_000 }).toBe(3);
       await context.setOffline(true);
+      // A key id the platform would never register (it goes into every signature's keyid) is refused, nothing kept.
+      const badKid = join(work, 'bad-kid.key.json');
+      writeFileSync(badKid, JSON.stringify({ ...(await generateKeyPair('bad-kid')).privateJwk, kid: 'a b"c', departmentId: DEPARTMENT }));
+      await page.setInputFiles('#ws-imp-file', badKid);
+      await page.click('#ws-imp');
+      await until(page, `/密钥编号（kid）不合规定/.test(document.querySelector('.ws-keys .ws-message')?.textContent ?? '')`);
+      expect(await page.evaluate(`document.querySelectorAll('input[name="ws-key"]').length`)).toBe(0);
       // A key file as gongkai keygen writes it.
       const kid = `${DEPARTMENT}-offline`;
       const { privateJwk } = await generateKeyPair(kid);
