@@ -56,9 +56,15 @@ function refuseOtherOrigins(c: Context<AppEnv>): void {
 
 /** Read the body within the limit and check it is JSON, before the bearer credential or a validator sees it. */
 async function readJsonBody(c: Context<AppEnv>): Promise<void> {
-  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  const [media, ...params] = (c.req.header('content-type') ?? '').split(';');
+  const type = media!.trim().toLowerCase();
   if (type !== 'application/json') {
     problem({ status: 415, type: 'media-type', title: 'Unsupported media type', detail: `an administration request's body is application/json; got "${type || 'nothing'}"`, headers: { accept: 'application/json' } });
+  }
+  // JSON is UTF-8 (RFC 8259); a body declared otherwise would be read as what it is not.
+  const charset = params.map((p) => p.trim().toLowerCase()).find((p) => p.startsWith('charset='))?.slice(8).replace(/^"|"$/g, '');
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    problem({ status: 415, type: 'media-type', title: 'Unsupported media type', detail: `an administration request's body is UTF-8 JSON; got charset "${charset}"`, headers: { accept: 'application/json' } });
   }
   let bytes: Uint8Array<ArrayBuffer>;
   try {

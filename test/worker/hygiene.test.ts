@@ -117,6 +117,15 @@ describe('F7: administration routes are not open to other origins', () => {
     }
   });
 
+  it('an administration body declared in another charset than UTF-8 is refused (415), utf-8 in any case is read', async () => {
+    for (const charset of ['utf-16', 'iso-8859-1', '"utf-16le"']) {
+      const r = await call('/v1/admin/keys/nope/revoke', { method: 'POST', headers: { ...ADMIN, 'content-type': `application/json; charset=${charset}` }, body: '{"reason":"test"}' });
+      await expectProblem(r, 415, 'media-type');
+    }
+    const ok = await call('/v1/admin/keys/nope/revoke', { method: 'POST', headers: { ...ADMIN, 'content-type': 'application/json; charset=UTF-8' }, body: '{"reason":"test"}' });
+    expect(ok.status).toBe(404); // read, and the key is unknown
+  });
+
   // A page rebinding its own name to this server sends its Host and its Origin alike: only PUBLIC_ORIGIN counts.
   it('a request whose Origin matches only its own Host header (DNS rebinding) is refused', async () => {
     const rebound = await app.fetch(new Request('http://evil.example/v1/admin/keys/nope/revoke', { method: 'POST', headers: { origin: 'http://evil.example', ...ADMIN, 'content-type': 'application/json' }, body: '{"reason":"test"}' }), env as unknown as Env, createExecutionContext());
