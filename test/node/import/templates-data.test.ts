@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Filing } from '../../../src/core/model/filing.ts';
 import { parseFiling } from '../../../src/core/model/parse.ts';
 import { BEIJING, SHANGHAI_2024, templateById } from '../../../src/core/templates/index.ts';
-import { sheetsToXlsx, xlsxToSheets } from '../../../src/cli/import/xlsx.ts';
+import { sheetsToXlsx, xlsxToSheets } from '../../../src/import/workbook/xlsx.ts';
 import { importWorkbook } from '../../../src/import/workbook/read.ts';
 import { filingWorkbook } from '../../../src/import/workbook/write.ts';
 

@@ -10,7 +10,7 @@ import { parseFiling } from '../../../src/core/model/parse.ts';
 import { templateById } from '../../../src/core/templates/index.ts';
 import { importWorkbook } from '../../../src/import/workbook/read.ts';
 import { filingWorkbook } from '../../../src/import/workbook/write.ts';
-import { sheetsToXlsx, xlsxToSheets } from '../../../src/cli/import/xlsx.ts';
+import { sheetsToXlsx, xlsxToSheets } from '../../../src/import/workbook/xlsx.ts';
 import { fillWorkbook } from './fill.ts';
 import { FIXTURES, SEED, gongkai } from './support.ts';
 

@@ -12,7 +12,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import qrcode from 'qrcode-generator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminPost } from '../../../src/cli/client.ts';
-import { sheetsToXlsx } from '../../../src/cli/import/xlsx.ts';
+import { sheetsToXlsx } from '../../../src/import/workbook/xlsx.ts';
 import { templateById } from '../../../src/core/templates/index.ts';
 import { filingWorkbook } from '../../../src/import/workbook/write.ts';
 import { fromBase64Url, toBase64, toHex } from '../../../src/core/bytes.ts';
