@@ -13,11 +13,10 @@ import { parseFiling } from '../../core/model/parse.ts';
 import { renderVersionXlsx, XLSX_RENDERING } from '../../core/render/version-xlsx.ts';
 import { XLSX_MEDIA_TYPE } from '../../core/render/xlsx.ts';
 import type { AppEnv } from '../env.ts';
-import { IMMUTABLE, matches, originOf, SHORT, valid } from '../http.ts';
+import { matches, originOf, valid } from '../http.ts';
 import { problem } from '../problem.ts';
-import { rangeAnswer } from '../range.ts';
 import { problemDoc } from './schemas.ts';
-import { readFile, resolveVersion } from './version-read.ts';
+import { downloadAnswer, downloadHeaders, readFile, resolveVersion } from './version-read.ts';
 
 const text = new TextDecoder();
 
@@ -79,20 +78,8 @@ export function registerVersionXlsx(app: Hono<AppEnv>, params: v.ObjectSchema<v.
       const n = await resolveVersion(c, d, y, requested);
       const manifestFile = await readFile(c, d, y, n, MANIFEST_PATH);
       // The rendering is in the tag: a release that draws the workbook otherwise must not answer 304 or a range of the old one.
-      const etag = `"${manifestFile.meta.sha256}-${XLSX_RENDERING}"`;
-      const immutable = requested !== 'latest';
-      const name = `${(manifestFile.meta.filename ?? `${d}-${y}-v${n}-manifest.json`).replace(/-?manifest\.json$/, '')}.xlsx`;
-      const headers: Record<string, string> = {
-        'content-type': XLSX_MEDIA_TYPE,
-        'cache-control': immutable ? IMMUTABLE : SHORT,
-        'access-control-allow-origin': '*',
-        'x-content-type-options': 'nosniff',
-        'content-disposition': `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-        'accept-ranges': 'bytes',
-        etag,
-      };
-      if (!immutable) headers['content-location'] = versionXlsxPath(d, y, n);
-      if (matches(c.req.header('if-none-match'), etag)) return new Response(null, { status: 304, headers });
+      const headers = downloadHeaders({ manifest: manifestFile, d, y, n, requested, ext: 'xlsx', mediaType: XLSX_MEDIA_TYPE, etag: `"${manifestFile.meta.sha256}-${XLSX_RENDERING}"`, numberedPath: versionXlsxPath(d, y, n) });
+      if (matches(c.req.header('if-none-match'), headers.etag!)) return new Response(null, { status: 304, headers });
       const origin = originOf(c);
       const key = xlsxCacheUrl(manifestFile.meta.sha256, origin);
       let body = made.get(key) ?? (await cached(key));
@@ -110,10 +97,7 @@ export function registerVersionXlsx(app: Hono<AppEnv>, params: v.ObjectSchema<v.
         keep(key, body);
         c.executionCtx.waitUntil(store(key, body));
       }
-      const ranged = rangeAnswer(c.req, body, headers);
-      if (ranged) return ranged;
-      if (c.req.method === 'HEAD') return new Response(null, { status: 200, headers: { ...headers, 'content-length': String(body.byteLength) } });
-      return new Response(body, { status: 200, headers });
+      return downloadAnswer(c, body, headers);
     },
   );
 }

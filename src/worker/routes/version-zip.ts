@@ -9,11 +9,10 @@ import { parseManifest } from '../../core/contract/manifest.ts';
 import { ROUTES, versionZipPath } from '../../core/contract/urls.ts';
 import { versionZip } from '../../core/zip.ts';
 import type { AppEnv } from '../env.ts';
-import { IMMUTABLE, matches, SHORT, valid } from '../http.ts';
+import { matches, valid } from '../http.ts';
 import { problem } from '../problem.ts';
-import { rangeAnswer } from '../range.ts';
 import { problemDoc } from './schemas.ts';
-import { readFile, resolveVersion } from './version-read.ts';
+import { downloadAnswer, downloadHeaders, readFile, resolveVersion } from './version-read.ts';
 
 const text = new TextDecoder();
 
@@ -38,29 +37,14 @@ export function registerVersionZip(app: Hono<AppEnv>, params: v.ObjectSchema<v.O
       const requested = c.req.param('version')!;
       const n = await resolveVersion(c, d, y, requested);
       const manifestFile = await readFile(c, d, y, n, MANIFEST_PATH);
+      // A client that holds it is answered before any file of the version is read.
+      const headers = downloadHeaders({ manifest: manifestFile, d, y, n, requested, ext: 'zip', mediaType: 'application/zip', etag: `"${manifestFile.meta.sha256}-zip"`, numberedPath: versionZipPath(d, y, n) });
+      if (matches(c.req.header('if-none-match'), headers.etag!)) return new Response(null, { status: 304, headers });
       const manifest = parseManifest(text.decode(manifestFile.body));
       if (!manifest) return problem({ status: 500, type: 'internal', title: 'Unreadable manifest', detail: `the manifest of version ${n} of ${d}/${y} does not parse` });
       const files = await Promise.all(manifest.files.map(async (f) => ({ path: f.path, mediaType: f.mediaType, body: (await readFile(c, d, y, n, f.path)).body })));
       files.push({ path: MANIFEST_PATH, mediaType: manifestFile.meta.mediaType, body: manifestFile.body });
-      const etag = `"${manifestFile.meta.sha256}-zip"`;
-      const immutable = requested !== 'latest';
-      const name = `${(manifestFile.meta.filename ?? `${d}-${y}-v${n}-manifest.json`).replace(/-?manifest\.json$/, '')}.zip`;
-      const headers: Record<string, string> = {
-        'content-type': 'application/zip',
-        'cache-control': immutable ? IMMUTABLE : SHORT,
-        'access-control-allow-origin': '*',
-        'x-content-type-options': 'nosniff',
-        'content-disposition': `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-        'accept-ranges': 'bytes',
-        etag,
-      };
-      if (!immutable) headers['content-location'] = versionZipPath(d, y, n);
-      if (matches(c.req.header('if-none-match'), etag)) return new Response(null, { status: 304, headers });
-      const body = versionZip(files, new Date(manifest.publishedAt));
-      const ranged = rangeAnswer(c.req, body, headers);
-      if (ranged) return ranged;
-      if (c.req.method === 'HEAD') return new Response(null, { status: 200, headers: { ...headers, 'content-length': String(body.byteLength) } });
-      return new Response(body, { status: 200, headers });
+      return downloadAnswer(c, versionZip(files, new Date(manifest.publishedAt)), headers);
     },
   );
 }
