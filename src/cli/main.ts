@@ -205,20 +205,15 @@ try {
   await program.parseAsync(process.argv);
 } catch (e) {
   if (e instanceof CommanderError) process.exitCode = e.exitCode === 0 ? EXIT.ok : EXIT.input;
-  else if (e instanceof CliError) {
-    process.stderr.write(`gongkai: ${e.message}\n`);
-    process.exitCode = e.code;
-  } else if (localFileProblem(e)) {
-    process.stderr.write(`gongkai: ${localFileProblem(e)}\n`);
-    process.exitCode = EXIT.input;
-  } else {
-    process.stderr.write(`gongkai: unexpected failure: ${(e as Error).message}\n`);
-    process.exitCode = EXIT.server;
+  else {
+    const failure = e instanceof CliError ? e : localFileProblem(e);
+    process.stderr.write(`gongkai: ${failure ? failure.message : `unexpected failure: ${(e as Error).message}`}\n`);
+    process.exitCode = failure ? failure.code : EXIT.server;
   }
 }
 
 /** A path given that cannot be used as one (a file where a directory must be, no permission): bad input, in plain words. */
-function localFileProblem(e: unknown): string | null {
+function localFileProblem(e: unknown): CliError | null {
   const { code, path } = e as { code?: unknown; path?: unknown };
   const why: Record<string, string> = {
     ENOTDIR: 'a file stands where a directory is needed',
@@ -228,5 +223,5 @@ function localFileProblem(e: unknown): string | null {
     EROFS: 'the file system is read-only',
   };
   if (typeof code !== 'string' || !(code in why) || typeof path !== 'string') return null;
-  return `cannot use ${path}: ${why[code]}`;
+  return new CliError(`cannot use ${path}: ${why[code]}`, EXIT.input);
 }
