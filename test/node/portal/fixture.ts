@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Big from 'big.js';
 import { submitSigned } from '../../../src/cli/client.ts';
+import { generatedFiling } from '../../generate/filings.ts';
+import { publish, registerKey } from '../mirror/support.ts';
 import { registerTestKey, type TestServer } from '../support/server.ts';
 
 export const ROOT = join(import.meta.dirname, '../../..');
@@ -54,4 +56,24 @@ export async function publishFixtures(server: TestServer): Promise<Published> {
     if (answer.status !== 201) throw new Error(`publishing failed: ${answer.status} ${answer.text.slice(0, 500)}`);
   }
   return { seedText, seed };
+}
+
+/** The compare page's line: 05表-like 2010301 行政运行, 支出合计. */
+export const COMPARE_LINE = 'table=expenditure&row=2010301&column=total';
+
+/**
+ * Six generated departments of two regions (seed template: even indexes), two years each, published through
+ * the signed path; resolves once the Registry's alarm has indexed all twelve.
+ */
+export async function publishCompareFixtures(server: TestServer) {
+  const filings = [0, 2, 4, 6, 8, 10].flatMap((i) => [generatedFiling(i, { departments: 12, prefix: 'cmp' }), generatedFiling(i + 12, { departments: 12, prefix: 'cmp' })]);
+  for (const g of filings) await publish(server, g.filing, await registerKey(server, g.departmentId).catch(() => registerKey(server, g.departmentId)));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const r = (await (await fetch(`${server.url}/v1/aggregate?${COMPARE_LINE}&drilldown=year`)).json()) as { summary: { _count: number } };
+    if (r.summary._count === filings.length) break;
+    if (Date.now() > deadline) throw new Error(`indexed ${r.summary._count} of ${filings.length}`);
+    await new Promise((res) => setTimeout(res, 200));
+  }
+  return filings;
 }
