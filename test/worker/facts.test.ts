@@ -197,8 +197,19 @@ describe('the facts index', () => {
     expect(regions.items.find((r) => r.code === '140602')).toMatchObject({ name: '朔城区' });
     const province = regions.items.find((r) => r.code === '14')!.departments;
     expect(province).toBe(regions.items.filter((r) => r.code.length === 6).reduce((n, r) => n + r.departments, 0));
-    const departments = (await (await call('/v1/departments?region=140602&limit=500')).json()) as { items: { id: string; regionCode: string }[] };
+    const departments = (await (await call('/v1/departments?region=140602&limit=500')).json()) as { items: { id: string; regionCode: string; nameEn: string | null; aliases: string[]; parent: string | null }[] };
     expect(departments.items.length).toBe(regions.items.find((r) => r.code === '140602')!.departments);
+    // The department registry adds what no filing prints: the English name (data/departments.json seeds the
+    // seed's), and the registered other names and parent once the administrator gives them.
+    const seedId = '140602-xzspfwglj';
+    expect(departments.items.find((d) => d.id === seedId)).toMatchObject({ nameEn: expect.stringMatching(/^Shuocheng District/), parent: null });
+    const parentId = 'fx-parent-bureau';
+    expect((await call('/v1/admin/departments', { method: 'POST', headers: { ...ADMIN, 'content-type': 'application/json' }, body: JSON.stringify({ id: parentId, name: '朔城区人民政府', regionCode: '140602' }) })).status).toBe(201);
+    expect((await call(`/v1/admin/departments/${seedId}`, { method: 'PATCH', headers: { ...ADMIN, 'content-type': 'application/json' }, body: JSON.stringify({ parentId, aliases: ['朔城区审批局'] }) })).status).toBe(200);
+    const after = (await (await call('/v1/departments?region=140602&limit=500')).json()) as typeof departments;
+    expect(after.items.find((d) => d.id === seedId)).toMatchObject({ parent: parentId, aliases: expect.arrayContaining(['朔城区审批局']) });
+    // A generated department the registry does not know keeps its printed names only.
+    expect(after.items.filter((d) => d.id !== seedId).every((d) => d.nameEn === null && d.parent === null)).toBe(true);
     // A query that outlives its time is answered 503, never left hanging (50 ms here, 5 s by default).
     // The index here never answers.
     const stall = () => new Promise<never>(() => undefined);

@@ -94,7 +94,9 @@ export const DepartmentsPageSchema = v.strictObject({
   items: v.array(v.strictObject({
     id: DepartmentIdSchema,
     name: v.string(),
-    /** Other names it published under in other years. */
+    /** Its English name, where the department registry gives one. */
+    nameEn: v.nullable(v.string()),
+    /** Other names: those it published under in other years, and those the registry lists. */
     aliases: v.array(v.string()),
     regionCode: v.string(),
     /** Its parent department, where the registry knows one. */

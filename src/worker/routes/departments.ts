@@ -8,7 +8,7 @@ import type { DepartmentsPage, Regions, Series, SeriesPoint } from '../../core/c
 import { DEPARTMENTS_PATH, filePath, queryPath, REGIONS_PATH, ROUTES, seriesPath } from '../../core/contract/urls.ts';
 import { fenToYuan } from '../../core/facts/facts.ts';
 import { changeOf, type Point } from '../../core/facts/series.ts';
-import type { AppEnv } from '../env.ts';
+import { registry, type AppEnv } from '../env.ts';
 import { jsonResponse, valid } from '../http.ts';
 import { Id, index, Key, knownLine, Region } from './facts.ts';
 import { documented, problemDoc } from './schemas.ts';
@@ -50,7 +50,7 @@ departments.get(
   DEPARTMENTS_PATH,
   describeRoute({
     tags: ['Facts'],
-    summary: 'The departments that have published: name (and the other names printed in other years), region, years',
+    summary: 'The departments that have published: name (and the other names printed in other years or registered), English name and parent where the department registry has them, region, years',
     responses: { 200: documented('A page of departments', 'DepartmentsPage'), 400: problemDoc('A bad parameter') },
   }),
   valid('query', v.object({ region: v.optional(Region), after: v.optional(Id), limit: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'is a whole number'), v.transform(Number), v.minValue(1), v.maxValue(500, 'is at most 500'))) })),
@@ -62,11 +62,16 @@ departments.get(
     for (const r of rows) byId.set(r.department_id, [...(byId.get(r.department_id) ?? []), r]);
     const ids = [...byId.keys()];
     const page = ids.slice(0, limit);
+    // The administrator's registry adds what no filing prints: registered other names, the English name, the parent.
+    const registered = new Map((await registry(c.env).departmentsByIds(page)).map((d) => [d.id, d]));
     const items: DepartmentsPage['items'] = page.map((id) => {
       const years = byId.get(id)!;
       const latest = years.at(-1)!;
+      const record = registered.get(id);
+      const names = [...years.map((y) => y.name), ...(record ? [record.name, ...record.aliases] : [])];
       return {
-        id, name: latest.name, aliases: [...new Set(years.map((y) => y.name))].filter((n) => n !== latest.name), regionCode: latest.region_code, parent: null,
+        id, name: latest.name, nameEn: record?.nameEn ?? null, aliases: [...new Set(names)].filter((n) => n !== latest.name),
+        regionCode: latest.region_code, parent: record?.parentId ?? null,
         years: years.map((y) => y.year),
         links: { series: seriesPath(id, { table: 'three-public', row: 'amounts', column: 'final_total' }) },
       };

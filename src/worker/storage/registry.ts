@@ -81,6 +81,7 @@ export class Registry extends DurableObject<RegistryBindings> {
   // the department registry and the regions' deadlines (the coverage ledger's inputs)
   department(id: string) { return this.departments.get(id); }
   listDepartments(region?: string) { return this.departments.list(region); }
+  departmentsByIds(ids: string[]) { return this.departments.some(ids); }
   createDepartment(d: NewDepartment) { return this.departments.create(d); }
   updateDepartment(id: string, change: DepartmentChange) { return this.departments.update(id, change); }
   setDeadline(regionCode: string, year: number, input: DeadlineInput) { return this.departments.setDeadline(regionCode, year, input); }

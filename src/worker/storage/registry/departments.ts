@@ -60,6 +60,12 @@ export class Departments {
     return row ? departmentRecord(row) : null;
   }
 
+  /** The registered ones of these ids (a page of the public department list: at most a few hundred). */
+  some(ids: readonly string[]): DepartmentRecord[] {
+    if (!ids.length) return [];
+    return this.sql.exec('SELECT * FROM departments WHERE id IN (SELECT value FROM json_each(?))', JSON.stringify(ids)).toArray().map(departmentRecord);
+  }
+
   list(region?: string): DepartmentRecord[] {
     return this.sql.exec("SELECT * FROM departments WHERE region_code LIKE ? || '%' ORDER BY region_code, id", region ?? '').toArray().map(departmentRecord);
   }
