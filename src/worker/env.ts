@@ -5,7 +5,7 @@ import type { BulkExporter } from './storage/bulk/exporter.ts';
 import { BulkFiles } from './storage/bulk/reader.ts';
 
 export type { PackEntry } from './storage/versions.ts';
-export { cursorOf, DIMENSIONS, orderOf, QueryTimeout, type Dimension, type FactRow } from './storage/facts/reader.ts';
+export { CURSOR_TYPES, cursorOf, DIMENSIONS, orderOf, QueryTimeout, type Dimension, type FactRow } from './storage/facts/reader.ts';
 
 export interface Env {
   /** Immutable files of every version: one pack per version (see storage/files.ts). */

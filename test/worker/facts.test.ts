@@ -161,6 +161,66 @@ describe('the facts index', () => {
     expect(facts.filter((f) => f.page !== null)).toHaveLength(1);
   });
 
+  it('sums one figure a filing: a row of two sections names its section; a cut names a dimension once; cursors, Accept and units as documented', { timeout: 30_000 }, async () => {
+    // The seed (published above): 01表 prints grand_total twice, 收入总计 and 支出总计, each 1322.38 万元.
+    const seed = '140602-xzspfwglj';
+    const line = 'table=income-expenditure&row=grand_total&column=amount';
+    const twice = await call(`/v1/aggregate?${line}&cut=department:${seed}`);
+    expect(twice.status).toBe(400);
+    expect(((await twice.json()) as { detail: string; errors: { path: string }[] })).toMatchObject({ detail: expect.stringMatching(/several sections.*income, expenditure.*section=/), errors: [{ path: 'row' }] });
+    const income = (await (await call(`/v1/aggregate?${line}&section=income&cut=department:${seed}`)).json()) as Aggregate;
+    expect(income.summary).toMatchObject({ 'amount.sum': '13223800.00', _count: 1 });
+    expect(income.measure.section).toBe('income');
+    const items = await allFacts(`${line}&section=expenditure&department=${seed}`);
+    expect(items.map((f) => [f.rowId, f.value])).toEqual([['expenditure:grand_total', '1322.38']]);
+    // Line items of both sections are each named by section: listed, not summed.
+    expect((await allFacts(`${line}&department=${seed}`)).map((f) => f.rowId).sort()).toEqual(['expenditure:grand_total', 'income:grand_total']);
+    // The class drilldown, over every department and within one (each read through its own index).
+    const classes = (await (await call(`/v1/aggregate?table=expenditure&column=total&drilldown=class&cut=department:${seed}`)).json()) as Aggregate;
+    expect(classes.cells).toEqual([expect.objectContaining({ class: '201', 'amount.sum': '13223800.00', _count: 1 })]);
+    const all = await call('/v1/aggregate?table=expenditure&column=total&drilldown=class|year&cut=year:2023');
+    expect(all.status).toBe(200);
+    expect(((await all.json()) as Aggregate).cells.find((c) => c.class === '201')?._count).toBeGreaterThan(1);
+    // A tampered cursor is refused, never read as a position.
+    const b64 = (text: string) => btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    for (const cursor of ['[1e400,"14","a","b",1]', '[2023.5,"14","a","b",1]', '[-1,"14","a","b",1]', '[2023,14,"a","b",1]']) {
+      const r = await call(`/v1/facts?table=three-public&row=amounts&column=final_total&cursor=${b64(cursor)}`);
+      expect(r.status, cursor).toBe(400);
+    }
+    const bad: [string, string, RegExp][] = [
+      ['/v1/aggregate?table=three-public&row=amounts&column=final_total&cut=year:2023|year:2024', 'cut', /names year twice/],
+      ['/v1/aggregate?table=three-public&row=amounts&column=final_total&cut=region:14|region:31', 'cut', /names region twice/],
+      ['/v1/aggregate?table=three-public&row=amounts&column=final_total&level=2', 'level', /goes with drilldown=class/],
+      ['/v1/aggregate?table=three-public&column=final_total&section=main&drilldown=class', 'section', /goes with row/],
+      [`/v1/facts?table=income-expenditure&section=nope&row=grand_total&column=amount`, 'section', /has no section "nope"/],
+    ];
+    for (const [path, parameter, message] of bad) {
+      const res = await call(path);
+      expect(res.status, path).toBe(400);
+      const body = (await res.json()) as { detail: string; errors?: { path: string }[] };
+      expect(body.detail, path).toMatch(message);
+      expect(body.errors?.[0]?.path, path).toBe(parameter);
+    }
+    // A department the index does not know has no series: 404, not an empty line.
+    const none = await call('/v1/departments/no-such-department/series?table=three-public&row=amounts&column=final_total');
+    expect(none.status).toBe(404);
+    expect(none.headers.get('content-type')).toMatch(/problem\+json/);
+    // Accept is weighed: text/csv;q=0 is no wish for CSV; the aggregate answers CSV by Accept too.
+    const json = await call(`/v1/facts?${line}&department=${seed}`, { headers: { accept: 'text/csv;q=0, application/json' } });
+    expect(json.headers.get('content-type')).toMatch(/application\/json/);
+    const aggCsv = await call(`/v1/aggregate?${line}&section=income&drilldown=year`, { headers: { accept: 'text/csv' } });
+    expect(aggCsv.headers.get('content-type')).toMatch(/text\/csv/);
+    // A unit as printed that reads as a formula is neutralised in the CSV, as names are.
+    const g = generatedFiling(3, { prefix: 'fu' });
+    g.filing.tables[0].unit = '+1+2';
+    await publish(g.filing);
+    await indexed();
+    const text = await (await call(`/v1/facts?department=${g.departmentId}&year=${g.year}&table=${g.filing.tables[0].id}&format=csv&limit=5`)).text();
+    const rows = text.trim().split('\r\n').slice(1);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r).toContain(",'+1+2,");
+  });
+
   it('answers NDJSON and CSV, and refuses bad queries with located 400s', async () => {
     const nd = await call('/v1/facts?table=income-expenditure&row=total_income&column=amount&format=ndjson&limit=5');
     expect(nd.headers.get('content-type')).toMatch(/application\/x-ndjson/);

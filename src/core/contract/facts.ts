@@ -51,7 +51,7 @@ const Measures = {
 };
 
 export const AggregateSchema = v.strictObject({
-  measure: v.strictObject({ table: v.string(), row: v.nullable(v.string()), column: v.string(), level: v.nullable(v.number()), unit: v.literal('元') }),
+  measure: v.strictObject({ table: v.string(), section: v.nullable(v.string()), row: v.nullable(v.string()), column: v.string(), level: v.nullable(v.number()), unit: v.literal('元') }),
   drilldown: v.array(v.string()),
   cut: v.record(v.string(), v.union([v.string(), v.number()])),
   aggregates: v.array(v.string()),

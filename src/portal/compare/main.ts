@@ -14,7 +14,8 @@ import { initShell, pageError } from '../shell.ts';
 const CHARTS = '/assets/compare-charts.js';
 const chartsModule = import(CHARTS) as Promise<typeof import('./charts.ts')>;
 
-interface Line { table: string; row: string; column: string }
+// section: where a row key is laid out in several (01表's grand_total), the API asks which.
+interface Line { table: string; section?: string; row: string; column: string }
 const LINES: [Key, Line][] = [
   ['lineThreePublic', { table: 'three-public', row: 'amounts', column: 'final_total' }],
   ['lineAdminOperation', { table: 'expenditure', row: '2010301', column: 'total' }],
@@ -33,6 +34,7 @@ function fromUrl(): Query {
   return {
     table: ok('table', /^[a-z0-9-]{1,64}$/, first.table), row: ok('row', /^[A-Za-z0-9_.-]{1,64}$/, first.row), column: ok('column', /^[A-Za-z0-9_.-]{1,64}$/, first.column),
     region: ok('region', /^\d{2}(\d{2}){0,2}$/, ''), year: ok('year', /^\d{4}$/, ''),
+    ...(/^[a-z0-9][a-z0-9_-]{0,63}$/.test(p.get('section') ?? '') ? { section: p.get('section')! } : {}),
   };
 }
 
@@ -70,7 +72,7 @@ function form(): HTMLElement {
 async function load(): Promise<void> {
   main.setAttribute('aria-busy', 'true');
   try {
-    const line = { table: query.table, row: query.row, column: query.column };
+    const line = { table: query.table, ...(query.section ? { section: query.section } : {}), row: query.row, column: query.column };
     const cut = query.region ? `region:${query.region}` : undefined;
     // Every request at once; only without a year does the line across departments wait for the latest year.
     const yearsAsked = getJson<Aggregate>(queryPath(AGGREGATE_PATH, { ...line, drilldown: 'year', cut }));

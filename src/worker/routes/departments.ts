@@ -10,7 +10,8 @@ import { fenToYuan } from '../../core/facts/facts.ts';
 import { changeOf, type Point } from '../../core/facts/series.ts';
 import { registry, type AppEnv } from '../env.ts';
 import { jsonResponse, valid } from '../http.ts';
-import { Id, index, Key, knownLine, Region } from './facts.ts';
+import { problem } from '../problem.ts';
+import { Id, index, Key, knownLine, Region, Section } from './facts.ts';
 import { documented, problemDoc } from './schemas.ts';
 
 export const departments = new Hono<AppEnv>();
@@ -24,12 +25,13 @@ departments.get(
     responses: { 200: documented('The series', 'Series'), 400: problemDoc('A bad table, row or column'), 404: problemDoc('Unknown department') },
   }),
   valid('param', v.object({ departmentId: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'unknown department id')) })),
-  valid('query', v.object({ table: Id, row: Key, column: Key })),
+  valid('query', v.object({ table: Id, section: v.optional(Section), row: Key, column: Key })),
   async (c) => {
     const d = c.req.param('departmentId');
     const q = c.req.valid('query');
     knownLine(q);
     const rows = await index(c).series({ department: d, ...q });
+    if (!rows.length && !(await index(c).knowsDepartment(d))) problem({ status: 404, type: 'not-found', title: 'Unknown department', detail: `no published filing of department "${d}" is indexed` });
     const lines = new Map<string, { rowId: string; rowName: string; points: SeriesPoint[]; last?: Point }>();
     for (const r of rows) {
       const line = lines.get(r.row_id) ?? { rowId: r.row_id, rowName: r.row_name, points: [] };
@@ -41,7 +43,8 @@ departments.get(
       line.last = point;
       lines.set(r.row_id, line);
     }
-    const body: Series = { departmentId: d, ...q, lines: [...lines.values()].map(({ last: _, ...l }) => l) };
+    const { section: _s, ...line } = q;
+    const body: Series = { departmentId: d, ...line, lines: [...lines.values()].map(({ last: _, ...l }) => l) };
     return jsonResponse(c, body, 'public, max-age=30');
   },
 );
