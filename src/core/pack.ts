@@ -3,11 +3,20 @@
 //   "GKPACK1\n" · header length (uint32, big-endian) · header (UTF-8 JSON) · the files' bytes, back to back
 // The header lists each file with its offset; a reader parses the header only and slices out the one
 // file it needs. Packs are stored and served gzip-compressed: a version's text shrinks about ninefold.
-// The header is not trusted: a mirror checks every file against the signed manifest.
+// The header is not trusted: a mirror checks every file against the signed manifest. A pack is at most
+// MAX_PACK_BYTES inflated, and a reader inflates it as a stream, giving up past that (a gzip bomb).
 import { layOut, utf8 } from './bytes.ts';
 
 const MAGIC = utf8.encode('GKPACK1\n');
 const PREFIX = MAGIC.byteLength + 4;
+
+/**
+ * The largest a pack may be, inflated: 256 MiB. A version holds one submission (at most 2 MiB, the
+ * submission limit) and what is rendered from it, and its pack is one KV value (at most 25 MiB stored), so a
+ * genuine pack is far below this; anything larger is refused while it is being inflated, never held whole
+ * (a gzip of zeros inflates about a thousandfold). No pack this large is made.
+ */
+export const MAX_PACK_BYTES = 256 * 1024 * 1024;
 
 export interface PackFileMeta {
   path: string;
@@ -102,6 +111,7 @@ export function encodePackParts(files: readonly (PackFileMeta & { offset: number
   for (const f of files) if (f.offset + f.bytes > length) throw new Error(`pack: ${f.path} lies past the end of its parts`);
   const header: Header = { files: files.map((f) => ({ ...f })), ...(options.withdrawn !== undefined ? { withdrawn: options.withdrawn } : {}) };
   const head = utf8.encode(JSON.stringify(header));
+  if (PREFIX + head.byteLength + length > MAX_PACK_BYTES) throw new Error(`pack: ${PREFIX + head.byteLength + length} bytes, more than the ${MAX_PACK_BYTES} a pack may be`);
   const out = new Uint8Array(PREFIX + head.byteLength + length);
   out.set(MAGIC, 0);
   new DataView(out.buffer).setUint32(MAGIC.byteLength, head.byteLength);
@@ -118,14 +128,52 @@ export async function compress(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Arr
   return new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer());
 }
 
-/** A stored pack, compressed or not; null for anything that is not a whole pack. */
+export type Inflated = { ok: true; pack: Pack } | { ok: false; tooLarge: boolean; problem: string };
+
+/**
+ * A stored pack, compressed or not, inflated as a stream and given up as soon as it passes `maxBytes`
+ * (default MAX_PACK_BYTES): what is wrong with it otherwise (not gzip of a pack, truncated, corrupt).
+ */
+export async function inflatePack(stored: ArrayBuffer | Uint8Array<ArrayBuffer>, maxBytes = MAX_PACK_BYTES): Promise<Inflated> {
+  const input = stored instanceof Uint8Array ? stored : new Uint8Array(stored);
+  const tooLarge = (): Inflated => ({ ok: false, tooLarge: true, problem: `inflated, it is more than ${maxBytes} bytes, the most a pack may be; not inflated further` });
+  const damaged: Inflated = { ok: false, tooLarge: false, problem: 'not a version pack (gzip of GKPACK1): damaged or truncated' };
+  const decoded = (bytes: ArrayBuffer | Uint8Array<ArrayBuffer>): Inflated => {
+    const pack = Pack.decode(bytes);
+    return pack ? { ok: true, pack } : damaged;
+  };
+  if (input[0] !== 0x1f || input[1] !== 0x8b) return input.byteLength > maxBytes ? tooLarge() : decoded(stored); // stored uncompressed
+  const reader = new Blob([input]).stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) {
+        chunks.length = 0;
+        await reader.cancel().catch(() => undefined);
+        return tooLarge();
+      }
+      chunks.push(value);
+    }
+  } catch {
+    return damaged; // truncated or corrupt: absent, never a wrong file
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  chunks.length = 0;
+  return decoded(out);
+}
+
+/** A stored pack, compressed or not; null for anything that is not a whole pack (or is larger than MAX_PACK_BYTES inflated). */
 export async function inflate(stored: ArrayBuffer | Uint8Array<ArrayBuffer> | null): Promise<Pack | null> {
   if (!stored) return null;
-  const head = stored instanceof Uint8Array ? stored : new Uint8Array(stored);
-  if (head[0] !== 0x1f || head[1] !== 0x8b) return Pack.decode(stored); // stored uncompressed
-  try {
-    return Pack.decode(await new Response(new Blob([stored]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
-  } catch {
-    return null; // truncated or corrupt: absent, never a wrong file
-  }
+  const r = await inflatePack(stored);
+  return r.ok ? r.pack : null;
 }

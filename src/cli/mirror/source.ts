@@ -1,5 +1,6 @@
 // The mirror's side of HTTP: GETs against the source with a concurrency limit, retries on transient
 // failures, and a count of requests and bytes (what a mirror operator pays for).
+import { MAX_PACK_BYTES } from '../../core/pack.ts';
 import { CliError, EXIT } from '../exit.ts';
 
 export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
@@ -13,6 +14,33 @@ export interface Fetched {
   status: number;
   headers: Headers;
   body: Uint8Array;
+}
+
+/**
+ * The most a mirror takes in, so that a hostile server cannot exhaust its memory: a body past its cap is
+ * refused on its Content-Length or as soon as the bytes received pass it, never held whole. A log page
+ * (1,000 entries) or a document is well under 1 MiB; a pack is one KV value (at most 25 MiB gzip) and at
+ * most MAX_PACK_BYTES inflated. Lowered in process by tests.
+ */
+export const LIMITS = {
+  /** A log page or a JSON document, as received. */
+  documentBytes: 16 * 1024 * 1024,
+  /** A pack, as received (gzip). */
+  packBytes: 64 * 1024 * 1024,
+  /** A pack, inflated. */
+  packInflatedBytes: MAX_PACK_BYTES,
+};
+
+/** A body larger than the caller's cap: not read further, not retried. */
+export class TooLarge extends CliError {
+  constructor(readonly url: string, readonly cap: number, how: string) {
+    super(`${url}: ${how} more than ${sizeText(cap)}, the most a mirror accepts for it; not read further`, EXIT.server);
+  }
+}
+
+/** A cap in words: "256 MiB (268435456 bytes)", or "1000 bytes". */
+export function sizeText(n: number): string {
+  return n % (1024 * 1024) === 0 ? `${n / (1024 * 1024)} MiB (${n} bytes)` : `${n} bytes`;
 }
 
 const RETRIES = 4;
@@ -62,9 +90,9 @@ export class Source {
   /**
    * GET a path of the API. Network errors and 5xx/429 are retried with back-off (Retry-After honoured
    * up to 5 s); other statuses are returned for the caller to judge. Throws only when the source
-   * cannot be reached at all.
+   * cannot be reached at all, or (TooLarge) when the body is more than `maxBytes`.
    */
-  get(path: string, headers: Record<string, string> = {}): Promise<Fetched> {
+  get(path: string, headers: Record<string, string> = {}, maxBytes = LIMITS.documentBytes): Promise<Fetched> {
     return this.limiter.run(async () => {
       let lastError = '';
       for (let attempt = 0; attempt <= RETRIES; attempt++) {
@@ -78,14 +106,19 @@ export class Source {
           lastError = cause?.code ?? cause?.message ?? (e as Error).message;
           continue;
         }
-        let body: Uint8Array;
+        const declared = res.headers.get('content-length');
+        if (declared !== null && Number(declared) > maxBytes) {
+          await res.body?.cancel().catch(() => undefined);
+          throw new TooLarge(this.url(path), maxBytes, `its Content-Length (${declared} bytes) is`);
+        }
+        let body: Uint8Array | null;
         try {
-          body = new Uint8Array(await res.arrayBuffer());
+          body = await this.read(res, maxBytes);
         } catch (e) {
           lastError = `the connection dropped while reading ${path}: ${(e as Error).message}`;
           continue;
         }
-        this.traffic.bytes += body.byteLength;
+        if (body === null) throw new TooLarge(this.url(path), maxBytes, 'its body is');
         if (RETRY_STATUS.has(res.status) && attempt < RETRIES) {
           lastError = `retry-after:${res.headers.get('retry-after') ?? ''}`;
           continue;
@@ -94,6 +127,33 @@ export class Source {
       }
       throw new CliError(`cannot reach ${this.base}: ${lastError.startsWith('retry-after:') ? 'it keeps answering with an error' : lastError}`, EXIT.server);
     });
+  }
+
+  /** The body, or null as soon as more than `max` bytes have arrived (the rest is not read). */
+  private async read(res: Response, max: number): Promise<Uint8Array | null> {
+    if (!res.body) return new Uint8Array(0);
+    const reader = res.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      this.traffic.bytes += value.byteLength;
+      if (total > max) {
+        await reader.cancel().catch(() => undefined);
+        return null;
+      }
+      chunks.push(value);
+    }
+    if (chunks.length === 1) return chunks[0]!;
+    const body = new Uint8Array(total);
+    let at = 0;
+    for (const c of chunks) {
+      body.set(c, at);
+      at += c.byteLength;
+    }
+    return body;
   }
 }
 

@@ -4,19 +4,20 @@
 // once verified never changes: the log cannot name it again (a rewrite is refused), and nothing else is
 // listened to — not /v1/changes, not /v1/keys, not the server's documents.
 import { join, relative, sep } from 'node:path';
+import type { GenericSchema } from 'valibot';
 import { MANIFEST_PATH } from '../../core/contract/files.ts';
 import type { LogEntry } from '../../core/contract/log.ts';
 import { DatasetSchema } from '../../core/contract/dataset.ts';
 import { datasetPath, LOG_PATH, packPath, versionPath } from '../../core/contract/urls.ts';
 import { VersionDocumentSchema } from '../../core/contract/version.ts';
 import type { VersionRecord } from '../../core/ledger/records.ts';
-import type { LoggedVersion } from '../../core/log/replay.ts';
-import { inflate } from '../../core/pack.ts';
+import { loggedVersionKey, type LoggedVersion } from '../../core/log/replay.ts';
+import { inflatePack } from '../../core/pack.ts';
 import { fetchDoc } from './docs.ts';
 import { follow, type HeldLog } from './log.ts';
 import { formatBytes, type Progress } from './progress.ts';
 import { tombstoneBytes, versionDocBytes } from './render.ts';
-import type { Source } from './source.ts';
+import { LIMITS, sizeText, TooLarge, type Fetched, type Source } from './source.ts';
 import { datasetKey, versionKey, type HeldVersion, type MirrorState } from './state.ts';
 import type { Pin } from './trust.ts';
 import { TOMBSTONE, type DatasetRef, type Tree } from './tree.ts';
@@ -34,7 +35,7 @@ export interface SyncCounts {
   /** Verified from what an earlier run left on disk (killed after writing, or a mirror made before the log): nothing fetched. */
   versionsAdopted: number;
   versionsWithdrawn: number;
-  /** Withdrawn after the log was read (the pack answered 410): the next run applies the withdrawal. */
+  /** Withdrawn after the log was read (the pack answered 410, and the log read again withdraws it): the next run applies the withdrawal. */
   versionsGone: number;
   packsFetched: number;
   packBytes: number;
@@ -72,6 +73,11 @@ export class Sync {
   /** Datasets whose versions changed in this run (their documents are expected to change). */
   readonly touched = new Set<string>();
   private savedAt = Date.now();
+  private pin: Pin | null = null;
+  /** This run read the log to the head the server reported (no entry refused). */
+  private logComplete = true;
+  /** The log read again after a pack answered 410 (once a run, however many do). */
+  private reread: Promise<boolean> | null = null;
 
   constructor(
     private readonly source: Source,
@@ -86,20 +92,30 @@ export class Sync {
 
   /** The log, then the versions. A log that does not extend the held one throws (exit 4) before anything is written. */
   async run(pin: Pin): Promise<void> {
-    const followed = await follow(this.source, this.log, pin, async (entries: LogEntry[], x) => {
-      await this.log.append(entries);
-      this.state.head = this.log.head;
-      this.state.platform.x = x;
-      this.counts.logAdded += entries.length;
-      await this.save();
-    });
-    if (followed.problem) this.refuse(LOG_PATH, `${followed.problem}; the log is kept up to the entry before, and the next run reads on from there`);
+    this.pin = pin;
+    await this.readLog();
     const work = [...this.log.replay.versions.values()].filter((v) => this.needsWork(v));
     this.progress.expect(work.filter((v) => v.status === 'published').length);
     await pool(work, this.concurrency, async (v) => {
       await this.settle(v);
       await this.saveSoon();
     });
+  }
+
+  /** Read the server's log on from the held head; false when the reading stopped short of its head (refused). */
+  private async readLog(): Promise<boolean> {
+    const followed = await follow(this.source, this.log, this.pin!, async (entries: LogEntry[], x) => {
+      await this.log.append(entries);
+      this.state.head = this.log.head;
+      this.state.platform.x = x;
+      this.counts.logAdded += entries.length;
+      await this.save();
+    });
+    if (followed.problem) {
+      this.logComplete = false;
+      this.refuse(LOG_PATH, `${followed.problem}; the log is kept up to the entry before, and the next run reads on from there`);
+    }
+    return !followed.problem;
   }
 
   private needsWork(v: LoggedVersion): boolean {
@@ -154,22 +170,26 @@ export class Sync {
       }
     }
     const path = packPath(v.departmentId, v.year, v.version);
-    const res = await this.source.get(path, { accept: 'application/gzip' });
-    if (res.status === 410) {
-      this.counts.versionsGone++;
-      this.progress.line(`~ ${v.departmentId}/${v.year} v${v.version}: withdrawn since the log was read; the next run applies the withdrawal`);
-      return 'gone';
+    let res: Fetched;
+    try {
+      res = await this.source.get(path, { accept: 'application/gzip' }, LIMITS.packBytes);
+    } catch (e) {
+      if (!(e instanceof TooLarge)) throw e;
+      if (!restoring) await this.tree.remove(this.tree.versionDir(d, v.version));
+      return this.refuse(path, `${e.message}; nothing of this version is kept`);
     }
+    if (res.status === 410) return this.gone(v, path);
     if (res.status !== 200) return this.error(`${path} answered ${res.status}`);
     this.counts.packsFetched++;
     this.counts.packBytes += res.body.byteLength;
     this.progress.file(res.body.byteLength);
-    const pack = await inflate(res.body as Uint8Array<ArrayBuffer>);
-    const r: { ok: false; problem: string } | Awaited<ReturnType<typeof verifyVersion>> = !pack
-      ? { ok: false, problem: 'not a version pack (gzip of GKPACK1): damaged or truncated' }
-      : pack.withdrawn !== undefined
-        ? { ok: false, problem: `the server answers it as withdrawn (${pack.withdrawn}), but the log names no withdrawal` }
-        : await verifyVersion({ paths: () => pack.paths(), get: (p) => pack.get(p)?.body }, v, this.log.replay.keys, this.verifying);
+    // Inflated as a stream and given up past the cap: a gzip bomb is refused, never held whole.
+    const inflated = await inflatePack(res.body as Uint8Array<ArrayBuffer>, LIMITS.packInflatedBytes);
+    const r: { ok: false; problem: string } | Awaited<ReturnType<typeof verifyVersion>> = !inflated.ok
+      ? { ok: false, problem: inflated.tooLarge ? `${this.source.url(path)}: inflated, it is more than ${sizeText(LIMITS.packInflatedBytes)}, the most a mirror accepts for a pack; not inflated further, nothing of this version is kept` : inflated.problem }
+      : inflated.pack.withdrawn !== undefined
+        ? { ok: false, problem: `the server answers it as withdrawn (${inflated.pack.withdrawn}), but the log names no withdrawal` }
+        : await verifyVersion({ paths: () => inflated.pack.paths(), get: (p) => inflated.pack.get(p)?.body }, v, this.log.replay.keys, this.verifying);
     if (!r.ok) {
       // What is at the version's path was never verified (or is an edited copy): it is not served.
       if (!restoring) await this.tree.remove(this.tree.versionDir(d, v.version));
@@ -177,6 +197,30 @@ export class Sync {
     }
     await this.keep(v, r.version, restoring ? 'restored' : 'fetched');
     return 'ok';
+  }
+
+  /**
+   * The pack of a version the log publishes answered 410 (withdrawn). If it was withdrawn after this run
+   * read the log, the log says so now: it is read again (once a run). A withdrawal there, or a log whose
+   * reading stopped short of its head (a withdrawal may lie beyond), leaves the version for the next run.
+   * Otherwise the server withholds a version its own log publishes: a failure (exit 3), and the version is
+   * not recorded, so that every run asks for it again until it is given or the log withdraws it.
+   */
+  private async gone(v: LoggedVersion, path: string): Promise<Outcome> {
+    if (this.logComplete) {
+      this.reread ??= this.readLog();
+      await this.reread;
+    }
+    const now = this.log.replay.versions.get(loggedVersionKey(v.departmentId, v.year, v.version));
+    if (!this.logComplete || now?.status === 'withdrawn') {
+      this.counts.versionsGone++;
+      this.progress.line(`~ ${v.departmentId}/${v.year} v${v.version}: withdrawn since the log was read; the next run applies the withdrawal`);
+      return 'gone';
+    }
+    return this.error(
+      `${v.departmentId}/${v.year} v${v.version}: ${this.source.url(path)} answered 410 (withdrawn), but the log, read to its head (entry ${this.log.head.size}), publishes this version and withdraws it nowhere; ` +
+        'the version is not kept, and the next run asks for it again',
+    );
   }
 
   private async keep(v: LoggedVersion, verified: VerifiedVersion, how: 'fetched' | 'adopted' | 'restored'): Promise<void> {
@@ -239,7 +283,7 @@ export class Sync {
     const d = refOf(v);
     const w = v.withdrawn!;
     const api = versionPath(v.departmentId, v.year, v.version);
-    const got = await fetchDoc(this.source, api, VersionDocumentSchema);
+    const got = await this.doc(api, VersionDocumentSchema);
     if (!got.ok) return this.error(got.problem);
     const doc = got.doc;
     const disagrees = [
@@ -267,9 +311,19 @@ export class Sync {
     return 'ok';
   }
 
+  /** A document of the server (docs.ts); one larger than a document may be is a failure of that document, not of the run. */
+  private async doc<S extends GenericSchema>(api: string, schema: S): ReturnType<typeof fetchDoc<S>> {
+    try {
+      return await fetchDoc(this.source, api, schema);
+    } catch (e) {
+      if (e instanceof TooLarge) return { ok: false, problem: e.message };
+      throw e;
+    }
+  }
+
   /** Names for a dataset none of whose versions this mirror held: from the server's dataset document (they are not signed). */
   async fetchNames(d: DatasetRef): Promise<boolean> {
-    const got = await fetchDoc(this.source, datasetPath(d.departmentId, d.year), DatasetSchema);
+    const got = await this.doc(datasetPath(d.departmentId, d.year), DatasetSchema);
     if (!got.ok) {
       this.error(got.problem);
       return false;
