@@ -1,7 +1,11 @@
 // What the log says, folded entry by entry: the department keys with their validity and revocation, and
 // every version with its manifest digest and status. Each entry is also checked against what came before
 // (a key id registered twice, a revocation of an unknown key, a version number skipped or given twice, a
-// withdrawal of a version never published): a log that says such a thing is refused, whoever signed it.
+// withdrawal of a version never published, a time before the entry before it): a log that says such a
+// thing is refused, whoever signed it. Times never go back along the log (the Registry appends every entry
+// in one Durable Object, storage/registry/log.ts), so that a time cannot put an entry before one it follows;
+// the first entry, which names the platform key, is the log's start, and a store made before the log
+// records its earlier history after it with its own times (storage/registry/backfill.ts).
 import type { LogEntry, LogRef } from '../contract/log.ts';
 import type { PublishedKey } from '../version/verify.ts';
 
@@ -30,10 +34,23 @@ export class LogReplay {
   readonly keys = new Map<string, LoggedKey>();
   readonly versions = new Map<string, LoggedVersion>();
   private readonly latest = new Map<string, number>();
+  /** The time of the last entry after the first. */
+  private lastAt: { at: string; ms: number; seq: number } | null = null;
   platformX: string | null = null;
 
   /** Why the entry cannot follow what the log has said so far, or null (and it is applied). */
   apply(e: LogEntry): string | null {
+    if (e.kind !== 'platform-key') {
+      const ms = Date.parse(e.at);
+      if (this.lastAt && !(ms >= this.lastAt.ms)) return `entry ${e.seq} is dated ${e.at}, before entry ${this.lastAt.seq} (${this.lastAt.at}); the log's times never go back`;
+      const problem = this.applyKind(e);
+      if (problem === null) this.lastAt = { at: e.at, ms, seq: e.seq };
+      return problem;
+    }
+    return this.applyKind(e);
+  }
+
+  private applyKind(e: LogEntry): string | null {
     switch (e.kind) {
       case 'platform-key':
         if (this.platformX !== null) return `entry ${e.seq} names a second platform key`;

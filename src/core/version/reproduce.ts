@@ -27,13 +27,22 @@ export async function reproduceVersion(submission: Uint8Array<ArrayBuffer>, mani
   const { filing: input, provenance, original } = unwrapped.value;
   const parsed = parseFiling(input);
   if (!parsed.ok) return fail(`${SUBMISSION_PATH} does not hold a valid filing: ${parsed.issues.slice(0, 3).map((i) => `${i.path || '/'}: ${i.message}`).join('; ')}`);
-  const report = checkFiling(parsed.filing, provenance ? { provenance } : {});
-  const prepared = await prepareVersion({
-    filing: parsed.filing, findings: report, submission: { bytes: submission, sha256: await sha256Hex(submission) },
-    ...(provenance ? { provenance } : {}), ...(original ? { original } : {}),
-  });
-  const context = { departmentId: manifest.departmentId, year: manifest.year, version: manifest.version, publishedAt: manifest.publishedAt, ...(manifest.corrects ? { corrects: manifest.corrects } : {}) };
-  const assembled = await assembleVersion(prepared, context, manifest.signature);
+  if (parsed.filing.department.id !== manifest.departmentId || parsed.filing.year !== manifest.year) {
+    return fail(`${SUBMISSION_PATH} is a filing for ${parsed.filing.department.id} ${parsed.filing.year}, not for ${manifest.departmentId} ${manifest.year}, which the manifest names`);
+  }
+  let assembled: Awaited<ReturnType<typeof assembleVersion>>;
+  try {
+    const report = checkFiling(parsed.filing, provenance ? { provenance } : {});
+    const prepared = await prepareVersion({
+      filing: parsed.filing, findings: report, submission: { bytes: submission, sha256: await sha256Hex(submission) },
+      ...(provenance ? { provenance } : {}), ...(original ? { original } : {}),
+    });
+    const context = { departmentId: manifest.departmentId, year: manifest.year, version: manifest.version, publishedAt: manifest.publishedAt, ...(manifest.corrects ? { corrects: manifest.corrects } : {}) };
+    assembled = await assembleVersion(prepared, context, manifest.signature);
+  } catch (e) {
+    // What the renderers cannot make a version of is not the version: a problem, never an exception.
+    return fail(`${SUBMISSION_PATH} cannot be rendered as this version: ${(e as Error).message}`);
+  }
   const want = new Map(manifest.files.map((f) => [f.path, f]));
   const problems: string[] = [];
   for (const f of assembled.manifest.files) {

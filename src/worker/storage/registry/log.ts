@@ -76,10 +76,18 @@ export class TransparencyLog {
     return row ? { size: Number(row.seq), hash: String(row.hash) } : EMPTY_HEAD;
   }
 
-  /** The next entry, sealed. Call inside `serial`, and append it before the next seal. */
+  /**
+   * The next entry, sealed. Call inside `serial`, and append it before the next seal. Its time is never before
+   * the last entry's (after the first): verifiers refuse a log whose times go back (core/log/replay.ts). The
+   * writers take it from the clock inside `serial`, so it goes back only if the clock does; then nothing is
+   * written (503) rather than a time the caller has already put in what it records (a manifest) being changed.
+   */
   async seal(at: string, body: LogBody): Promise<LogEntry> {
     if (!this.signer) throw new LogUnavailable(this.unavailable ?? 'the platform key is not available');
-    return sealEntry(this.head(), at, body, this.signer);
+    const head = this.head();
+    const last = head.size > 1 ? this.entry(head.size) : null;
+    if (last && !(Date.parse(at) >= Date.parse(last.at))) throw new LogUnavailable(`the clock (${at}) is behind the log's last entry (${last.at}); try again`);
+    return sealEntry(head, at, body, this.signer);
   }
 
   /** Whether writes can be recorded now (checked before anything is prepared). */
