@@ -6,9 +6,9 @@ import { DATASETS_PATH, datasetPath, KEYS_PATH, LOG_KEY_PATH, LOG_PATH, logEntry
 import type { LogReplay } from '../../core/log/replay.ts';
 import { join } from 'node:path';
 import { catalogBytes, datasetDocBytes, datasetRecord, keySetBytes, logPageBytes, platformKeyBytes, tombstoneBytes, versionDocBytes, type DatasetVersion } from './render.ts';
-import { datasetKey, type HeldVersion, type MirrorState } from './state.ts';
+import { datasetKey, versionKey, type HeldVersion, type MirrorState } from './state.ts';
 import { refOf } from './sync.ts';
-import { TOMBSTONE, type DatasetRef, type Tree } from './tree.ts';
+import { TOMBSTONE, VERSION_DIR, type DatasetRef, type Tree } from './tree.ts';
 
 export interface ExpectedDoc {
   file: string;
@@ -71,6 +71,27 @@ export function documentFiles(tree: Tree, ref: DatasetRef, versions: readonly { 
     tree.docFile(datasetPath(ref.departmentId, ref.year)),
     ...versions.flatMap((x) => [tree.docFile(versionPath(ref.departmentId, ref.year, x.record.version)), ...(x.record.status === 'withdrawn' ? [join(tree.versionDir(ref, x.record.version), TOMBSTONE)] : [])]),
   ];
+}
+
+/**
+ * Whether a path of the served tree (relative, / separators) is the mirror's: the file of a document it
+ * renders, or below a directory whose files are checked against a manifest elsewhere — each version the
+ * log names (a withdrawn one's only with `withdrawn`: else its document and tombstone alone) and each
+ * held dataset's `latest`. Anything else (and any link) is not: the log names nothing there.
+ */
+export function ownedPaths(tree: Tree, state: MirrorState, log: VerifiedLog, o: { withdrawn: boolean }): (path: string) => boolean {
+  const files = new Set<string>();
+  const dirs = new Set<string>();
+  const dirOf = (ref: DatasetRef, n: number | 'latest') => `${tree.relative(tree.versionDir(ref, n))}/`;
+  for (const { ref, versions } of byDataset(state, log.replay, []).values()) {
+    for (const f of documentFiles(tree, ref, versions)) files.add(tree.relative(f));
+    dirs.add(dirOf(ref, 'latest'));
+  }
+  for (const v of log.replay.versions.values()) {
+    if (o.withdrawn || state.versions[versionKey(v.departmentId, v.year, v.version)]?.record.status !== 'withdrawn') dirs.add(dirOf(v, v.version));
+  }
+  for (const api of [DATASETS_PATH, KEYS_PATH, ...(log.entries.length ? [LOG_PATH, LOG_KEY_PATH, ...log.entries.map((e) => logEntryPath(e.seq))] : [])]) files.add(tree.relative(tree.docFile(api)));
+  return (path) => files.has(path) || dirs.has(VERSION_DIR.exec(path)?.[0] ?? '');
 }
 
 /**

@@ -29,9 +29,10 @@ export class HeldLog {
   /**
    * The entries verified by earlier runs, up to `head` (lines after it were appended by a run killed before
    * it recorded them: they are dropped and fetched again). Their links and hashes are checked again, and
-   * replayed; their signatures were checked when they arrived (`gongkai verify` checks them again).
+   * replayed; their signatures were checked when they arrived (`gongkai verify` checks them again). The
+   * first entry's key is checked against the pin (here when it is given; `follow` always, before reading on).
    */
-  static async load(tree: Tree, head: LogHead): Promise<HeldLog> {
+  static async load(tree: Tree, head: LogHead, pin?: Pin): Promise<HeldLog> {
     const file = join(tree.control, LOG_FILE);
     const text = head.size === 0 ? '' : await readFile(file, 'utf8').catch(() => '');
     const lines = text.split('\n').filter((l) => l.length > 0);
@@ -55,8 +56,22 @@ export class HeldLog {
       log.head = headOf(e);
     }
     if (log.head.hash !== head.hash) throw damaged(`its entry ${head.size} is not the head the mirror recorded (${head.hash})`);
+    if (pin) await log.pinned(pin);
     if (lines.length > head.size) await tree.write(file, lines.slice(0, head.size).map((l) => l + '\n').join(''));
     return log;
+  }
+
+  /**
+   * The platform key the held log's first entry names, which must be the pinned one (exit 4 otherwise: the
+   * log or the state was altered, and entries signed by another key would be taken as verified); null for an empty log.
+   */
+  async pinned(pin: Pin): Promise<string | null> {
+    const first = this.entries[0];
+    if (!first) return null;
+    const named = first.kind === 'platform-key' ? first.x : null;
+    if (named !== null && (await fingerprint(named)) === pin.fingerprint && (pin.x === null || named === pin.x)) return named;
+    const what = named === null ? 'does not name the platform key' : `names platform key ${await fingerprint(named)}`;
+    throw new CliError(`${this.file}: its first entry ${what}, but this mirror is pinned to ${pin.fingerprint}: the log or the state file was altered; check the tree with \`gongkai verify --trust <key>\`, or mirror into a new directory`, EXIT.verification);
   }
 
   /** Entries verified by `follow`, stored (the caller then records the new head in state.json). */
@@ -85,7 +100,8 @@ export interface Followed {
  * exit 4 before anything is stored; an entry that does not verify stops the reading there.
  */
 export async function follow(source: Source, held: HeldLog, pin: Pin, store: (entries: LogEntry[], x: string | null) => Promise<void>): Promise<Followed> {
-  let x = pin.x;
+  // The held log is checked again against the pin before anything is read on from it.
+  let x = (await held.pinned(pin)) ?? pin.x;
   let added = 0;
   let served: LogHead = held.head;
   let first = true;

@@ -7,6 +7,7 @@ import { open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as v from 'valibot';
 import { LogHeadSchema } from '../../core/contract/log.ts';
+import { fingerprint } from '../../core/log/chain.ts';
 import { VersionRecordSchema } from '../../core/ledger/records.ts';
 import { CliError, EXIT } from '../exit.ts';
 import type { Tree } from './tree.ts';
@@ -68,6 +69,10 @@ export async function loadState(tree: Tree, source?: string): Promise<{ state: M
   if (json?.format === OLD_FORMAT) return { state: null, upgraded: true };
   const r = v.safeParse(StateSchema, json);
   if (!r.success) throw new CliError(`${statePath(tree)} is not a Gongkai mirror state (${v.getDotPath(r.issues[0]) ?? '/'}: ${r.issues[0].message}); move the directory aside and mirror again`, EXIT.input);
+  // The key pinned is the fingerprint's: a key put beside it (the state file altered) would sign another log.
+  const { x, fingerprint: pinned } = r.output.platform;
+  const actual = x === null ? pinned : await fingerprint(x).catch(() => 'not a key');
+  if (actual !== pinned) throw new CliError(`${statePath(tree)} pins platform key ${pinned}, but the key it holds beside it is ${actual}: the state file was altered; check the tree with \`gongkai verify --trust <key>\`, or mirror into a new directory`, EXIT.verification);
   return { state: r.output, upgraded: false };
 }
 

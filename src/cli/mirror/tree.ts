@@ -5,19 +5,46 @@
 // Every write goes to a temporary file under .gongkai-mirror/tmp and is renamed into place, and a
 // version's directory is built there whole and swapped in: a reader, or a run killed half-way, never
 // sees a partial file or version. A withdrawn version's files are moved aside to
-// .gongkai-mirror/withdrawn/<the version's path> (not served), and deleted only on request.
+// .gongkai-mirror/withdrawn/<the version's path> (not served), and deleted only on request. The mirror
+// never makes a symbolic link, and never writes, moves or removes below one: a link planted in the tree
+// would take its writes elsewhere (walk() finds every link and every file of the served tree).
 import { createHash, randomUUID } from 'node:crypto';
-import { readdirSync, statSync, type Dirent } from 'node:fs';
-import { link, mkdir, readdir, readFile, rename, rm, stat, writeFile, copyFile } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { lstatSync, readdirSync, readlinkSync, rmdirSync, statSync, type Dirent } from 'node:fs';
+import { link, mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile, copyFile } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { MANIFEST_PATH } from '../../core/contract/files.ts';
 import { parseManifest, type Manifest } from '../../core/contract/manifest.ts';
+import { CliError, EXIT } from '../exit.ts';
 
 export const CONTROL_DIR = '.gongkai-mirror';
 export const TOMBSTONE = 'WITHDRAWN.json';
 export const INDEX = 'index.json';
 export const WITHDRAWN_DIR = 'withdrawn';
 export const MANIFESTS_DIR = 'manifests';
+
+/** The served tree as found: every regular file, and whatever is neither file nor directory (a link…), relative. */
+export interface Walked {
+  files: string[];
+  odd: { path: string; what: string }[];
+}
+
+/** The version directory (v1/datasets/{d}/{y}/versions/{n or latest}/) a relative path of the tree is below. */
+export const VERSION_DIR = /^v1\/datasets\/[^/]+\/[^/]+\/versions\/[^/]+\//;
+
+/** A walk's files by the version directory they are below, each relative to it (its document and tombstone left out, as versionFiles gives them). */
+export function filesByVersion(files: readonly string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const f of files) {
+    const dir = VERSION_DIR.exec(f)?.[0];
+    if (!dir) continue;
+    const path = f.slice(dir.length);
+    if (path === INDEX || path === TOMBSTONE) continue;
+    const list = out.get(dir) ?? [];
+    list.push(path);
+    out.set(dir, list);
+  }
+  return out;
+}
 
 export interface DatasetRef {
   departmentId: string;
@@ -37,6 +64,7 @@ export class Tree {
 
   /** Leftovers of a killed run are incomplete by definition: drop them. */
   async prepare(): Promise<void> {
+    this.inside(this.tmp);
     await rm(this.tmp, { recursive: true, force: true });
     await mkdir(this.tmp, { recursive: true });
   }
@@ -75,6 +103,8 @@ export class Tree {
    * interrupted earlier move left there; the emptied directories are removed.
    */
   async moveAside(d: DatasetRef, n: number): Promise<number> {
+    this.inside(this.versionDir(d, n));
+    this.inside(this.asideDir(d, n));
     const move = async (from: string, to: string, top: boolean): Promise<number> => {
       let moved = 0;
       for (const e of await readdir(from, { withFileTypes: true }).catch(() => [])) {
@@ -97,7 +127,7 @@ export class Tree {
 
   /** Delete every withdrawn version's files kept aside; the number of versions whose files were deleted. */
   async purgeWithdrawn(): Promise<number> {
-    const root = join(this.control, WITHDRAWN_DIR);
+    const root = this.inside(join(this.control, WITHDRAWN_DIR));
     let versions = 0;
     for (const e of await readdir(root, { recursive: true, withFileTypes: true }).catch(() => [])) {
       if (e.isDirectory() && /^\d+$/.test(e.name) && basename(e.parentPath) === 'versions') versions++;
@@ -125,6 +155,7 @@ export class Tree {
   }
 
   async write(target: string, bytes: Uint8Array | string): Promise<void> {
+    this.inside(target);
     const temp = join(this.tmp, randomUUID());
     await writeFile(temp, bytes);
     await mkdir(dirname(target), { recursive: true });
@@ -153,7 +184,7 @@ export class Tree {
       await writeFile(target, body);
     }
     await writeFile(join(fresh, INDEX), doc);
-    const dir = this.versionDir(d, n);
+    const dir = this.inside(this.versionDir(d, n));
     const old = join(this.tmp, `old-${randomUUID()}`);
     await mkdir(dirname(dir), { recursive: true });
     await rename(dir, old).catch(() => undefined);
@@ -173,8 +204,9 @@ export class Tree {
     return s?.isFile() ? [s.size, s.mtimeMs] : null;
   }
 
-  /** The files under a version's directory, relative (its document and tombstone left out). */
-  versionFiles(d: DatasetRef, n: number | 'latest'): string[] {
+  /** The files under a version's directory, relative (its document and tombstone left out); from a walk's listing (filesByVersion) when given. */
+  versionFiles(d: DatasetRef, n: number | 'latest', listing?: ReadonlyMap<string, string[]>): string[] {
+    if (listing) return [...(listing.get(`${this.relative(this.versionDir(d, n))}/`) ?? [])];
     const base = this.versionDir(d, n);
     const out: string[] = [];
     let entries: Dirent[] = [];
@@ -212,7 +244,8 @@ export class Tree {
   }
 
   async remove(target: string): Promise<void> {
-    await rm(target, { recursive: true, force: true });
+    // rm does not follow a link it removes, nor one below it; inside() refuses one above it.
+    await rm(this.inside(target), { recursive: true, force: true });
   }
 
   /**
@@ -220,7 +253,7 @@ export class Tree {
    * swapped in, so that a static server always finds a whole version there.
    */
   async setLatest(d: DatasetRef, n: number | null): Promise<void> {
-    const latest = this.versionDir(d, 'latest');
+    const latest = this.inside(this.versionDir(d, 'latest'));
     const old = join(this.tmp, `old-${randomUUID()}`);
     if (n === null) {
       await rename(latest, old).catch(() => undefined);
@@ -233,6 +266,67 @@ export class Tree {
     await mkdir(dirname(latest), { recursive: true });
     await rename(fresh, latest);
     await rm(old, { recursive: true, force: true });
+  }
+
+  /**
+   * The target, when it is inside the tree and no directory above it (from the root down) is a symbolic
+   * link or not a directory; else a refusal (exit 4): writing, moving or removing there would act outside
+   * the tree. A link at the target itself is safe: rename and rm act on the link, not what it names.
+   */
+  inside(target: string): string {
+    const rel = relative(this.root, target);
+    if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) throw new CliError(`refusing to write ${target}: it is not inside the mirror ${this.root}`, EXIT.verification);
+    let dir = this.root;
+    for (const part of rel.split(sep).slice(0, -1)) {
+      dir = join(dir, part);
+      const s = lstatSync(dir, { throwIfNoEntry: false });
+      if (!s) break; // made by the write (mkdir), as a directory
+      if (s.isDirectory()) continue;
+      const what = s.isSymbolicLink() ? `a symbolic link (to ${linkTarget(dir)})` : 'not a directory';
+      throw new CliError(`refusing to write ${this.relative(target)}: ${this.relative(dir)} is ${what}, which this mirror never makes, so a write there would land elsewhere; remove it (\`gongkai verify\` names everything in the tree that is not the mirror's) and run again`, EXIT.verification);
+    }
+    return target;
+  }
+
+  /**
+   * The served tree (all but the control directory) as it is: one readdir a directory, nothing followed
+   * (a link is listed as one, never entered), regular files and the rest apart.
+   */
+  walk(): Walked {
+    const out: Walked = { files: [], odd: [] };
+    const visit = (dir: string, under: string) => {
+      let entries: Dirent[];
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const e of entries) {
+        const path = under + e.name;
+        if (path === CONTROL_DIR) continue;
+        if (e.isDirectory()) visit(join(dir, e.name), `${path}/`);
+        else if (e.isFile()) out.files.push(path);
+        else out.odd.push({ path, what: e.isSymbolicLink() ? `a symbolic link (to ${linkTarget(join(dir, e.name))})` : 'neither a file nor a directory' });
+      }
+    };
+    visit(this.root, '');
+    out.files.sort();
+    return out;
+  }
+
+  /** Remove an entry walk() found that is not the mirror's (a link is unlinked, never followed), and the directories above it it leaves empty. */
+  async removeStray(path: string): Promise<void> {
+    const target = this.inside(join(this.root, ...path.split('/')));
+    await unlink(target).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ENOENT') throw e;
+    });
+    for (let dir = dirname(target); dir.startsWith(this.root + sep); dir = dirname(dir)) {
+      try {
+        rmdirSync(dir);
+      } catch {
+        break; // not empty
+      }
+    }
   }
 
   /** Every file of the static tree (not the control directory), relative, with / separators. */
@@ -248,6 +342,14 @@ export class Tree {
     };
     await walk(this.root);
     return out.sort();
+  }
+}
+
+function linkTarget(path: string): string {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return '?';
   }
 }
 

@@ -1,6 +1,7 @@
 // The platform key a mirror trusts: named on the command line (--trust) as a fingerprint, the key itself
 // or a JWK file, and pinned in the mirror's state on its first run. The server is never asked which key
 // to trust: GET /v1/log/key says what the server claims, and a server that lies would claim its own key.
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import * as v from 'valibot';
 import { fingerprint } from '../../core/log/chain.ts';
@@ -68,18 +69,27 @@ export function trustNeeded(source: string): CliError {
   );
 }
 
-/** The pin a run uses: the stored one, which a --trust naming another key may not replace. */
+/** A key's fingerprint, synchronously (chain.ts's `fingerprint`, with node's hash). */
+const fingerprintOf = (x: string) => `sha256:${createHash('sha256').update(Buffer.from(x, 'base64url')).digest('hex')}`;
+
+/**
+ * The pin a run uses: the stored one, which a --trust naming another key may not replace. A stored key
+ * must be the stored fingerprint's (else the state was altered); the key --trust names is used over it.
+ */
 export function choosePin(stored: Pin | null, given: Pin | null, source: string): Pin {
   if (!stored) {
     if (!given) throw trustNeeded(source);
     return given;
   }
-  if (given && given.fingerprint !== stored.fingerprint) {
+  if (stored.x !== null && fingerprintOf(stored.x) !== stored.fingerprint) {
+    throw new CliError(`this mirror's state pins platform key ${stored.fingerprint}, but the key it holds beside it is ${fingerprintOf(stored.x)}: the state file was altered; check the tree with \`gongkai verify --trust <key>\`, or mirror into a new directory`, EXIT.verification);
+  }
+  if ((given && given.fingerprint !== stored.fingerprint) || (given?.x && stored.x && given.x !== stored.x)) {
     throw new CliError(
-      `this mirror is pinned to platform key ${stored.fingerprint}, but --trust names ${given.fingerprint}. A mirror keeps the key it started with; ` +
+      `this mirror is pinned to platform key ${stored.fingerprint}, but --trust names ${given!.fingerprint}. A mirror keeps the key it started with; ` +
         'if the platform really changed its key (its operator will say so out of band), mirror into a new directory with the new key',
       EXIT.input,
     );
   }
-  return { fingerprint: stored.fingerprint, x: stored.x ?? given?.x ?? null };
+  return { fingerprint: stored.fingerprint, x: given?.x ?? stored.x };
 }

@@ -1,4 +1,6 @@
-// After the versions are settled: what a mirror checks and renders on every run. Local edits first: every
+// After the versions are settled: what a mirror checks and renders on every run. First what is in the
+// served tree but not the mirror's (any symbolic link, a file where the log names nothing): reported and
+// removed, links unlinked and never followed. Then local edits: every
 // file of every held version is compared by size and modification time with what was written, and one
 // that changed is compared with its manifest (a touched file is only recorded again; an edited, missing or
 // added one makes the version be restored from its pack). Then every document is rendered from the
@@ -8,11 +10,13 @@
 import { join } from 'node:path';
 import { MANIFEST_PATH } from '../../core/contract/files.ts';
 import { LOG_PATH, versionPath } from '../../core/contract/urls.ts';
-import { byDataset, datasetsWithoutNames, documentFiles, expectedTree } from './expected.ts';
+import { byDataset, datasetsWithoutNames, documentFiles, expectedTree, ownedPaths } from './expected.ts';
 import { nginxSnippet } from './nginx.ts';
 import { datasetKey, type HeldVersion, type MirrorState } from './state.ts';
 import { pool, refOf, type Sync } from './sync.ts';
-import { INDEX, type DatasetRef, type Tree } from './tree.ts';
+import { filesByVersion, INDEX, type DatasetRef, type Tree } from './tree.ts';
+
+type Listing = ReadonlyMap<string, string[]>;
 import { fileProblem } from './verify.ts';
 
 export interface Upkeep {
@@ -26,13 +30,34 @@ export interface Upkeep {
 
 export async function upkeep(sync: Sync, tree: Tree, state: MirrorState, o: { concurrency: number; expectAll: boolean }): Promise<Upkeep> {
   const u: Upkeep = { filesChecked: 0, edits: [], restored: 0, datasets: 0 };
-  await localEdits(sync, tree, state, u, o.concurrency);
-  await documents(sync, tree, state, u, o.expectAll);
+  const listing = await strays(sync, tree, state, u);
+  await localEdits(sync, tree, state, u, o.concurrency, listing);
+  await documents(sync, tree, state, u, o.expectAll, listing);
   await tree.writeIfChanged(join(tree.control, 'nginx.conf'), nginxSnippet());
   return u;
 }
 
-async function localEdits(sync: Sync, tree: Tree, state: MirrorState, u: Upkeep, concurrency: number): Promise<void> {
+/**
+ * The whole served tree walked (one readdir a directory): a link anywhere, and a file that is not a
+ * document, a version's or `latest`'s, is reported and removed (the link itself, never what it names;
+ * nothing outside the tree). Before the versions' files are compared: one that loses a file so is restored.
+ */
+async function strays(sync: Sync, tree: Tree, state: MirrorState, u: Upkeep): Promise<Listing> {
+  const walked = tree.walk();
+  const owned = ownedPaths(tree, state, sync.log, { withdrawn: false });
+  const found = [
+    ...walked.odd.map((o) => ({ path: o.path, why: `${o.what}, which this mirror never makes` })),
+    ...walked.files.filter((f) => !owned(f)).map((path) => ({ path, why: 'not the mirror\'s (the log names nothing there)' })),
+  ];
+  for (const f of found) {
+    await tree.removeStray(f.path);
+    u.edits.push(`/${f.path}: ${f.why}; removed`);
+  }
+  // The versions' and `latest`'s files as found (what was removed was not among them): no second readdir of theirs.
+  return filesByVersion(walked.files);
+}
+
+async function localEdits(sync: Sync, tree: Tree, state: MirrorState, u: Upkeep, concurrency: number, listing: Listing): Promise<void> {
   const held = Object.entries(state.versions).filter(([, h]) => h.record.status === 'published');
   await pool(held, concurrency * 2, async ([key, h]) => {
     const d = refOf(h.record);
@@ -44,7 +69,7 @@ async function localEdits(sync: Sync, tree: Tree, state: MirrorState, u: Upkeep,
       const s = tree.stat(`${dir}/${path}`);
       if (!s || s[0] !== size || s[1] !== mtime) changed = true;
     }
-    const present = tree.versionFiles(d, n);
+    const present = tree.versionFiles(d, n, listing);
     if (!changed && present.every((p) => p in h.files)) return;
     const found = await differences(tree, d, n, h, present);
     if (found.length === 0) {
@@ -81,7 +106,7 @@ async function differences(tree: Tree, d: DatasetRef, n: number, h: HeldVersion,
   return found;
 }
 
-async function documents(sync: Sync, tree: Tree, state: MirrorState, u: Upkeep, expectAll: boolean): Promise<void> {
+async function documents(sync: Sync, tree: Tree, state: MirrorState, u: Upkeep, expectAll: boolean, listing: Listing): Promise<void> {
   const problems: string[] = [];
   const groups = byDataset(state, sync.log.replay, problems);
   for (const ref of datasetsWithoutNames(state, groups)) await sync.fetchNames(ref);
@@ -101,7 +126,7 @@ async function documents(sync: Sync, tree: Tree, state: MirrorState, u: Upkeep, 
     state.docs[key(doc.file)] = tree.stat(doc.file)!;
   });
   await pool(expected.latest, 16, async (l) => {
-    if (!latestStale(tree, l.ref, l.version, l.held)) return;
+    if (!latestStale(tree, l.ref, l.version, l.held, listing)) return;
     await tree.setLatest(l.ref, l.version);
     if (!isExpected(l.dataset)) u.edits.push(`${versionPath(l.ref.departmentId, l.ref.year, 'latest')}: not a whole copy of ${l.version ? `version ${l.version}` : 'nothing (every version is withdrawn)'}; made again`);
   });
@@ -109,9 +134,9 @@ async function documents(sync: Sync, tree: Tree, state: MirrorState, u: Upkeep, 
 }
 
 /** Is `latest` anything but version n's files and document, linked (or copied) as they are? */
-function latestStale(tree: Tree, d: DatasetRef, n: number | null, held: HeldVersion | null): boolean {
+function latestStale(tree: Tree, d: DatasetRef, n: number | null, held: HeldVersion | null, listing: Listing): boolean {
   const latest = tree.versionDir(d, 'latest');
-  if (n === null || !held) return tree.stat(join(latest, INDEX)) !== null || tree.versionFiles(d, 'latest').length > 0;
+  if (n === null || !held) return tree.stat(join(latest, INDEX)) !== null || tree.versionFiles(d, 'latest', listing).length > 0;
   // The version's files were just found as written; a link to each has the same size and time.
   for (const [path, [size, mtime]] of Object.entries(held.files)) {
     const b = tree.stat(`${latest}/${path}`);
@@ -119,5 +144,5 @@ function latestStale(tree: Tree, d: DatasetRef, n: number | null, held: HeldVers
   }
   const [a, b] = [tree.stat(join(tree.versionDir(d, n), INDEX)), tree.stat(join(latest, INDEX))];
   if (!a || !b || a[0] !== b[0] || a[1] !== b[1]) return true;
-  return tree.versionFiles(d, 'latest').some((p) => !(p in held.files));
+  return tree.versionFiles(d, 'latest', listing).some((p) => !(p in held.files));
 }

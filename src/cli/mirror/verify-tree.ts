@@ -3,18 +3,19 @@
 // signatures, and what each entry says; then every version the log names: a published one's files
 // against its manifest, the manifest against the log, the department's signature against the keys the
 // log registered; a withdrawn one's files no longer served and its tombstone the log's; nothing in the
-// tree the log does not name; every document and `latest` what the verified data gives. Nothing is written.
-import { readdir, readFile } from 'node:fs/promises';
+// tree the log does not name (the whole tree is walked: no link, no file but the mirror's); every document
+// and `latest` what the verified data gives. Nothing is written.
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LogEntry } from '../../core/contract/log.ts';
 import { versionPath } from '../../core/contract/urls.ts';
 import { EMPTY_HEAD, entryProblem, fingerprint, headOf, parseEntry } from '../../core/log/chain.ts';
 import { LogReplay } from '../../core/log/replay.ts';
 import { CliError, EXIT } from '../exit.ts';
-import { expectedTree } from './expected.ts';
+import { expectedTree, ownedPaths } from './expected.ts';
 import { LOG_FILE } from './log.ts';
 import { loadState, type MirrorState } from './state.ts';
-import { Tree, TOMBSTONE, INDEX } from './tree.ts';
+import { filesByVersion, Tree, TOMBSTONE, INDEX } from './tree.ts';
 import { parseTrust } from './trust.ts';
 import { verifyVersion, type VerifyOptions } from './version.ts';
 
@@ -36,8 +37,10 @@ export async function verifyTree(dir: string, trust?: string, o: VerifyOptions =
   if (upgraded) throw new CliError(`${tree.root} was mirrored before the transparency log; run \`gongkai mirror <url> ${dir} --trust <key>\` on it first`, EXIT.input);
   if (!state) throw new CliError(`${tree.root} is not a mirror (no ${join('.gongkai-mirror', 'state.json')}); make one with \`gongkai mirror <url> ${dir} --trust <key>\``, EXIT.input);
   const given = trust === undefined ? null : await parseTrust(trust);
-  const pin = given ?? state.platform;
+  // The key --trust names is used over the stored one (whose fingerprint loadState checked); a stored key of the same fingerprint is that key.
+  const pin = !given ? state.platform : { fingerprint: given.fingerprint, x: given.x ?? (given.fingerprint === state.platform.fingerprint ? state.platform.x : null) };
   const failures: string[] = [];
+  if (given && given.fingerprint !== state.platform.fingerprint) failures.push(`the mirror is pinned to platform key ${state.platform.fingerprint}, not the trusted ${given.fingerprint}`);
   const out: TreeVerification = { dir: tree.root, platform: pin.fingerprint, entries: 0, versions: 0, files: 0, withdrawn: 0, pending: [], failures };
 
   // 1. The log.
@@ -45,13 +48,17 @@ export async function verifyTree(dir: string, trust?: string, o: VerifyOptions =
   out.entries = entries.length;
   if (head.size !== state.head.size || head.hash !== state.head.hash) failures.push(`the stored log ends at entry ${head.size} (${head.hash}), but the mirror recorded head ${state.head.size} (${state.head.hash})`);
 
+  // The whole served tree, listed once (one readdir a directory, links never followed).
+  const walked = tree.walk();
+  const listing = filesByVersion(walked.files);
+
   // 2. Every version the log names.
   for (const [key, logged] of replay.versions) {
     const d = { departmentId: logged.departmentId, year: logged.year };
     const n = logged.version;
     const api = versionPath(d.departmentId, d.year, n);
     const held = state.versions[key];
-    const onDisk = await tree.versionFiles(d, n);
+    const onDisk = tree.versionFiles(d, n, listing);
     if (logged.status === 'withdrawn') {
       out.withdrawn++;
       if (onDisk.length) failures.push(`${api}: withdrawn by log entry ${logged.withdrawn!.seq}, but ${onDisk.length} of its file(s) are still served (${onDisk.slice(0, 3).join(', ')})`);
@@ -80,10 +87,17 @@ export async function verifyTree(dir: string, trust?: string, o: VerifyOptions =
     out.files += r.version.files.size;
   }
 
-  // 3. Nothing served that the log does not name.
-  for (const stray of await versionDirs(tree)) {
-    if (!replay.versions.has(stray.key)) failures.push(`${versionPath(stray.departmentId, stray.year, stray.version)}: in the tree, but the log names no such version`);
+  // 3. Nothing in the tree that the log does not name: no link, no file but the mirror's.
+  for (const o of walked.odd) failures.push(`/${o.path}: ${o.what}, which a mirror never makes`);
+  const owned = ownedPaths(tree, state, { entries, head, replay }, { withdrawn: true });
+  const unnamed = new Map<string, number>();
+  for (const f of walked.files) {
+    if (owned(f)) continue;
+    const v = /^v1\/datasets\/([^/]+)\/(\d+)\/versions\/(\d+)\//.exec(f);
+    if (v && !replay.versions.has(`${v[1]}/${v[2]}/${v[3]}`)) unnamed.set(v[0], (unnamed.get(v[0]) ?? 0) + 1);
+    else failures.push(`/${f}: in the tree, but the log names nothing there`);
   }
+  for (const [dir, n] of unnamed) failures.push(`/${dir.slice(0, -1)}: in the tree (${n} file(s)), but the log names no such version`);
 
   // 4. The documents and `latest`, as the verified data gives them.
   const expected = await expectedTree(tree, state, { entries, head, replay });
@@ -96,12 +110,12 @@ export async function verifyTree(dir: string, trust?: string, o: VerifyOptions =
   for (const l of expected.latest) {
     const latest = tree.versionDir(l.ref, 'latest');
     const path = versionPath(l.ref.departmentId, l.ref.year, 'latest');
-    const there = await tree.versionFiles(l.ref, 'latest');
+    const there = tree.versionFiles(l.ref, 'latest', listing);
     if (l.version === null) {
       if (there.length) failures.push(`${path}: every version is withdrawn, but it still holds ${there.length} file(s)`);
       continue;
     }
-    const want = await tree.versionFiles(l.ref, l.version);
+    const want = tree.versionFiles(l.ref, l.version, listing);
     if (there.join('\n') !== want.join('\n')) failures.push(`${path}: does not hold the files of version ${l.version}`);
     for (const p of [...want, INDEX]) {
       const [a, b] = [await tree.read(join(tree.versionDir(l.ref, l.version), p)), await tree.read(join(latest, p))];
@@ -146,21 +160,6 @@ async function verifyLog(tree: Tree, state: MirrorState, pin: { fingerprint: str
     head = headOf(e);
   }
   return { entries, replay, head };
-}
-
-/** Every numbered version directory in the tree. */
-async function versionDirs(tree: Tree): Promise<{ key: string; departmentId: string; year: number; version: number }[]> {
-  const out = [];
-  const root = join(tree.root, 'v1', 'datasets');
-  const dirs = async (p: string) => (await readdir(p, { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory()).map((e) => e.name);
-  for (const d of await dirs(root)) {
-    for (const y of await dirs(join(root, d))) {
-      for (const n of await dirs(join(root, d, y, 'versions'))) {
-        if (/^\d+$/.test(n)) out.push({ key: `${d}/${y}/${n}`, departmentId: d, year: Number(y), version: Number(n) });
-      }
-    }
-  }
-  return out;
 }
 
 /** The command: a summary, each failure on its own line, exit 4 when there is any. */
