@@ -13,6 +13,8 @@ charset utf-8;
 charset_types application/json text/csv application/csvm+json;
 add_header Access-Control-Allow-Origin "*" always;
 add_header X-Content-Type-Options "nosniff" always;
+# A mirror never writes a symbolic link: one planted in the tree is not followed (gongkai verify names it).
+disable_symlinks on;
 
 # The mirror's own state is not published.
 location ^~ /.gongkai-mirror/ { return 404; }

@@ -21,7 +21,7 @@ import { LIMITS, sizeText, TooLarge, type Fetched, type Source } from './source.
 import { datasetKey, versionKey, type HeldVersion, type MirrorState } from './state.ts';
 import type { Pin } from './trust.ts';
 import { TOMBSTONE, type DatasetRef, type Tree } from './tree.ts';
-import { verifyVersion, type FileSet, type VerifiedVersion, type VerifyOptions } from './version.ts';
+import { claimHeld, verifyVersion, type FileSet, type VerifiedVersion, type VerifyOptions } from './version.ts';
 
 export interface Refusal {
   /** The API path of what was refused. */
@@ -95,6 +95,7 @@ export class Sync {
     this.pin = pin;
     await this.readLog();
     const work = [...this.log.replay.versions.values()].filter((v) => this.needsWork(v));
+    if (work.some((v) => v.status === 'published')) await this.claimHeldSignatures(work);
     this.progress.expect(work.filter((v) => v.status === 'published').length);
     await pool(work, this.concurrency, async (v) => {
       await this.settle(v);
@@ -116,6 +117,17 @@ export class Sync {
       this.refuse(LOG_PATH, `${followed.problem}; the log is kept up to the entry before, and the next run reads on from there`);
     }
     return !followed.problem;
+  }
+
+  /** The signatures of the versions held from earlier runs, so that a later entry replaying one is refused (one read each). */
+  private async claimHeldSignatures(work: readonly LoggedVersion[]): Promise<void> {
+    const pending = new Set(work.map((v) => versionKey(v.departmentId, v.year, v.version)));
+    for (const v of this.log.replay.versions.values()) {
+      const held = this.state.versions[versionKey(v.departmentId, v.year, v.version)];
+      if (!held || pending.has(versionKey(v.departmentId, v.year, v.version))) continue;
+      const m = await this.tree.heldManifest(refOf(v), v.version, held.record.manifestSha256);
+      if (m) claimHeld(this.log.replay.keys, v, m.manifest);
+    }
   }
 
   private needsWork(v: LoggedVersion): boolean {

@@ -84,8 +84,7 @@ async function signedDataset(submission: Uint8Array): Promise<{ ok: true; depart
  * checks and settles the claim with their outcome, so that a later version in the log waits for an earlier
  * one claiming the same signature and is refused when that one was kept. Not the content digest: a
  * department may sign the same bytes again (a filing withdrawn by mistake, submitted again). Bounded by
- * the versions the run verifies. A version kept by an earlier run is not claimed in a later one unless it
- * is verified again (`gongkai verify` verifies every version, in the log's order).
+ * the versions the run verifies and those it holds (claimHeld).
  */
 interface Claim {
   seq: number;
@@ -98,6 +97,22 @@ function claim(keys: object, id: string, c: Claim): void {
   let byId = claims.get(keys);
   if (!byId) claims.set(keys, (byId = new Map()));
   byId.set(id, [...(byId.get(id) ?? []), c]);
+}
+
+/**
+ * A version an earlier run kept (published or since withdrawn) claims its signature for this run, so that a
+ * replay of it published later in the log is refused across runs as within one. Its manifest is the one the
+ * mirror verified (its sha256 is the log's); a manifest whose signature cannot be read claims nothing.
+ */
+export function claimHeld(keys: object, entry: LoggedVersion, manifest: Manifest): void {
+  let signed: ParsedSignature | null = null;
+  try {
+    signed = parseSignature(manifest.signature.signatureInput, manifest.signature.signature, manifest.signature.label);
+  } catch {
+    return;
+  }
+  if (!signed.params.nonce) return;
+  claim(keys, `${manifest.signature.keyId}\n${signed.params.nonce}`, { seq: entry.seq, what: `${entry.departmentId}/${entry.year} version ${entry.version} (entry ${entry.seq})`, kept: Promise.resolve(true) });
 }
 
 export type Verification = { ok: true; version: VerifiedVersion } | { ok: false; problem: string };

@@ -6,7 +6,7 @@
 // signature was created before the entry published it (and not long before the key was registered).
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CLOCK_SKEW_MS, verifyVersion, type FileSet } from '../../../src/cli/mirror/version.ts';
+import { claimHeld, CLOCK_SKEW_MS, verifyVersion, type FileSet } from '../../../src/cli/mirror/version.ts';
 import type { KeyFile } from '../../../src/cli/files.ts';
 import type { LogEntry } from '../../../src/core/contract/log.ts';
 import type { Manifest, StoredSignature } from '../../../src/core/contract/manifest.ts';
@@ -89,6 +89,18 @@ describe('a genuine submission published again (F4)', () => {
     expect(r3).toBe(`the department's signature (key ${k.kid}, nonce ${/nonce="([^"]+)"/.exec(v1.signature.signatureInput)![1]}) is the one rva/2023 version 1 (entry 3) was published with: a submission is published once, so this is a replay`);
     // The earlier one, verified again (a restore), is still itself.
     expect(await problemOf(verifyVersion(first.set, first.entry, keys))).toBeNull();
+  });
+
+  it('is refused in a later run too: a version held from an earlier run claims its signature (claimHeld)', async () => {
+    const k = await departmentKey('rva');
+    const v1 = await signed(k, filingOf('rva', 2023));
+    const first = version(v1, 'rva', 2023, 1, 3);
+    const rollback = version(v1, 'rva', 2023, 3, 11);
+    // A later run: a new replay of the log (a new key map), which verifies only what is new.
+    const keys = new Map([[k.kid, loggedKey(k)]]);
+    expect(await problemOf(verifyVersion(rollback.set, rollback.entry, new Map(keys)))).toBeNull(); // unclaimed, it would pass
+    claimHeld(keys, first.entry, JSON.parse(new TextDecoder().decode(first.set.get('manifest.json')!)) as Manifest);
+    expect(await problemOf(verifyVersion(rollback.set, rollback.entry, keys))).toMatch(/is the one rva\/2023 version 1 \(entry 3\) was published with: .* a replay$/);
   });
 
   it('an earlier version that was refused does not make a later one a replay', async () => {
