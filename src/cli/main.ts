@@ -170,7 +170,8 @@ program
   .description('check a mirror again, offline: the log and its signatures, every version\'s files, manifest and department signature, withdrawals, documents; exit 4 naming each failure')
   .option('--trust <key>', 'check against this platform key (fingerprint, key or JWK file) instead of the one the mirror pinned')
   .option('--reproduce', 'also re-derive every version\'s files from the department\'s signed submission and name each that differs')
-  .action(async (dir: string, o: { trust?: string; reproduce?: boolean }) => {
+  .option('--head <size:hash>', 'a log head known from elsewhere (another mirror, an earlier run\'s summary): the stored log must reach it and hold it there')
+  .action(async (dir: string, o: { trust?: string; reproduce?: boolean; head?: string }) => {
     await (await import('./mirror/verify-tree.ts')).verifyCommand(dir, o);
   });
 

@@ -7,7 +7,7 @@
 // and `latest` what the verified data gives. Nothing is written.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { LogEntry } from '../../core/contract/log.ts';
+import type { LogEntry, LogHead } from '../../core/contract/log.ts';
 import { versionPath } from '../../core/contract/urls.ts';
 import { EMPTY_HEAD, entryProblem, fingerprint, headOf, parseEntry } from '../../core/log/chain.ts';
 import { LogReplay } from '../../core/log/replay.ts';
@@ -29,9 +29,18 @@ export interface TreeVerification {
   /** In the log but not held (refused or not yet fetched): the next mirror run fetches them. */
   pending: string[];
   failures: string[];
+  /** The verified log's head, to compare out of band (verify --head on another copy). */
+  head?: LogHead;
 }
 
-export async function verifyTree(dir: string, trust?: string, o: VerifyOptions = {}): Promise<TreeVerification> {
+/** A log head given out of band ("size:hash", as a mirror run or another mirror prints it): the anchor state.json cannot be. */
+export function parseHead(text: string): LogHead {
+  const m = /^(\d{1,12}):([0-9a-f]{64})$/.exec(text.trim());
+  if (!m) throw new CliError(`--head "${text}" is not size:hash (the log head a mirror run prints, e.g. 42:3f…)`, EXIT.input);
+  return { size: Number(m[1]), hash: m[2]! };
+}
+
+export async function verifyTree(dir: string, trust?: string, o: VerifyOptions & { head?: LogHead } = {}): Promise<TreeVerification> {
   const tree = new Tree(dir);
   const { state, upgraded } = await loadState(tree);
   if (upgraded) throw new CliError(`${tree.root} was mirrored before the transparency log; run \`gongkai mirror <url> ${dir} --trust <key>\` on it first`, EXIT.input);
@@ -47,6 +56,13 @@ export async function verifyTree(dir: string, trust?: string, o: VerifyOptions =
   const { entries, replay, head } = await verifyLog(tree, state, pin, failures);
   out.entries = entries.length;
   if (head.size !== state.head.size || head.hash !== state.head.hash) failures.push(`the stored log ends at entry ${head.size} (${head.hash}), but the mirror recorded head ${state.head.size} (${state.head.hash})`);
+  out.head = head;
+  // A head known from elsewhere: the stored log must reach it and hold it (a log cut back with its state is caught here).
+  if (o.head && o.head.size > 0) {
+    const at = entries[o.head.size - 1];
+    if (!at) failures.push(`the stored log has ${entries.length} entries, fewer than the head given (${o.head.size}:${o.head.hash}): it was cut back`);
+    else if (at.hash !== o.head.hash) failures.push(`entry ${o.head.size} of the stored log has hash ${at.hash}, not the head given (${o.head.hash}): the log was rewritten`);
+  }
 
   // The whole served tree, listed once (one readdir a directory, links never followed).
   const walked = tree.walk();
@@ -163,10 +179,10 @@ async function verifyLog(tree: Tree, state: MirrorState, pin: { fingerprint: str
 }
 
 /** The command: a summary, each failure on its own line, exit 4 when there is any. */
-export async function verifyCommand(dir: string, o: { trust?: string; reproduce?: boolean }): Promise<TreeVerification> {
-  const r = await verifyTree(dir, o.trust, { reproduce: o.reproduce === true });
+export async function verifyCommand(dir: string, o: { trust?: string; reproduce?: boolean; head?: string }): Promise<TreeVerification> {
+  const r = await verifyTree(dir, o.trust, { reproduce: o.reproduce === true, ...(o.head !== undefined ? { head: parseHead(o.head) } : {}) });
   const say = (line: string) => process.stdout.write(line + '\n');
-  say(`Log: ${r.entries} entries checked against platform key ${r.platform}.`);
+  say(`Log: ${r.entries} entries checked against platform key ${r.platform}; head ${r.head ? `${r.head.size}:${r.head.hash}` : 'none'}.`);
   say(`Versions: ${r.versions} verified (${r.files} files against their manifests, the log and the department's signature${o.reproduce ? ', and re-derived from the signed submission' : ''}); ${r.withdrawn} withdrawn.`);
   if (r.pending.length) say(`${r.pending.length} version(s) in the log are not held yet (the next mirror run fetches them): ${r.pending.slice(0, 5).join(', ')}${r.pending.length > 5 ? ', …' : ''}`);
   if (r.failures.length) {

@@ -87,6 +87,28 @@ describe('local edits', () => {
     expect((await runVerify(dir).done).code).toBe(0);
   }, 180_000);
 
+  it('a log cut back together with its state passes verify alone, and is caught against a head known from elsewhere (--head)', async () => {
+    const dir = suite.tmp();
+    expect((await runMirror(suite.server.url, dir, trusting(suite.server)).done).code).toBe(0);
+    const good = await runVerify(dir).done;
+    const head = /head (\d+):([0-9a-f]{64})/.exec(good.stdout);
+    expect(head, good.stdout).not.toBeNull();
+    expect((await runVerify(dir, ['--head', `${head![1]}:${head![2]}`]).done).code).toBe(0);
+    // A head another copy holds: a longer log, or another hash at this length, is what a cut-back or rewritten log looks like.
+    const file = join(dir, '.gongkai-mirror/log.ndjson');
+    const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+    const size = Number(head![1]);
+    const rewrittenHash = 'a'.repeat(64);
+    const wrong = await runVerify(dir, ['--head', `${size}:${rewrittenHash}`]).done;
+    expect(wrong.code).toBe(4);
+    expect(wrong.stderr).toContain(`entry ${size} of the stored log has hash`);
+    const longer = await runVerify(dir, ['--head', `${lines.length + 5}:${head![2]}`]).done;
+    expect(longer.code).toBe(4);
+    expect(longer.stderr).toContain(`fewer than the head given (${lines.length + 5}:`);
+    const bad = await runVerify(dir, ['--head', 'latest']).done;
+    expect(bad.code).toBe(2);
+  }, 120_000);
+
   it('an edited log is refused by verify (the entry\'s signature) and by a mirror run (the link), exit 4', async () => {
     const dir = suite.tmp();
     expect((await runMirror(suite.server.url, dir, trusting(suite.server)).done).code).toBe(0);
