@@ -31,6 +31,36 @@ export function toHex(bytes: Uint8Array): string {
 export const utf8 = new TextEncoder();
 
 /**
+ * A stream read whole, but never past `max` bytes: null as soon as more have arrived (the stream is
+ * cancelled and what was read dropped), so a body of any declared or undeclared size is held only within
+ * its limit. `onChunk` counts the bytes as they come. A stream's own error (truncated gzip…) propagates.
+ */
+export async function readAtMost(stream: ReadableStream<Uint8Array>, max: number, onChunk?: (bytes: number) => void): Promise<Bytes | null> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    onChunk?.(value.byteLength);
+    if (total > max) {
+      chunks.length = 0;
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+/**
  * Bodies laid out back to back, the same bytes kept once: each body's offset into the parts' concatenation.
  * `key` (a digest) finds a candidate; the bytes decide, so a wrong digest never aliases two bodies.
  */

@@ -5,7 +5,7 @@
 // file it needs. Packs are stored and served gzip-compressed: a version's text shrinks about ninefold.
 // The header is not trusted: a mirror checks every file against the signed manifest. A pack is at most
 // MAX_PACK_BYTES inflated, and a reader inflates it as a stream, giving up past that (a gzip bomb).
-import { layOut, utf8 } from './bytes.ts';
+import { layOut, readAtMost, utf8 } from './bytes.ts';
 
 const MAGIC = utf8.encode('GKPACK1\n');
 const PREFIX = MAGIC.byteLength + 4;
@@ -143,31 +143,13 @@ export async function inflatePack(stored: ArrayBuffer | Uint8Array<ArrayBuffer>,
     return pack ? { ok: true, pack } : damaged;
   };
   if (input[0] !== 0x1f || input[1] !== 0x8b) return input.byteLength > maxBytes ? tooLarge() : decoded(stored); // stored uncompressed
-  const reader = new Blob([input]).stream().pipeThrough(new DecompressionStream('gzip')).getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
+  let out: Uint8Array<ArrayBuffer> | null;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > maxBytes) {
-        chunks.length = 0;
-        await reader.cancel().catch(() => undefined);
-        return tooLarge();
-      }
-      chunks.push(value);
-    }
+    out = await readAtMost(new Blob([input]).stream().pipeThrough(new DecompressionStream('gzip')), maxBytes);
   } catch {
     return damaged; // truncated or corrupt: absent, never a wrong file
   }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  chunks.length = 0;
+  if (!out) return tooLarge();
   return decoded(out);
 }
 

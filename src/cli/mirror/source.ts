@@ -1,5 +1,6 @@
 // The mirror's side of HTTP: GETs against the source with a concurrency limit, retries on transient
 // failures, and a count of requests and bytes (what a mirror operator pays for).
+import { readAtMost } from '../../core/bytes.ts';
 import { MAX_PACK_BYTES } from '../../core/pack.ts';
 import { CliError, EXIT } from '../exit.ts';
 
@@ -132,28 +133,7 @@ export class Source {
   /** The body, or null as soon as more than `max` bytes have arrived (the rest is not read). */
   private async read(res: Response, max: number): Promise<Uint8Array | null> {
     if (!res.body) return new Uint8Array(0);
-    const reader = res.body.getReader();
-    const chunks: Uint8Array[] = [];
-    let total = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      this.traffic.bytes += value.byteLength;
-      if (total > max) {
-        await reader.cancel().catch(() => undefined);
-        return null;
-      }
-      chunks.push(value);
-    }
-    if (chunks.length === 1) return chunks[0]!;
-    const body = new Uint8Array(total);
-    let at = 0;
-    for (const c of chunks) {
-      body.set(c, at);
-      at += c.byteLength;
-    }
-    return body;
+    return readAtMost(res.body, max, (n) => (this.traffic.bytes += n));
   }
 }
 

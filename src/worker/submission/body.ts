@@ -1,3 +1,4 @@
+import { readAtMost } from '../../core/bytes.ts';
 import { duplicateKey } from '../../core/json-keys.ts';
 import { problem } from '../problem.ts';
 
@@ -10,26 +11,7 @@ export async function readLimited(request: Request, max = MAX_BODY_BYTES): Promi
   const declared = request.headers.get('content-length');
   if (declared !== null && (!/^\d+$/.test(declared) || Number(declared) > max)) tooLarge();
   if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      tooLarge();
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
+  return (await readAtMost(request.body, max)) ?? tooLarge();
 }
 
 /** Strict UTF-8 JSON without a byte-order mark; a clear 400 otherwise. */
