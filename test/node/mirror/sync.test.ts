@@ -71,7 +71,7 @@ describe('gongkai mirror', () => {
     const verified = await runVerify(dir).done;
     expect(verified.stderr).toBe('');
     expect(verified.code).toBe(0);
-    expect(verified.stdout).toContain(`Log: ${log.head.size} entries checked against platform key ${server.platform.fingerprint}.`);
+    expect(verified.stdout).toContain(`Log: ${log.head.size} entries checked against platform key ${server.platform.fingerprint}; head ${log.head.size}:${log.head.hash}.`);
     expect(verified.stdout).toContain(`Versions: ${N} verified (${N * 28} files`);
   }, 120_000);
 

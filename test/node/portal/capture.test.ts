@@ -59,7 +59,7 @@ if (!existsSync(CHROMIUM)) {
       await server?.stop();
     });
 
-    it('a full-page screenshot has every section drawn (none left blank by content-visibility)', async () => {
+    it('a full-page screenshot has every section drawn (none left blank by content-visibility)', { timeout: 180_000 }, async () => {
       const page = await open(DATASET);
       await ready(page);
       // The page lays its lazy sections out by itself once drawn and idle: nothing is asked of it here.
@@ -98,7 +98,8 @@ if (!existsSync(CHROMIUM)) {
       await page.context().close();
     });
 
-    it('printing (page.pdf) gives every section: its heading and its last line of text', async () => {
+    // Bounded by its steps (the load may take 60 s on a loaded machine, the mark 20 s), not by the default 60 s for the whole test.
+    it('printing (page.pdf) gives every section: its heading and its last line of text', { timeout: 180_000 }, async () => {
       const page = await open(DATASET);
       await ready(page);
       await page.emulateMedia({ media: 'print' });
