@@ -70,7 +70,8 @@ if (!existsSync(CHROMIUM)) {
       const png = await page.screenshot({ fullPage: true });
       writeFileSync(join(OUT, 'portal-dataset-full.png'), png);
       // The browser decodes the capture: the share of dark (text, rules) pixels in each section's box.
-      const decoder = await (await browser.newContext()).newPage();
+      const decoding = await browser.newContext();
+      const decoder = await decoding.newPage();
       await decoder.setContent('<canvas></canvas>');
       // (A string, not a function: the Node project's types have no DOM.)
       const ink = await decoder.evaluate(`(async () => {
@@ -95,6 +96,9 @@ if (!existsSync(CHROMIUM)) {
           return { id: r.id, share: dark / (w * h) };
         });
       })()`) as { id: string; share: number }[];
+      // Closed at once: left open, its canvas of the whole page (tens of MB) held the browser back, and the next
+      // test's page did not load on a busy CI machine.
+      await decoding.close();
       for (const { id, share } of ink) expect(share, `${id}: share of dark pixels in the full-page capture`).toBeGreaterThan(0.003);
       await page.context().close();
     });
