@@ -4,7 +4,8 @@
 // The header lists each file with its offset; a reader parses the header only and slices out the one
 // file it needs. Packs are stored and served gzip-compressed: a version's text shrinks about ninefold.
 // The header is not trusted: a mirror checks every file against the signed manifest. A pack is at most
-// MAX_PACK_BYTES inflated, and a reader inflates it as a stream, giving up past that (a gzip bomb).
+// MAX_PACK_BYTES inflated: a mirror inflates what it downloads as a stream, giving up past that (a gzip
+// bomb, inflatePack); the platform inflates its own packs in one piece (inflate).
 import { layOut, readAtMost, utf8 } from './bytes.ts';
 
 const MAGIC = utf8.encode('GKPACK1\n');

@@ -105,15 +105,22 @@ function claim(keys: object, id: string, c: Claim): void {
  * mirror verified (its sha256 is the log's); a manifest whose signature cannot be read claims nothing.
  */
 export function claimHeld(keys: object, entry: LoggedVersion, manifest: Manifest): void {
+  const { signed, id } = signatureOf(manifest);
+  if (signed?.params.nonce) claim(keys, id, { seq: entry.seq, what: claimName(entry), kept: Promise.resolve(true) });
+}
+
+/** The manifest's department signature, parsed (null when it cannot be), and the claim it makes: key and nonce. */
+function signatureOf(manifest: Manifest): { signed: ParsedSignature | null; id: string } {
   let signed: ParsedSignature | null = null;
   try {
     signed = parseSignature(manifest.signature.signatureInput, manifest.signature.signature, manifest.signature.label);
   } catch {
-    return;
+    // Not a signature: refused where the signature is verified.
   }
-  if (!signed.params.nonce) return;
-  claim(keys, `${manifest.signature.keyId}\n${signed.params.nonce}`, { seq: entry.seq, what: `${entry.departmentId}/${entry.year} version ${entry.version} (entry ${entry.seq})`, kept: Promise.resolve(true) });
+  return { signed, id: `${manifest.signature.keyId}\n${signed?.params.nonce ?? ''}` };
 }
+
+const claimName = (entry: LoggedVersion) => `${entry.departmentId}/${entry.year} version ${entry.version} (entry ${entry.seq})`;
 
 export type Verification = { ok: true; version: VerifiedVersion } | { ok: false; problem: string };
 
@@ -133,16 +140,10 @@ export async function verifyVersion(set: FileSet, entry: LoggedVersion, keys: Re
   const checked = checkManifest(manifestBody, entry.manifestSha256, entry, `the log's (entry ${entry.seq})`);
   if (!checked.ok) return { ok: false, problem: `${MANIFEST_PATH}: ${checked.problem}` };
   const manifest = checked.value;
-  let signed: ParsedSignature | null = null;
-  try {
-    signed = parseSignature(manifest.signature.signatureInput, manifest.signature.signature, manifest.signature.label);
-  } catch {
-    // Not a signature: refused below, where the signature is verified.
-  }
+  const { signed, id } = signatureOf(manifest);
   // Claimed at once (nothing awaited yet), settled with the outcome whatever it is.
   let settle: (kept: boolean) => void = () => {};
-  const id = `${manifest.signature.keyId}\n${signed?.params.nonce ?? ''}`;
-  if (signed?.params.nonce) claim(keys, id, { seq: entry.seq, what: `${entry.departmentId}/${entry.year} version ${entry.version} (entry ${entry.seq})`, kept: new Promise<boolean>((r) => (settle = r)) });
+  if (signed?.params.nonce) claim(keys, id, { seq: entry.seq, what: claimName(entry), kept: new Promise<boolean>((r) => (settle = r)) });
   // Read when the replay is judged, so that an earlier version's claim made after this one's counts too.
   const earlier = () => (claims.get(keys)?.get(id) ?? []).filter((c) => c.seq < entry.seq);
   let r: Verification = { ok: false, problem: 'the verification did not finish' };

@@ -5,8 +5,7 @@ import { TEMPLATES } from '../templates/index.ts';
 
 export interface TableVocabulary {
   columns: Set<string>;
-  rows: Set<string>;
-  /** The sections each fixed row key is laid out in: 01表's grand_total is both 收入总计 and 支出总计. */
+  /** Each fixed row key and the sections it is laid out in: 01表's grand_total is both 收入总计 and 支出总计. */
   rowSections: Map<string, Set<string>>;
   sections: Set<string>;
   coded: boolean;
@@ -19,14 +18,11 @@ export function vocabulary(): Map<string, TableVocabulary> {
   built = new Map();
   for (const template of TEMPLATES) {
     for (const t of template.tables) {
-      const v = built.get(t.id) ?? { columns: new Set<string>(), rows: new Set<string>(), rowSections: new Map<string, Set<string>>(), sections: new Set<string>(), coded: false };
+      const v = built.get(t.id) ?? { columns: new Set<string>(), rowSections: new Map<string, Set<string>>(), sections: new Set<string>(), coded: false };
       for (const s of t.sections) {
         v.sections.add(s.id);
         for (const c of s.columns) v.columns.add(c.key);
-        for (const r of s.rows) {
-          v.rows.add(r.key);
-          v.rowSections.set(r.key, (v.rowSections.get(r.key) ?? new Set<string>()).add(s.id));
-        }
+        for (const r of s.rows) v.rowSections.set(r.key, (v.rowSections.get(r.key) ?? new Set<string>()).add(s.id));
         if (s.classification) v.coded = true;
       }
       built.set(t.id, v);
@@ -48,8 +44,8 @@ export function vocabularyProblem(q: { table?: string; section?: string; row?: s
   if (!v) return { parameter: 'table', message: `no template has a table "${q.table}"; tables are ${[...vocabulary().keys()].join(', ')}` };
   if (q.section !== undefined && !v.sections.has(q.section)) return { parameter: 'section', message: `table ${q.table} has no section "${q.section}"; its sections are ${[...v.sections].join(', ')}` };
   if (q.column !== undefined && !v.columns.has(q.column)) return { parameter: 'column', message: `table ${q.table} has no column "${q.column}"; its columns are ${[...v.columns].join(', ')}` };
-  if (q.row !== undefined && !v.rows.has(q.row) && !(v.coded && CODE.test(q.row))) {
-    return { parameter: 'row', message: `table ${q.table} has no row "${q.row}"; a row is ${v.coded ? 'a code of 3, 5 or 7 digits (2010301) or ' : ''}one of ${[...v.rows].join(', ') || '(none)'}` };
+  if (q.row !== undefined && !v.rowSections.has(q.row) && !(v.coded && CODE.test(q.row))) {
+    return { parameter: 'row', message: `table ${q.table} has no row "${q.row}"; a row is ${v.coded ? 'a code of 3, 5 or 7 digits (2010301) or ' : ''}one of ${[...v.rowSections.keys()].join(', ') || '(none)'}` };
   }
   const sections = q.row === undefined ? undefined : v.rowSections.get(q.row);
   if (sections && q.section !== undefined && !sections.has(q.section) && !(v.coded && CODE.test(q.row!))) {
