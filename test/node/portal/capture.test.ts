@@ -31,12 +31,29 @@ if (!existsSync(CHROMIUM)) {
       const page = await context.newPage();
       // A loaded machine (CI ran it at 30 s once, and past 60 s twice) can hold the load event back: the page's
       // own mark (ready) is what the tests wait for, so the navigation waits for the document only.
+      const seen: string[] = [];
+      page.on('console', (m) => { if (m.type() === 'error') seen.push(`console: ${m.text()}`); });
+      page.on('pageerror', (e) => seen.push(`page error: ${e.message}`));
+      page.on('response', (r) => { if (r.status() >= 400) seen.push(`${r.status()} ${r.url()}`); });
+      page.on('requestfailed', (r) => seen.push(`failed ${r.url()}: ${r.failure()?.errorText}`));
+      diagnostics.set(page, seen);
       await page.goto(server.url + path, { timeout: 90_000, waitUntil: 'domcontentloaded' });
       return page;
     }
 
+    const diagnostics = new WeakMap<Page, string[]>();
+
+    // Open question (CI only, about one full run in two this stop): a page opened seconds after publication
+    // sometimes never sets its mark. What it saw is printed, and it is loaded once more, so that the sections
+    // below are still checked; the stall itself is left open in the closing note, not hidden.
     async function ready(page: Page): Promise<void> {
-      await page.waitForSelector('html[data-ready]', { timeout: 90_000 });
+      try {
+        await page.waitForSelector('html[data-ready]', { state: 'attached', timeout: 40_000 });
+      } catch {
+        console.warn(`capture: no data-ready after 40 s at ${page.url()}; the page saw: ${(diagnostics.get(page) ?? []).join(' | ') || 'nothing failing'}; loading it again`);
+        await page.reload({ timeout: 90_000, waitUntil: 'domcontentloaded' });
+        await page.waitForSelector('html[data-ready]', { state: 'attached', timeout: 40_000 });
+      }
     }
 
     /** Every section of the dataset page and every report table, in document coordinates. */
